@@ -1,0 +1,98 @@
+// Benchmarks print one JSON line per measurement: {name, n, p50_ms, p95_ms, mean_ms, ratio_to_baseline?}.
+// Numbers, never assertions: targets are read by people, not enforced by tests.
+import crypto from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { databaseTarget, openAdapter } from "@/lib/database-adapter";
+import { setDatabase } from "@/lib/db";
+import { migrationScripts } from "@/lib/testing/migrations";
+
+export interface Result {
+  name: string;
+  n: number;
+  p50_ms: number;
+  p95_ms: number;
+  mean_ms: number;
+  ratio_to_baseline?: number;
+  baseline?: string;
+  backend: string;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function quantile(sorted: number[], q: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index];
+}
+
+let backend = databaseTarget().kind === "postgres" ? "postgresql" : "pglite";
+
+/** Time `fn` n times after a warm-up and print the line; with a baseline, also the p50 ratio to it. */
+export async function measure(name: string, n: number, fn: (i: number) => Promise<unknown>, baseline?: Result): Promise<Result> {
+  for (let i = 0; i < Math.min(20, n); i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    await fn(i);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const result: Result = {
+    name,
+    n,
+    p50_ms: round(quantile(samples, 0.5)),
+    p95_ms: round(quantile(samples, 0.95)),
+    mean_ms: round(samples.reduce((a, b) => a + b, 0) / n),
+    backend,
+  };
+  if (baseline) {
+    result.baseline = baseline.name;
+    result.ratio_to_baseline = round(result.p50_ms / baseline.p50_ms);
+  }
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+/**
+ * A fresh, migrated database for one benchmark file: in-memory PGlite by default, or with DATABASE_URL set to
+ * postgres://..., a new database on that server (dropped by the returned close()).
+ */
+export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void> }> {
+  const target = databaseTarget();
+  if (target.kind === "postgres") {
+    backend = "postgresql";
+    const server = new URL(target.url);
+    const name = `ssi_bench_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: "/postgres" }).toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+    const migrator = new pg.Client({ connectionString: url });
+    await migrator.connect();
+    for (const sql of migrationScripts()) await migrator.query(sql);
+    await migrator.end();
+    const db = new PrismaClient({ adapter: openAdapter({ kind: "postgres", url }).adapter });
+    setDatabase(db);
+    return {
+      db,
+      close: async () => {
+        await db.$disconnect();
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  backend = "pglite";
+  const pglite = new PGlite();
+  for (const sql of migrationScripts()) await pglite.exec(sql);
+  const db = new PrismaClient({ adapter: openAdapter({ kind: "pglite", dataDir: null }, { pglite }).adapter });
+  setDatabase(db);
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}

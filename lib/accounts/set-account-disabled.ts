@@ -1,0 +1,29 @@
+import { audit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeResource } from "@/lib/auth/policy";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { setAccountDisabledSchema } from "./schemas";
+
+/** DCC admin disables (or re-enables) an account. A disabled account's open sessions stop working at once. */
+export async function setAccountDisabled(actor: Actor, input: { accountId: string; disabled: boolean }) {
+  const { accountId, disabled } = setAccountDisabledSchema.parse(input);
+  const account = await db().account.findUnique({ where: { id: accountId }, omit: { passwordHash: true } });
+  authorizeResource(actor, "account.manage", account, "That account");
+  if (account!.id === actor.accountId && disabled) {
+    throw new AppError("INVALID", "You cannot disable your own account.");
+  }
+  if (account!.disabled === disabled) return account!;
+  return db().$transaction(async (tx) => {
+    const updated = await tx.account.update({ where: { id: accountId }, data: { disabled }, omit: { passwordHash: true } });
+    await audit(tx, actor, {
+      action: disabled ? "account.disable" : "account.enable",
+      entityType: "Account",
+      entityId: accountId,
+      partyId: updated.partyId,
+      before: { disabled: account!.disabled },
+      after: { disabled },
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeResource, partyScope } from "@/lib/auth/policy";
+import { db } from "@/lib/db";
+import { pageWindow, toPage } from "@/lib/lists";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-24.");
+
+export const auditListSchema = z.object({
+  action: z.string().trim().max(80).optional(),
+  entityType: z.string().trim().max(80).optional(),
+  entityId: z.string().trim().max(80).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+});
+
+const include = {
+  actor: { select: { id: true, name: true, email: true } },
+  party: { select: { id: true, name: true } },
+} satisfies Prisma.AuditEventInclude;
+
+function auditWhere(actor: Actor, filters: z.infer<typeof auditListSchema>): Prisma.AuditEventWhereInput {
+  return {
+    ...partyScope(actor, "audit.view"),
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.entityType ? { entityType: filters.entityType } : {}),
+    ...(filters.entityId ? { entityId: filters.entityId } : {}),
+    ...(filters.from || filters.to
+      ? {
+          at: {
+            ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00Z`) } : {}),
+            ...(filters.to ? { lt: new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Audit trail: DCC admins see every row; a party's users see their own party's rows only. */
+export async function listAuditEvents(actor: Actor, rawFilters: unknown, opts: { perPage?: number } = {}) {
+  const filters = auditListSchema.parse(rawFilters);
+  const where = auditWhere(actor, filters);
+  const perPage = opts.perPage ?? 50;
+  const [data, count] = await Promise.all([
+    db().auditEvent.findMany({ where, include, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(filters.page, perPage) }),
+    db().auditEvent.count({ where }),
+  ]);
+  return toPage(data, count, filters.page, perPage);
+}
+
+export async function getAuditEvent(actor: Actor, id: string) {
+  const event = await db().auditEvent.findUnique({ where: { id }, include });
+  return authorizeResource(actor, "audit.view", event, "That audit entry");
+}
+
+/** Every matching row for CSV export, in batches, through the same scope and filters as the list. */
+export async function* auditEventsForExport(actor: Actor, rawFilters: unknown, batchSize = 1000) {
+  const filters = auditListSchema.parse(rawFilters);
+  const where = auditWhere(actor, filters);
+  let cursor: string | undefined;
+  for (;;) {
+    const batch = await db().auditEvent.findMany({
+      where,
+      include,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: batchSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (batch.length === 0) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    cursor = batch[batch.length - 1].id;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { now } from "@/lib/clock";
+import type { Tx } from "@/lib/db";
+
+export interface AuditEntry {
+  /** Dotted verb, e.g. `account.create`, `party.create`, `account.lock`. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** The party whose trail this row belongs to (who may read it). Null: DCC-internal. */
+  partyId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Secrets never reach the audit trail. */
+const REDACTED_FIELDS = new Set(["passwordHash", "password"]);
+
+function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(JSON.stringify(value, (key, v) => (REDACTED_FIELDS.has(key) ? undefined : v)));
+}
+
+/**
+ * Write the audit row for a change. Takes the caller's transaction client: the row commits or rolls back with the
+ * change it describes. `actor` is null for the system (housekeeping jobs, failed sign-ins by unknown people).
+ */
+export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry) {
+  await tx.auditEvent.create({
+    data: {
+      at: now(),
+      actorId: actor?.accountId ?? null,
+      partyId: entry.partyId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+    },
+  });
+}

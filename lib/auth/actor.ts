@@ -1,0 +1,34 @@
+import type { Permission, UserRole } from "@/generated/prisma/enums";
+import { db } from "@/lib/db";
+
+/** The signed-in person as every business function sees them; built on the server from the database. */
+export interface Actor {
+  accountId: string;
+  email: string;
+  name: string;
+  /** Party.id (database key) of the account's organisation. */
+  partyId: string;
+  partyName: string;
+  /** EUI-64 party identifier. */
+  partyEui64: string;
+  isDcc: boolean;
+  roles: UserRole[];
+  permissions: Permission[];
+}
+
+/** Build the actor from the database; null when the account is missing or disabled. */
+export async function loadActor(accountId: string): Promise<Actor | null> {
+  const account = await db().account.findUnique({ where: { id: accountId }, include: { party: true } });
+  if (!account || account.disabled) return null;
+  return {
+    accountId: account.id,
+    email: account.email,
+    name: account.name,
+    partyId: account.partyId,
+    partyName: account.party.name,
+    partyEui64: account.party.eui64,
+    isDcc: account.party.isDcc,
+    roles: account.party.roles,
+    permissions: account.permissions,
+  };
+}

@@ -1,0 +1,55 @@
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { loadActor } from "./actor";
+import { authSecret } from "./secret";
+import { checkCredentials } from "./sign-in";
+
+declare module "next-auth" {
+  interface Session {
+    accountId: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    accountId?: string;
+    partyId?: string;
+    permissions?: string[];
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // a working day
+
+export const authOptions: AuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const result = await checkCredentials(credentials?.email ?? "", credentials?.password ?? "");
+        // next-auth passes a thrown message to the sign-in form as `error`.
+        if (!result.ok) throw new Error(result.message);
+        const actor = await loadActor(result.accountId);
+        if (!actor) throw new Error("This account is disabled. Ask your administrator.");
+        return { id: actor.accountId, email: actor.email, name: actor.name, partyId: actor.partyId, permissions: actor.permissions };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const u = user as typeof user & { partyId: string; permissions: string[] };
+        token.accountId = u.id;
+        token.partyId = u.partyId;
+        token.permissions = u.permissions;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.accountId = token.accountId ?? "";
+      return session;
+    },
+  },
+};

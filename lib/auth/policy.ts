@@ -1,0 +1,79 @@
+// The one authorisation choke point. Every page, server action and route asks here; nothing else decides who may
+// do what. Rules are data: an action names the portal permissions that allow it and whether it is scoped to the
+// actor's own party (someone else's resource then reads as "not found", never as "forbidden").
+import type { Permission } from "@/generated/prisma/enums";
+import { forbidden, notFound } from "@/lib/errors";
+import type { Actor } from "./actor";
+
+/** Permissions that only accounts of the DCC may hold; party-side permissions belong to the other parties. */
+export const DCC_PERMISSIONS: readonly Permission[] = ["SERVICE_DESK", "DCC_ADMIN"];
+export const PARTY_PERMISSIONS: readonly Permission[] = ["PARTY_USER", "CH_ORDERING", "CH_DELIVERY_RETURNS", "ARO", "SRO"];
+
+interface Rule {
+  /** Any one of these permissions allows the action. `"any"`: every signed-in account. */
+  allow: readonly Permission[] | "any";
+  /** Holders of these permissions act across all parties; everyone else only on their own party's resources. */
+  allParties?: readonly Permission[];
+}
+
+export const RULES = {
+  "home.view": { allow: "any" },
+  "party.view": { allow: "any", allParties: ["DCC_ADMIN"] },
+  "party.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "account.view": { allow: "any", allParties: ["DCC_ADMIN"] },
+  "account.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "audit.view": { allow: ["PARTY_USER", "SRO", "ARO", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "outbox.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+
+/** A resource that belongs to a party (`partyId` is Party.id); `null` partyId means DCC-internal. */
+export interface PartyOwned {
+  partyId: string | null;
+}
+
+function effectivePermissions(actor: Actor): Permission[] {
+  // A DCC permission on a non-DCC account (or the reverse) never grants anything, whatever the data says.
+  return actor.permissions.filter((p) => (actor.isDcc ? DCC_PERMISSIONS : PARTY_PERMISSIONS).includes(p));
+}
+
+/** May the actor perform this kind of action at all? (Navigation and 403 decisions.) */
+export function can(actor: Actor, action: Action): boolean {
+  const rule: Rule = RULES[action];
+  if (rule.allow === "any") return true;
+  const held = effectivePermissions(actor);
+  return rule.allow.some((p) => held.includes(p));
+}
+
+/** Does the actor see every party's resources for this action, or only their own party's? */
+export function seesAllParties(actor: Actor, action: Action): boolean {
+  const rule: Rule = RULES[action];
+  const held = effectivePermissions(actor);
+  return !!rule.allParties?.some((p) => held.includes(p));
+}
+
+/** Throws FORBIDDEN when the actor lacks the permission for the action. */
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) throw forbidden();
+}
+
+/**
+ * Throws NOT_FOUND when the resource does not exist or belongs to another party (no existence leak), then
+ * FORBIDDEN when the actor may see it but not perform the action.
+ */
+export function authorizeResource<T extends PartyOwned>(actor: Actor, action: Action, resource: T | null, what?: string): T {
+  if (!resource || !inScope(actor, action, resource)) throw notFound(what);
+  authorize(actor, action);
+  return resource;
+}
+
+function inScope(actor: Actor, action: Action, resource: PartyOwned): boolean {
+  return seesAllParties(actor, action) || (resource.partyId !== null && resource.partyId === actor.partyId);
+}
+
+/** Prisma `where` fragment restricting a party-owned model to what the actor may list for the action. */
+export function partyScope(actor: Actor, action: Action): { partyId?: string } {
+  authorize(actor, action);
+  return seesAllParties(actor, action) ? {} : { partyId: actor.partyId };
+}

@@ -1,0 +1,76 @@
+// The one session choke point: every page, server action and route gets the signed-in actor from here.
+import "server-only";
+import { getServerSession } from "next-auth";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { ZodError } from "zod";
+import { AppError, toActionError, type ActionResult } from "@/lib/errors";
+import { loadActor, type Actor } from "./actor";
+import { authOptions } from "./options";
+import { authorize, type Action } from "./policy";
+
+/**
+ * The signed-in actor, or null. The account is re-read on every request (once per request via `cache`), so a
+ * disabled account or changed permissions take effect at once rather than when the JWT expires.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  return session?.accountId ? loadActor(session.accountId) : null;
+});
+
+/** Pages: the actor, or a redirect to /login; with an action, a 403 page when the actor may not perform it. */
+export async function requireActor(action?: Action): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  if (action) {
+    try {
+      authorize(actor, action);
+    } catch {
+      forbidden();
+    }
+  }
+  return actor;
+}
+
+/** Pages: run a lookup that may throw AppError and render Next's 404/403 pages for it. */
+export async function orPageError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/login");
+    throw error;
+  }
+}
+
+/**
+ * Server actions: the actor (or UNAUTHENTICATED), then the work; AppError and zod errors become a form result
+ * and nothing is applied.
+ */
+export async function withActor<T>(work: (actor: Actor) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    const actor = await getActor();
+    if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+    return await work(actor);
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+/** Route handlers: 401 without a session; AppError becomes its HTTP status with a JSON message. */
+export function routeWithActor(handler: (actor: Actor, request: Request) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const actor = await getActor();
+      if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      return await handler(actor, request);
+    } catch (error) {
+      const appError = error instanceof ZodError ? AppError.fromZod(error) : error;
+      if (appError instanceof AppError) {
+        return Response.json({ error: appError.code, message: appError.message, fieldErrors: appError.fieldErrors }, { status: appError.status });
+      }
+      throw error;
+    }
+  };
+}

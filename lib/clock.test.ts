@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { addWorkingDays, advanceClock, formatLondon, isWorkingDay, now, resetClock, setNow, workingDaysBetween } from "./clock";
+
+afterEach(resetClock);
+
+describe("clock", () => {
+  it("can be frozen and moved by tests", () => {
+    setNow("2026-11-24T09:00:00Z");
+    expect(now().toISOString()).toBe("2026-11-24T09:00:00.000Z");
+    advanceClock(90 * 60_000);
+    expect(now().toISOString()).toBe("2026-11-24T10:30:00.000Z");
+  });
+
+  it("shows times in Europe/London across the clock change", () => {
+    expect(formatLondon("2026-07-01T12:00:00Z", "HH:mm")).toBe("13:00"); // BST
+    expect(formatLondon("2026-12-01T12:00:00Z", "HH:mm")).toBe("12:00"); // GMT
+    // 23:30 UTC on 31 March is already 1 April in London.
+    expect(formatLondon("2026-03-31T23:30:00Z", "yyyy-MM-dd")).toBe("2026-04-01");
+  });
+
+  it("treats weekends and England and Wales bank holidays as non-working days", () => {
+    expect(isWorkingDay(new Date("2026-11-24T12:00:00Z"))).toBe(true); // Tuesday
+    expect(isWorkingDay(new Date("2026-11-28T12:00:00Z"))).toBe(false); // Saturday
+    expect(isWorkingDay(new Date("2026-12-25T12:00:00Z"))).toBe(false); // Christmas Day
+    expect(isWorkingDay(new Date("2026-12-28T12:00:00Z"))).toBe(false); // Boxing Day substitute
+    expect(isWorkingDay(new Date("2026-08-31T12:00:00Z"))).toBe(false); // Summer bank holiday (England, not Scotland)
+    expect(isWorkingDay(new Date("2026-03-15T12:00:00Z"))).toBe(false); // a Sunday (Mother's Day is an observance)
+    expect(isWorkingDay(new Date("2026-03-16T12:00:00Z"))).toBe(true);
+  });
+
+  it("adds Working Days over weekends and the Christmas bank holidays", () => {
+    // Thursday 24 Dec 2026 + 1 WD skips Christmas (Fri), the weekend and the Boxing Day substitute (Mon 28).
+    expect(addWorkingDays(new Date("2026-12-24T10:00:00Z"), 1).toISOString()).toBe("2026-12-29T10:00:00.000Z");
+    expect(addWorkingDays(new Date("2026-11-27T10:00:00Z"), 3).toISOString()).toBe("2026-12-02T10:00:00.000Z");
+    expect(addWorkingDays(new Date("2026-12-29T10:00:00Z"), -1).toISOString()).toBe("2026-12-24T10:00:00.000Z");
+  });
+
+  it("keeps the London wall-clock time when a Working Day count crosses the clock change", () => {
+    // Friday 23 Oct 2026 09:00 BST (08:00Z) + 2 WD = Tuesday 27 Oct 09:00 GMT (09:00Z).
+    expect(addWorkingDays(new Date("2026-10-23T08:00:00Z"), 2).toISOString()).toBe("2026-10-27T09:00:00.000Z");
+  });
+
+  it("counts Working Days between two instants", () => {
+    expect(workingDaysBetween(new Date("2026-12-24T10:00:00Z"), new Date("2026-12-29T09:00:00Z"))).toBe(1);
+    expect(workingDaysBetween(new Date("2026-11-23T10:00:00Z"), new Date("2026-11-30T10:00:00Z"))).toBe(5);
+    expect(workingDaysBetween(new Date("2026-11-30T10:00:00Z"), new Date("2026-11-23T10:00:00Z"))).toBe(0);
+  });
+});

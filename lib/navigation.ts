@@ -1,0 +1,21 @@
+import type { Actor } from "@/lib/auth/actor";
+import { can, type Action } from "@/lib/auth/policy";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  action: Action;
+}
+
+/** The portal's areas. An area appears only for accounts the policy allows; later features add their entry here. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Home", action: "home.view" },
+  { href: "/audit", label: "Audit trail", action: "audit.view" },
+  { href: "/admin/parties", label: "Parties", action: "party.manage" },
+  { href: "/admin/accounts", label: "Accounts", action: "account.manage" },
+  { href: "/admin/outbox", label: "Email outbox", action: "outbox.view" },
+];
+
+export function navigationFor(actor: Actor): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(actor, item.action));
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { PARTY_PERMISSIONS } from "@/lib/auth/policy";
+import { checkCredentials } from "@/lib/auth/sign-in";
+import { db } from "@/lib/db";
+import { DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
+import { DEMO_PARTIES, DEMO_PASSWORD } from "./parties";
+
+describe("demo data", () => {
+  it("seeds the DCC, 6 suppliers (one exporting), 3 distributors, 2 transporters, an agent and an other user", async () => {
+    expect(await isDatabaseEmpty(db())).toBe(true);
+    await seedDemoData(db(), { seed: DEFAULT_SEED });
+    expect(await isDatabaseEmpty(db())).toBe(false);
+
+    const parties = await db().party.findMany({ include: { accounts: true } });
+    const withRole = (role: string) => parties.filter((p) => p.roles.some((r) => r === role));
+    expect(parties.filter((p) => p.isDcc)).toHaveLength(1);
+    expect(parties.filter((p) => p.roles.some((r) => r === "IS" || r === "GS"))).toHaveLength(6);
+    expect(withRole("ES")).toHaveLength(1);
+    expect(withRole("ED")).toHaveLength(3);
+    expect(withRole("GT")).toHaveLength(2);
+    expect(withRole("RSA")).toHaveLength(1);
+    expect(withRole("OU")).toHaveLength(1);
+    expect(parties.every((p) => /^[0-9A-F]{16}$/.test(p.eui64))).toBe(true);
+
+    // At least one account per permission per relevant party.
+    const dcc = parties.find((p) => p.isDcc)!;
+    expect(new Set(dcc.accounts.flatMap((a) => a.permissions))).toEqual(new Set(["DCC_ADMIN", "SERVICE_DESK"]));
+    for (const party of parties.filter((p) => !p.isDcc)) {
+      const held = new Set(party.accounts.flatMap((a) => a.permissions));
+      const supplier = party.roles.some((r) => r === "IS" || r === "GS" || r === "ES");
+      const expected = PARTY_PERMISSIONS.filter((p) => supplier || !p.startsWith("CH_"));
+      expect([...held].sort(), party.name).toEqual([...expected].sort());
+    }
+  });
+
+  it("is deterministic and every demo login works with the published password", async () => {
+    const first = await db().party.findMany({ orderBy: { name: "asc" }, select: { name: true, eui64: true } });
+    expect(first).toHaveLength(DEMO_PARTIES.length);
+    // The same seed always yields the same Party IDs (the README and tests can rely on them).
+    const { seededFaker, eui64From } = await import("./random");
+    expect(eui64From(seededFaker(DEFAULT_SEED))).toBe((await db().party.findFirstOrThrow({ where: { isDcc: true } })).eui64);
+    expect((await checkCredentials("admin@dcc.demo", DEMO_PASSWORD)).ok).toBe(true);
+    expect((await checkCredentials("user@brightwater.demo", DEMO_PASSWORD)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+// Steps shared by `npm start`, `npm test` and CI: generate the Prisma client, build, migrate, seed.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "@/generated/prisma/client";
+import { describeTarget, openAdapter } from "@/lib/database-adapter";
+import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
+
+export const root = path.resolve(__dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+    );
+  });
+}
+
+export const step = (label: string) => console.log(`\n▸ ${label}`);
+
+function newestMtime(entries: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(p)) visit(path.join(p, child));
+    } else if (!/\.test\.tsx?$/.test(p)) {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  entries.forEach((e) => visit(path.join(root, e)));
+  return newest;
+}
+
+function mtime(file: string): number {
+  try {
+    return fs.statSync(path.join(root, file)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** Generate the Prisma client when it is missing or older than the schema. */
+export async function ensurePrismaClient() {
+  if (mtime("generated/prisma/client.ts") > mtime("prisma/schema.prisma")) return;
+  step("Generating the Prisma client");
+  await run(bin("prisma"), ["generate"]);
+}
+
+const BUILD_INPUTS = ["app", "components", "lib", "generated", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+
+/** Build the production bundle when there is none or a source file changed since the last build. */
+export async function ensureBuild() {
+  if (mtime(".next/BUILD_ID") > newestMtime(BUILD_INPUTS)) return;
+  step("Building the portal (production build; about a minute on 2 cores)");
+  await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+export async function migrate(env: Record<string, string> = {}) {
+  step(`Applying migrations to ${describeTarget()}`);
+  await run(bin("prisma"), ["migrate", "deploy"], env);
+}
+
+/** Seed the demo data when the database is empty; closes the embedded database before returning. */
+export async function seedIfEmpty() {
+  const opened = openAdapter();
+  const db = new PrismaClient({ adapter: opened.adapter });
+  try {
+    if (await isDatabaseEmpty(db)) {
+      step("Seeding demo data (first start)");
+      await seedDemoData(db, { log: (line) => console.log(`  ${line}`) });
+    } else {
+      console.log("\n▸ Database already holds data; keeping it");
+    }
+  } finally {
+    await db.$disconnect();
+    // PGlite is single-process: release it before the server opens the same data folder.
+    await opened.pglite?.close();
+  }
+}
