@@ -10,7 +10,11 @@ export interface NavItem {
 /** The portal's areas. An area appears only for accounts the policy allows; later features add their entry here. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", action: "home.view" },
+  { href: "/smi", label: "Inventory", action: "smi.search" },
+  { href: "/alerts", label: "DCC Alerts", action: "alerts.view" },
   { href: "/audit", label: "Audit trail", action: "audit.view" },
+  { href: "/admin/cpl", label: "CPL", action: "cpl.manage" },
+  { href: "/admin/registration", label: "Registration data", action: "registration.import" },
   { href: "/admin/parties", label: "Parties", action: "party.manage" },
   { href: "/admin/accounts", label: "Accounts", action: "account.manage" },
   { href: "/admin/outbox", label: "Email outbox", action: "outbox.view" },

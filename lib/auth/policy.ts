@@ -24,6 +24,13 @@ export const RULES = {
   "account.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "audit.view": { allow: ["PARTY_USER", "SRO", "ARO", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "outbox.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // Read Inventory has no ownership check (D8): every party user and DCC staff may search and view any device.
+  "smi.search": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
+  // SR 12.2, SR 8.4, SR 8.3: sent by DCC Users' staff; the rule files add who among them (lib/smi/guards.ts).
+  "smi.service-request": { allow: ["PARTY_USER"] },
+  "cpl.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "registration.import": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "alerts.view": { allow: ["PARTY_USER", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

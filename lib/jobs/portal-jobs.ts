@@ -1,5 +1,10 @@
 import { deliverDueEmails } from "@/lib/notifications/sender";
+import { expirePendingDevices } from "@/lib/smi/expire-pending-devices";
 import type { Job } from "./scheduler";
 
 /** The jobs the portal server runs. Later features register theirs here. */
-export const PORTAL_JOBS: Job[] = [{ name: "outbox-sender", everyMs: 5_000, run: deliverDueEmails }];
+export const PORTAL_JOBS: Job[] = [
+  { name: "outbox-sender", everyMs: 5_000, run: deliverDueEmails },
+  // The seed's housekeeping is daily; running it hourly keeps a restarted server from missing a day, and it is idempotent.
+  { name: "smi-pending-expiry", everyMs: 60 * 60_000, run: expirePendingDevices },
+];

@@ -1,0 +1,69 @@
+// SR 8.3 Decommission Device (T21): the Responsible Supplier takes a device out of service.
+import { raiseDccAlerts, type NewDccAlert } from "@/lib/alerts/dcc-alerts";
+import { audit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/auth/policy";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatEui64 } from "@/lib/identifiers";
+import { loadDevice, refuseStatus, requireResponsibleSupplier, statusChange } from "./guards";
+import { registrationsOf } from "./registrations";
+import { deviceRefSchema, type DeviceRefInput } from "./schemas";
+import { TYPE_2, findTransition } from "./status-machine";
+
+const RULE = "SR 8.3 Decommission Device";
+
+export async function decommissionDevice(actor: Actor, input: DeviceRefInput) {
+  authorize(actor, "smi.service-request");
+  const { deviceId } = deviceRefSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const device = await loadDevice(tx, deviceId);
+    if (TYPE_2.includes(device.deviceType)) throw new AppError("INVALID", `${RULE}: Type 2 devices cannot be decommissioned through the DCC; delete the record with SR 8.4.`);
+    if (device.deviceType === "GPF") throw new AppError("INVALID", `${RULE}: a GPF is decommissioned with its CHF; name the CHF.`);
+    const transition = findTransition(RULE, device.deviceType, device.status);
+    if (!transition) refuseStatus(RULE, device, "a Decommissioned, Pending or Withdrawn device cannot be decommissioned.");
+    await requireResponsibleSupplier(tx, actor, device, RULE);
+
+    // Decommissioning a CHF also decommissions its GPF (L3616-3628).
+    const gpfs =
+      device.deviceType === "CHF" ? await tx.device.findMany({ where: { deviceType: "GPF", associations: { some: { associatedDeviceId: device.id } } } }) : [];
+    const affected = [device, ...gpfs];
+    const registrations = (await registrationsOf(tx, [device.id])).get(device.id) ?? [];
+    for (const d of affected) {
+      await tx.device.update({ where: { id: d.id }, data: { status: "DECOMMISSIONED", statusBeforeSuspension: null, statusBeforeRecovery: null, pendingSince: null } });
+    }
+    await tx.deviceStatusChange.createMany({ data: affected.map((d) => statusChange(d, "DECOMMISSIONED", transition, actor)) });
+    // Every Association ends, and a meter loses its MPxN link.
+    const ids = affected.map((d) => d.id);
+    await tx.deviceAssociation.deleteMany({ where: { OR: [{ deviceId: { in: ids } }, { associatedDeviceId: { in: ids } }] } });
+    await tx.deviceMeterPoint.deleteMany({ where: { deviceId: { in: ids } } });
+
+    const label = formatEui64(device.id);
+    const alerts: NewDccAlert[] =
+      device.deviceType === "ESME" || device.deviceType === "GSME"
+        ? registrations.map((r) => ({
+            code: device.deviceType === "ESME" ? ("N1" as const) : ("N2" as const),
+            deviceId: device.id,
+            partyId: r.networkOperatorId,
+            message: `${device.deviceType} ${label} on ${r.mpxn} was decommissioned by ${actor.partyName}.`,
+          }))
+        : device.deviceType === "CHF"
+          ? registrations.flatMap((r) => [
+              { code: "N9" as const, deviceId: device.id, partyId: r.networkOperatorId, message: `Communications Hub ${label} was decommissioned by ${actor.partyName}.` },
+              ...(r.supplierId !== actor.partyId
+                ? [{ code: "N9" as const, deviceId: device.id, partyId: r.supplierId, message: `Communications Hub ${label} was decommissioned by ${actor.partyName}.` }]
+                : []),
+            ])
+          : [];
+    await raiseDccAlerts(tx, alerts);
+    await audit(tx, actor, {
+      action: "device.decommission",
+      entityType: "Device",
+      entityId: device.id,
+      partyId: actor.partyId,
+      before: { status: device.status },
+      after: { status: "DECOMMISSIONED", alsoDecommissioned: gpfs.map((g) => g.id) },
+    });
+    return { decommissioned: ids };
+  });
+}
