@@ -2,8 +2,12 @@
 const nextConfig = {
   // Bundled PGlite cannot find its wasm and data files; load both packages from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
-  // forbidden() renders app/forbidden.tsx with HTTP 403.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with HTTP 403.
+    authInterrupts: true,
+    // Registration Data uploads (lib/registration) go through a server action; files are capped at 10 MB.
+    serverActions: { bodySizeLimit: "12mb" },
+  },
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -13,7 +13,8 @@ import { preNotifySchema, type PreNotifyInput } from "./schemas";
 import { COMMS_HUB, SMART_METERS, TYPE_2, findTransition } from "./status-machine";
 
 const RULE = "SR 12.2 Device Pre-Notification";
-const CPL_TYPE: Partial<Record<DeviceType, string>> = { ESME: "ESME", GSME: "GSME", PPMID: "PPMID", HCALCS: "HCALCS" };
+// A CHF (and its GPF) is listed on the CPL under its Communications Hub model (App Z 6.3).
+const CPL_TYPE: Partial<Record<DeviceType, string>> = { ESME: "ESME", GSME: "GSME", PPMID: "PPMID", HCALCS: "HCALCS", CHF: "CH", GPF: "CH" };
 
 /** The Device Model must be on the CPL and 'current' for Smart Meters and Type 1 devices (L555, L771, T1). */
 export async function requireCurrentModel(tx: Tx, deviceType: DeviceType, modelId: string | undefined) {

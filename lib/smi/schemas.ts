@@ -20,6 +20,18 @@ const mpxn = z
     return parsed?.mpxn ?? "";
   });
 
+/** An optional MPxN field: "" means not given; anything else must parse, and the check-digit message reaches the field. */
+const optionalMpxn = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    const parsed = parseMpxn(value);
+    if (!parsed) ctx.addIssue({ code: "custom", message: "Enter a valid MPAN (13 digits) or MPRN (6-10 digits); the check digit did not match." });
+    return parsed?.mpxn;
+  });
+
 const optionalText = (max: number) =>
   z
     .string()
@@ -34,8 +46,8 @@ export const preNotifySchema = z.object({
   deviceType: z.enum(DeviceType, "Choose a Device Type."),
   modelId: optionalText(64),
   esmeVariant: z.enum(EsmeVariant).optional(),
-  mpxn: z.union([z.literal("").transform(() => undefined), mpxn]).optional(),
-  secondaryMpxn: z.union([z.literal("").transform(() => undefined), mpxn]).optional(),
+  mpxn: optionalMpxn,
+  secondaryMpxn: optionalMpxn,
   description: optionalText(200),
 });
 export type PreNotifyInput = z.input<typeof preNotifySchema>;

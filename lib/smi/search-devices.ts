@@ -130,15 +130,16 @@ async function countKeyed(key: SearchKey, params: SearchParams): Promise<number>
   return n;
 }
 
-function withoutTotal({ total: _total, ...row }: DeviceRow & { total: number }): DeviceRow {
+function withoutTotal({ total, ...row }: DeviceRow & { total: number }): DeviceRow {
   return row;
 }
 
 /** Every matching row, in batches, for the CSV export of the whole result. */
 export async function* searchDevicesForExport(actor: Actor, rawParams: Record<string, unknown>, batchSize = 2_000): AsyncGenerator<DeviceRow[]> {
   for (let page = 1; ; page++) {
-    const { page: result } = await searchDevices(actor, { ...rawParams, page }, batchSize);
+    const { page: result, countCapped } = await searchDevices(actor, { ...rawParams, page }, batchSize);
     if (result.data.length) yield result.data;
-    if (result.data.length < batchSize || page * batchSize >= result.count) return;
+    // A capped count is not the end of the result: keep going until a short batch.
+    if (result.data.length < batchSize || (!countCapped && page * batchSize >= result.count)) return;
   }
 }

@@ -48,7 +48,8 @@ export function parseSearchKey(params: Pick<SearchParams, "q" | "by" | "property
     const postcode = parsePostcode(q);
     if (postcode) return { kind: "postcode", value: postcode, property: params.property || undefined };
     if (isPartialPostcode(q)) throw invalid(`"${q}" is only part of a postcode: enter the full postcode (e.g. CV4 8DE), optionally with the house name or number.`);
-    if (/^[0-9a-f]+$/i.test(compact)) throw invalid(`"${q}" is not a Device ID: a Device ID is 16 hexadecimal digits, e.g. 00-DB-12-34-56-78-90-A0.`);
+    // Hex digits only, or 16 characters (the length of a Device ID) with a stray letter: meant as a Device ID.
+    if (/^[0-9a-f]+$/i.test(compact) || /^[0-9a-z]{16}$/i.test(compact)) throw invalid(`"${q}" is not a Device ID: a Device ID is 16 hexadecimal digits, e.g. 00-DB-12-34-56-78-90-A0.`);
     throw invalid(`"${q}" is not a Device ID, MPAN, MPRN, full postcode or UPRN.`);
   }
   if (!/^\d+$/.test(compact)) throw invalid(`"${q}" is not a Device ID, MPAN, MPRN, full postcode or UPRN.`);
