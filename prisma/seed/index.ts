@@ -1,29 +1,48 @@
 // Demo data, one module per domain. Later issues append their module to SEED_MODULES; each runs after the ones
 // it depends on and reports what it created.
 import type { PrismaClient } from "@/generated/prisma/client";
+import { seedInventory } from "./inventory";
 import { seedParties } from "./parties";
 
 export interface SeedOptions {
   seed: number;
+  /** Smart Metering Inventory size: devices in all, the fixed demo devices (DEMO_INVENTORY) included. */
+  devices: number;
   log: (line: string) => void;
+  /** Progress of the bulk modules: items written so far and the total expected. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 type SeedModule = { name: string; run: (db: PrismaClient, opts: SeedOptions) => Promise<Record<string, number>> };
 
-export const SEED_MODULES: SeedModule[] = [{ name: "parties and accounts", run: seedParties }];
+export const SEED_MODULES: SeedModule[] = [
+  { name: "parties and accounts", run: seedParties },
+  { name: "smart metering inventory", run: seedInventory },
+];
 
 export const DEFAULT_SEED = 20261124;
+/** What `npm start` seeds into an empty database. */
+export const DEFAULT_DEVICES = 20_000;
 
 export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
   return (await db.party.count()) === 0;
 }
 
-export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> = {}) {
-  const options: SeedOptions = { seed: opts.seed ?? DEFAULT_SEED, log: opts.log ?? (() => undefined) };
+/** Runs every seed module in order; returns what each created, by module name. */
+export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> = {}): Promise<Record<string, Record<string, number>>> {
+  const options: SeedOptions = {
+    seed: opts.seed ?? DEFAULT_SEED,
+    devices: opts.devices ?? DEFAULT_DEVICES,
+    log: opts.log ?? (() => undefined),
+    onProgress: opts.onProgress,
+  };
+  const created: Record<string, Record<string, number>> = {};
   for (const seedModule of SEED_MODULES) {
     const started = Date.now();
     const counts = await seedModule.run(db, options);
+    created[seedModule.name] = counts;
     const summary = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ");
     options.log(`seeded ${seedModule.name}: ${summary} (${Date.now() - started} ms)`);
   }
+  return created;
 }

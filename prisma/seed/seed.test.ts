@@ -3,12 +3,14 @@ import { PARTY_PERMISSIONS } from "@/lib/auth/policy";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
+import { DEMO_INVENTORY } from "./inventory";
 import { DEMO_PARTIES, DEMO_PASSWORD } from "./parties";
 
 describe("demo data", () => {
   it("seeds the DCC, 6 suppliers (one exporting), 3 distributors, 2 transporters, an agent and an other user", async () => {
     expect(await isDatabaseEmpty(db())).toBe(true);
-    await seedDemoData(db(), { seed: DEFAULT_SEED });
+    // devices: 0 keeps this fast: only the fixed demo inventory (prisma/seed/inventory.test.ts covers the rest).
+    await seedDemoData(db(), { seed: DEFAULT_SEED, devices: 0 });
     expect(await isDatabaseEmpty(db())).toBe(false);
 
     const parties = await db().party.findMany({ include: { accounts: true } });
@@ -41,5 +43,15 @@ describe("demo data", () => {
     expect(eui64From(seededFaker(DEFAULT_SEED))).toBe((await db().party.findFirstOrThrow({ where: { isDcc: true } })).eui64);
     expect((await checkCredentials("admin@dcc.demo", DEMO_PASSWORD)).ok).toBe(true);
     expect((await checkCredentials("user@brightwater.demo", DEMO_PASSWORD)).ok).toBe(true);
+  });
+
+  it("always seeds the documented demo inventory, even with devices: 0", async () => {
+    const d = DEMO_INVENTORY;
+    const ids = [d.dualFuel.esme, d.dualFuel.gsme, d.dualFuel.chf, d.dualFuel.gpf, d.dualFuel.ihd, d.electricityOnly.esme, d.pendingEsme.id];
+    const devices = await db().device.findMany({ where: { id: { in: ids } } });
+    expect(devices.map((x) => x.id).sort()).toEqual([...ids].sort());
+    expect(await db().device.count({ where: { model: { model: d.removableModel.model } } })).toBe(5);
+    expect(await db().meterPoint.count({ where: { mpxn: { in: [d.dualFuel.mpan, d.dualFuel.mprn, d.pendingEsme.mpan] } } })).toBe(3);
+    expect(await db().deviceModel.count()).toBeGreaterThanOrEqual(28);
   });
 });
