@@ -40,6 +40,9 @@ async function AdminHome({ actor }: { actor: Actor }) {
       <Card title="DCC administration">
         <WorkLinks
           links={[
+            ["/smi", "Inventory", "search the Smart Metering Inventory by Device ID, MPxN, postcode or UPRN"],
+            ["/admin/cpl", "Certified Products List", "Device Models on the CPL; remove a model to suspend its devices"],
+            ["/alerts", "DCC Alerts", "N-codes sent to every party"],
             ["/admin/parties", "Parties", "register organisations and their User Roles"],
             ["/admin/accounts", "Accounts", "create staff accounts, set permissions, disable, reset passwords"],
             ["/audit", "Audit trail", "every change, by every party"],
@@ -55,7 +58,12 @@ function ServiceDeskHome() {
   return (
     <Card title="Service desk">
       <div data-testid="home-service-desk">
-        <WorkLinks links={[["/audit", "Audit trail", "changes made by DCC staff accounts"]]} />
+        <WorkLinks
+          links={[
+            ["/smi", "Inventory", "look up any device in the Smart Metering Inventory"],
+            ["/audit", "Audit trail", "changes made by DCC staff accounts"],
+          ]}
+        />
       </div>
     </Card>
   );
@@ -77,6 +85,9 @@ function PartyUserHome({ actor }: { actor: Actor }) {
       <div data-testid="home-party-user">
         <WorkLinks
           links={[
+            ["/smi", "Inventory", "search the Smart Metering Inventory, open a device, send SR 8.4 and SR 8.3"],
+            ["/smi/pre-notify", "Pre-notify a device", "SR 12.2: add a meter or HAN device to the SMI before installing it"],
+            ["/alerts", "DCC Alerts", `N-codes the DCC sent to ${actor.partyName}`],
             ["/audit", "Audit trail", `what accounts of ${actor.partyName} did and what was done to them`],
             [`/parties/${actor.partyId}`, "Organisation", "your party's User Roles and staff accounts"],
           ]}

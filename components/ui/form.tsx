@@ -19,8 +19,17 @@ export function Field({ label, name, error, hint, children }: { label: string; n
   );
 }
 
-export function Input({ name, error, ...props }: ComponentProps<"input"> & { name: string; error?: string }) {
-  return <input id={name} name={name} aria-invalid={!!error} aria-describedby={error ? `${name}-error` : undefined} className={INPUT} {...props} />;
+export function Input({ name, error, className, ...props }: ComponentProps<"input"> & { name: string; error?: string }) {
+  return (
+    <input
+      id={name}
+      name={name}
+      aria-invalid={!!error}
+      aria-describedby={error ? `${name}-error` : undefined}
+      className={className ? `${INPUT} ${className}` : INPUT}
+      {...props}
+    />
+  );
 }
 
 export function Select({ name, children, ...props }: ComponentProps<"select"> & { name: string }) {

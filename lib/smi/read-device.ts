@@ -73,7 +73,7 @@ export async function readDevice(actor: Actor, deviceIdInput: string) {
       editDetails: canSendServiceRequests && isPreNotifier && device.deviceType !== "GPF" && (isType2 || device.status === "PENDING"),
       delete: canSendServiceRequests && isPreNotifier && device.deviceType !== "GPF" && (isType2 || device.status === "PENDING"),
       statusTargets: canSendServiceRequests && isSupplier && validationStatus ? statusFunctionTargets(device.deviceType, validationStatus) : [],
-      changeMpxn: canSendServiceRequests && isSupplier && (device.deviceType === "ESME" || device.deviceType === "GSME"),
+      changeMpxn: canSendServiceRequests && isSupplier && device.status !== "DECOMMISSIONED" && (device.deviceType === "ESME" || device.deviceType === "GSME"),
       decommission:
         canSendServiceRequests &&
         isSupplier &&

@@ -11,6 +11,7 @@ export interface DeviceRegistration {
   supplierId: string;
   networkOperatorId: string;
   agentId: string | null;
+  effectiveFrom: Date;
 }
 
 /**
@@ -45,7 +46,7 @@ export async function registrationsOf(tx: Tx | Db, deviceIds: string[]): Promise
     ), device_meter AS (
       SELECT * FROM direct_meter UNION SELECT * FROM via_hub
     )
-    SELECT t.id AS "deviceId", t."deviceType", mp.mpxn, mp.fuel, r."supplierId", r."networkOperatorId", r."agentId"
+    SELECT t.id AS "deviceId", t."deviceType", mp.mpxn, mp.fuel, r."supplierId", r."networkOperatorId", r."agentId", r."effectiveFrom"
     FROM target t
     JOIN device_meter dm ON dm.id = t.id
     JOIN "DeviceMeterPoint" dmp ON dmp."deviceId" = dm.meter

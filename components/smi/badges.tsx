@@ -1,0 +1,66 @@
+// Small presentational pieces shared by the SMI, alerts and CPL pages (server-safe: no client state).
+import type { CplStatus, CspRegion, DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
+import { Badge } from "@/components/ui/card";
+import { DEVICE_TYPE_LABELS, STATUS_LABELS } from "@/lib/smi/status-machine";
+
+type Tone = "slate" | "green" | "red" | "amber" | "blue";
+
+const STATUS_TONES: Record<SmiStatus, Tone> = {
+  PENDING: "amber",
+  WHITELISTED: "blue",
+  INSTALLED_NOT_COMMISSIONED: "blue",
+  COMMISSIONED: "green",
+  DECOMMISSIONED: "slate",
+  WITHDRAWN: "slate",
+  SUSPENDED: "red",
+  RECOVERY: "amber",
+  RECOVERED: "green",
+};
+
+export const REGION_LABELS: Record<CspRegion, string> = { NORTH: "North", CENTRAL: "Central", SOUTH: "South" };
+
+export const ESME_VARIANT_LABELS: Record<EsmeVariant, string> = {
+  SINGLE_ELEMENT: "Single element",
+  TWIN_ELEMENT: "Twin element",
+  POLYPHASE: "Polyphase",
+};
+
+/** The SMI Status as a badge; Type 2 devices (no status) show a dash. */
+export function SmiStatusBadge({ status }: { status: SmiStatus | null }) {
+  if (!status) return <span className="text-slate-500" title="Type 2 devices have no SMI Status">—</span>;
+  return (
+    <span data-testid="smi-status">
+      <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>
+    </span>
+  );
+}
+
+export function CplStatusBadge({ status, long = false }: { status: CplStatus; long?: boolean }) {
+  return status === "CURRENT" ? (
+    <Badge tone="green">{long ? "Current on the CPL" : "current"}</Badge>
+  ) : (
+    <Badge tone="red">{long ? "Removed from the CPL" : "removed"}</Badge>
+  );
+}
+
+/** The device type code with its full name for screen readers and on hover. */
+export function DeviceTypeLabel({ type }: { type: DeviceType }) {
+  return (
+    <abbr title={DEVICE_TYPE_LABELS[type]} className="no-underline">
+      {type}
+    </abbr>
+  );
+}
+
+/** A green or red banner for a completed (or refused) step shown after a redirect. */
+export function Banner({ tone = "green", children, testId }: { tone?: "green" | "red"; children: React.ReactNode; testId?: string }) {
+  return (
+    <p
+      role="status"
+      data-testid={testId}
+      className={`mb-4 rounded-md px-3 py-2 text-sm ${tone === "green" ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}
+    >
+      {children}
+    </p>
+  );
+}
