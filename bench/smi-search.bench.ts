@@ -1,7 +1,10 @@
 // SMI search at scale: the lib search function per key against the raw SQL of the same lookup, in one run.
-// BENCH_SMI_DEVICES (default 100k; the issue's PostgreSQL figure is 1M) devices are seeded into a fresh database.
-import type { PrismaClient } from "@/generated/prisma/client";
+// BENCH_SMI_DEVICES (default 100k; the issue's PostgreSQL figure is 1M) devices are seeded into a fresh database,
+// or with BENCH_SMI_EXISTING=1 the database DATABASE_URL names is used as it is (seeded with `npm run seed`).
+import { PrismaClient } from "@/generated/prisma/client";
 import { loadActor } from "@/lib/auth/actor";
+import { openAdapter } from "@/lib/database-adapter";
+import { setDatabase } from "@/lib/db";
 import { parseSearchKey, searchParamsSchema } from "@/lib/smi/search-query";
 import { keyedSearchSql, searchDevices } from "@/lib/smi/search-devices";
 import { readDevice } from "@/lib/smi/read-device";
@@ -24,13 +27,23 @@ async function sampleKeys(db: PrismaClient) {
   };
 }
 
-export default async function smiSearchBench() {
+async function seededDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void>; devices: number }> {
+  if (process.env.BENCH_SMI_EXISTING === "1") {
+    const db = new PrismaClient({ adapter: openAdapter().adapter });
+    setDatabase(db);
+    return { db, close: () => db.$disconnect(), devices: await db.device.count() };
+  }
   const { db, close } = await freshDatabase();
+  const started = Date.now();
+  await seedDemoData(db, { seed: DEFAULT_SEED, devices: DEVICES });
+  await db.$executeRawUnsafe("ANALYZE");
+  console.error(`# seeded ${DEVICES} devices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { db, close, devices: DEVICES };
+}
+
+export default async function smiSearchBench() {
+  const { db, close, devices: DEVICES } = await seededDatabase();
   try {
-    const started = Date.now();
-    await seedDemoData(db, { seed: DEFAULT_SEED, devices: DEVICES });
-    await db.$executeRawUnsafe("ANALYZE");
-    console.error(`# seeded ${DEVICES} devices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const user = (await loadActor((await db.account.findUniqueOrThrow({ where: { email: "user@brightwater.demo" } })).id))!;
     for (const [kind, keys] of Object.entries(await sampleKeys(db))) {
       if (!keys.length) continue;
