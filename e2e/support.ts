@@ -249,3 +249,49 @@ export async function outboxSubjectsFor(admin: Page, address: string): Promise<s
   for (const row of await rows.all()) subjects.push((await row.locator("summary").innerText()).trim());
   return subjects;
 }
+
+// ── Smart Metering Inventory ───────────────────────────────────────────────────────────────────────────────────
+
+/** More seeded demo logins the SMI specs sign in with. */
+export const SMI_DEMO = {
+  distributorUser: demoEmail("user", "centralnetworks.demo"),
+  agentUser: demoEmail("user", "metercraft.demo"),
+};
+
+export interface SmiSearchFields {
+  /** "Search by": auto (default), deviceId, mpxn, postcode, uprn. */
+  by?: string;
+  /** House name or number. */
+  property?: string;
+}
+
+/** From a fresh /smi, type a search into the form and submit it (a GET form: the search becomes the URL). */
+export async function searchSmi(page: Page, q: string, fields: SmiSearchFields = {}): Promise<void> {
+  await page.goto("/smi");
+  await page.getByLabel("Device ID, MPAN, MPRN, postcode or UPRN").fill(q);
+  if (fields.by) await page.getByLabel("Search by").selectOption(fields.by);
+  if (fields.property !== undefined) await page.getByLabel("House name or number").fill(fields.property);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === "/smi" && url.searchParams.get("q") === q),
+    page.getByRole("button", { name: "Search", exact: true }).click(),
+  ]);
+}
+
+/** The SMI search results table (absent when nothing matched or the search was refused). */
+export const smiResults = (page: Page) => page.getByRole("table", { name: /^SMI devices matching the search/ });
+
+/** The Device IDs (as shown, e.g. 0A-1C-4D-DE-00-00-01-01) in the results table once it holds `count` rows, sorted. */
+export async function smiResultIds(page: Page, count: number): Promise<string[]> {
+  const cells = smiResults(page).locator("tbody tr td:first-child");
+  await expect(cells).toHaveCount(count);
+  return (await cells.allInnerTexts()).map((t) => t.trim()).sort();
+}
+
+/** A card of the device page (or any page built from Card) by its exact title. */
+export const card = (page: Page, title: string) => page.getByRole("heading", { level: 2, name: title, exact: true }).locator("xpath=..");
+
+/** The SMI Status badge in the device page's header. */
+export const deviceHeaderStatus = (page: Page) => page.locator("h1 + p").getByTestId("smi-status");
+
+/** A service request form's section on the device page, by its title (e.g. "SR 8.4 Update Inventory: SMI Status"). */
+export const srSection = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true });

@@ -47,18 +47,21 @@ export default async function SmiSearchPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams;
   const params = Object.fromEntries([...FIELDS, "page"].map((f) => [f, first(raw[f as keyof Search])]).filter(([, v]) => v)) as Record<string, string>;
   const isSearch = FIELDS.some((f) => f !== "by" && params[f]);
-  const [models, saved] = await Promise.all([orPageError(() => cplModelOptions(actor)), orPageError(() => listSavedSearches(actor))]);
-
-  let result: DeviceSearch | null = null;
-  let error: string | null = null;
-  if (isSearch) {
+  // The search and the form's option lists are independent: fetch them together.
+  const search = async (): Promise<{ result: DeviceSearch | null; error: string | null }> => {
+    if (!isSearch) return { result: null, error: null };
     try {
-      result = await orPageError(() => searchDevices(actor, params));
+      return { result: await orPageError(() => searchDevices(actor, params)), error: null };
     } catch (e) {
       if (!(e instanceof AppError && e.code === "INVALID")) throw e;
-      error = e.fieldErrors.q ?? e.message;
+      return { result: null, error: e.fieldErrors.q ?? e.message };
     }
-  }
+  };
+  const [models, saved, { result, error }] = await Promise.all([
+    orPageError(() => cplModelOptions(actor)),
+    orPageError(() => listSavedSearches(actor)),
+    search(),
+  ]);
   const query = canonicalSearchQuery(new URLSearchParams(params).toString());
   const deleted = first(raw.deleted);
 
