@@ -1,6 +1,6 @@
 // Checks shared by the SMI operations. Each refusal names the rule, the status or the role that stops it.
 import type { Device, Prisma } from "@/generated/prisma/client";
-import type { Fuel, SmiStatus, UserRole } from "@/generated/prisma/enums";
+import type { DeviceType, Fuel, SmiStatus, UserRole } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
@@ -72,4 +72,22 @@ export function statusChange(
     actorId: actor?.accountId ?? null,
     actorName: actor ? `${actor.name} (${actor.partyName})` : "DCC",
   };
+}
+
+// A CHF (and its GPF) is listed on the CPL under its Communications Hub model (App Z 6.3).
+const CPL_TYPE: Partial<Record<DeviceType, string>> = { ESME: "ESME", GSME: "GSME", PPMID: "PPMID", HCALCS: "HCALCS", CHF: "CH", GPF: "CH" };
+
+/** The Device Model must be on the CPL and 'current' for Smart Meters and Type 1 devices (L555, L771, T1). */
+export async function requireCurrentModel(tx: Tx, rule: string, deviceType: DeviceType, modelId: string | undefined) {
+  if (!modelId) throw new AppError("INVALID", `${rule}: choose the Device Model from the CPL.`, { modelId: "Choose a Device Model." });
+  const model = await tx.deviceModel.findUnique({ where: { id: modelId } });
+  if (!model || model.deviceType !== CPL_TYPE[deviceType]) {
+    throw new AppError("INVALID", `${rule}: that Device Model is not a CPL entry for a ${deviceType}.`, { modelId: `Not a ${deviceType} model on the CPL.` });
+  }
+  if (model.status !== "CURRENT") {
+    throw new AppError("CONFLICT", `${rule} refused: Device Model ${model.manufacturer} ${model.model} is marked 'removed' on the CPL; only 'current' models may be used.`, {
+      modelId: "This model is removed from the CPL.",
+    });
+  }
+  return model;
 }

@@ -8,28 +8,11 @@ import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
-import { statusChange, statusLabel } from "./guards";
+import { requireCurrentModel, statusChange, statusLabel } from "./guards";
 import { preNotifySchema, type PreNotifyInput } from "./schemas";
 import { COMMS_HUB, SMART_METERS, TYPE_2, findTransition } from "./status-machine";
 
 const RULE = "SR 12.2 Device Pre-Notification";
-// A CHF (and its GPF) is listed on the CPL under its Communications Hub model (App Z 6.3).
-const CPL_TYPE: Partial<Record<DeviceType, string>> = { ESME: "ESME", GSME: "GSME", PPMID: "PPMID", HCALCS: "HCALCS", CHF: "CH", GPF: "CH" };
-
-/** The Device Model must be on the CPL and 'current' for Smart Meters and Type 1 devices (L555, L771, T1). */
-export async function requireCurrentModel(tx: Tx, deviceType: DeviceType, modelId: string | undefined) {
-  if (!modelId) throw new AppError("INVALID", `${RULE}: choose the Device Model from the CPL.`, { modelId: "Choose a Device Model." });
-  const model = await tx.deviceModel.findUnique({ where: { id: modelId } });
-  if (!model || model.deviceType !== CPL_TYPE[deviceType]) {
-    throw new AppError("INVALID", `${RULE}: that Device Model is not a CPL entry for a ${deviceType}.`, { modelId: `Not a ${deviceType} model on the CPL.` });
-  }
-  if (model.status !== "CURRENT") {
-    throw new AppError("CONFLICT", `${RULE} refused: Device Model ${model.manufacturer} ${model.model} is marked 'removed' on the CPL; only 'current' models may be added.`, {
-      modelId: "This model is removed from the CPL.",
-    });
-  }
-  return model;
-}
 
 /** MPxNs given at pre-notification must exist in Registration Data and fit the meter (MPAN for ESME, MPRN for GSME). */
 async function meterPointLinks(tx: Tx, deviceType: DeviceType, data: { mpxn?: string; secondaryMpxn?: string; esmeVariant?: string }) {
@@ -74,7 +57,7 @@ export async function preNotifyDevice(actor: Actor, input: PreNotifyInput): Prom
         { deviceId: "This Device ID is already in the SMI." },
       );
     }
-    const model = isType2 ? null : await requireCurrentModel(tx, data.deviceType, data.modelId);
+    const model = isType2 ? null : await requireCurrentModel(tx, RULE, data.deviceType, data.modelId);
     const links = await meterPointLinks(tx, data.deviceType, data);
     const at = now();
     const fields: Prisma.DeviceUncheckedCreateInput = {

@@ -5,8 +5,7 @@ import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseEui64 } from "@/lib/identifiers";
-import { loadDevice, refuseStatus, requirePreNotifier } from "./guards";
-import { requireCurrentModel } from "./pre-notify-device";
+import { loadDevice, refuseStatus, requireCurrentModel, requirePreNotifier } from "./guards";
 import { updateDetailsSchema, type UpdateDetailsInput } from "./schemas";
 import { TYPE_2 } from "./status-machine";
 
@@ -24,7 +23,7 @@ export async function updateDeviceDetails(actor: Actor, input: UpdateDetailsInpu
     const isType2 = TYPE_2.includes(device.deviceType);
     if (!isType2 && device.status !== "PENDING") refuseStatus(RULE, device, "only Pending devices' details can be updated (Type 2: at any time).");
     requirePreNotifier(actor, device, RULE);
-    const model = data.modelId && !isType2 ? await requireCurrentModel(tx, device.deviceType, data.modelId) : null;
+    const model = data.modelId && !isType2 ? await requireCurrentModel(tx, RULE, device.deviceType, data.modelId) : null;
     const changes = {
       ...(model ? { modelId: model.id, manufacturer: model.manufacturer, firmwareVersion: model.firmwareVersion } : {}),
       ...(data.esmeVariant && device.deviceType === "ESME" ? { esmeVariant: data.esmeVariant } : {}),
