@@ -31,6 +31,10 @@ export const RULES = {
   "cpl.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "registration.import": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "alerts.view": { allow: ["PARTY_USER", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // Incidents (D6): parties raise and follow their own; the service desk triages and changes everything.
+  "incident.raise": { allow: ["PARTY_USER"] },
+  "incident.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
+  "incident.manage": { allow: ["SERVICE_DESK"], allParties: ["SERVICE_DESK"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -1,0 +1,45 @@
+// Status, category and SLA badges shared by every incident page (server-safe).
+import type { IncidentStatus } from "@/generated/prisma/enums";
+import { Badge } from "@/components/ui/card";
+import { CATEGORY_DEFINITIONS, type Category } from "@/lib/incidents/categories";
+import { SLA_LABELS, type SlaState } from "@/lib/incidents/sla";
+import { STATUS_LABELS } from "@/lib/incidents/status-machine";
+
+type Tone = "slate" | "green" | "red" | "amber" | "blue";
+
+const STATUS_TONES: Record<IncidentStatus, Tone> = {
+  NEW: "blue",
+  ASSIGNED: "blue",
+  IN_PROGRESS: "blue",
+  PENDING: "amber",
+  RESOLVED: "green",
+  CLOSED: "slate",
+  REOPENED: "amber",
+};
+
+const SLA_TONES: Record<SlaState, Tone> = { ON_TRACK: "green", AT_RISK: "amber", BREACHED: "red", MET: "green", PAUSED: "slate" };
+
+export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
+  return (
+    <span data-testid="incident-status">
+      <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>
+    </span>
+  );
+}
+
+export function CategoryBadge({ category }: { category: number }) {
+  const definition = CATEGORY_DEFINITIONS[category as Category];
+  return (
+    <span title={definition?.meaning} data-testid="incident-category">
+      <Badge tone={category <= 2 ? "red" : category === 3 ? "amber" : "slate"}>Cat {category}</Badge>
+    </span>
+  );
+}
+
+export function SlaBadge({ state, label }: { state: SlaState; label?: string }) {
+  return (
+    <span data-testid="sla-state">
+      <Badge tone={SLA_TONES[state]}>{label ? `${label}: ${SLA_LABELS[state]}` : SLA_LABELS[state]}</Badge>
+    </span>
+  );
+}

@@ -1,0 +1,58 @@
+// What a party does on an incident it can see: add a note, dispute a resolution within 3 Working Days (AG 2.12.6),
+// and, as the raiser only, re-open one closed with a failing workaround (AG 2.13).
+import type { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { addWorkingDays, formatLondon, now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { AppError, forbidden } from "@/lib/errors";
+import { DISPUTE_WORKING_DAYS } from "./categories";
+import { loadVisibleIncident } from "./access";
+import { emailIncidentParties, logIncidentChange } from "./incident-log";
+import { disputeSchema, noteSchema, reopenSchema } from "./schemas";
+
+export async function addIncidentNote(actor: Actor, input: z.input<typeof noteSchema>) {
+  const data = noteSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const incident = await loadVisibleIncident(tx, actor, data.ref);
+    await logIncidentChange(tx, actor, incident, "incident.note", { kind: "note", text: data.text });
+    await tx.incident.update({ where: { id: incident.id }, data: { updatedAt: now() } });
+  });
+}
+
+export async function disputeResolution(actor: Actor, input: z.input<typeof disputeSchema>) {
+  const data = disputeSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const incident = await loadVisibleIncident(tx, actor, data.ref);
+    if (actor.isDcc) throw forbidden("A resolution is disputed by the Incident Party or an Interested Party, not by the DCC.");
+    if (incident.status !== "RESOLVED" || !incident.resolvedAt) throw new AppError("CONFLICT", `${incident.ref} is not Resolved, so there is no resolution to dispute.`);
+    const deadline = addWorkingDays(incident.resolvedAt, DISPUTE_WORKING_DAYS);
+    if (now() > deadline) {
+      throw new AppError("CONFLICT", `The 3 Working Days to dispute ${incident.ref} ended at ${formatLondon(deadline)}. Raise a new incident instead.`);
+    }
+    // The dispute is upheld on receipt: the incident leaves Resolved and goes back to its resolver (AG 2.12.6).
+    await tx.incident.update({ where: { id: incident.id }, data: { status: "ASSIGNED", disputedAt: now(), resolvedAt: null } });
+    await logIncidentChange(tx, actor, incident, "incident.dispute", {
+      kind: "dispute",
+      changes: [{ field: "status", from: "RESOLVED", to: "ASSIGNED" }],
+      text: data.reason,
+    });
+    await emailIncidentParties(tx, incident.id, "incident.disputed", () => "resolution disputed", `${actor.partyName} disputed the resolution: ${data.reason}`);
+  });
+}
+
+export async function reopenIncident(actor: Actor, input: z.input<typeof reopenSchema>) {
+  const data = reopenSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const incident = await loadVisibleIncident(tx, actor, data.ref);
+    if (incident.raisedByPartyId !== actor.partyId) throw forbidden(`Only the party that raised ${incident.ref} may re-open it.`);
+    if (incident.status !== "CLOSED") throw new AppError("CONFLICT", `${incident.ref} is not Closed.`);
+    if (!incident.resolvedWithWorkaround) {
+      throw new AppError("CONFLICT", `${incident.ref} was not closed with a workaround, so it cannot be re-opened: raise a new incident if the issue recurs.`);
+    }
+    const problem = incident.problemId ? await tx.problem.findUnique({ where: { id: incident.problemId } }) : null;
+    if (problem?.status === "CLOSED") throw new AppError("CONFLICT", `Problem ${problem.ref} linked to ${incident.ref} is closed: raise a new incident.`);
+    await tx.incident.update({ where: { id: incident.id }, data: { status: "REOPENED", closedAt: null, resolvedAt: null, closureReason: null } });
+    await logIncidentChange(tx, actor, incident, "incident.reopen", { kind: "reopen", changes: [{ field: "status", from: "CLOSED", to: "REOPENED" }], text: data.reason });
+    await emailIncidentParties(tx, incident.id, "incident.reopened", () => "re-opened", `${actor.partyName} re-opened the incident: ${data.reason}`);
+  });
+}

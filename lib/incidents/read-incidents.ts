@@ -1,0 +1,172 @@
+// Incident lists (the Service Desk queue, a party's incidents), one incident with its timeline, the desk home, related
+// incidents before raising, and CSV export. Visibility comes from access.ts only.
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { IncidentStatus } from "@/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { seesAllParties } from "@/lib/auth/policy";
+import { now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { parseEui64, parseMpxn } from "@/lib/identifiers";
+import { DEFAULT_PER_PAGE, pageWindow, toPage } from "@/lib/lists";
+import { CATEGORIES, atRiskWithinMs } from "./categories";
+import { loadVisibleIncident, visibleIncidents } from "./access";
+import { OPEN_STATUSES } from "./status-machine";
+
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const incidentFiltersSchema = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+  status: z.preprocess(emptyToUndefined, z.union([z.literal("open"), z.enum(IncidentStatus)]).optional()).catch(undefined),
+  category: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
+  sla: z.preprocess(emptyToUndefined, z.enum(["breached", "at-risk", "paused"]).optional()).catch(undefined),
+  assignee: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+  group: z.preprocess(emptyToUndefined, z.string().max(60).optional()),
+  party: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+  sort: z.preprocess(emptyToUndefined, z.enum(["queue", "newest"]).optional()).catch(undefined),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+export type IncidentFilters = z.output<typeof incidentFiltersSchema>;
+
+const OPEN = { in: [...OPEN_STATUSES] };
+
+/** Breached: open past its resolution due time (not paused). At risk: under a quarter of the window left. */
+function slaWhere(sla: NonNullable<IncidentFilters["sla"]>, at: Date): Prisma.IncidentWhereInput {
+  if (sla === "paused") return { status: OPEN, pausedSince: { not: null } };
+  if (sla === "breached") return { status: OPEN, pausedSince: null, resolutionDueAt: { lt: at } };
+  return {
+    status: OPEN,
+    pausedSince: null,
+    OR: CATEGORIES.map((category) => ({ category, resolutionDueAt: { gte: at, lt: new Date(at.getTime() + atRiskWithinMs(category)) } })),
+  };
+}
+
+export function incidentWhere(actor: Actor, filters: IncidentFilters): Prisma.IncidentWhereInput {
+  const at = now();
+  const q = filters.q?.trim();
+  const and: Prisma.IncidentWhereInput[] = [visibleIncidents(actor)];
+  if (q) {
+    const device = parseEui64(q);
+    const mpxn = parseMpxn(q);
+    and.push({
+      OR: [
+        { ref: q.toUpperCase() },
+        { summary: { contains: q, mode: "insensitive" } },
+        { ownReference: q },
+        ...(device ? [{ deviceId: device }] : []),
+        ...(mpxn ? [{ mpxn: mpxn.mpxn }] : []),
+      ],
+    });
+  }
+  if (filters.status === "open") and.push({ status: OPEN });
+  else if (filters.status) and.push({ status: filters.status });
+  if (filters.category) and.push({ category: filters.category });
+  if (filters.sla) and.push(slaWhere(filters.sla, at));
+  if (filters.assignee) and.push({ assigneeId: filters.assignee === "me" ? actor.accountId : filters.assignee });
+  if (filters.group) and.push({ resolverGroup: filters.group });
+  if (filters.party && seesAllParties(actor, "incident.view")) and.push({ raisedByPartyId: filters.party });
+  return { AND: and };
+}
+
+const LIST_SELECT = {
+  id: true,
+  ref: true,
+  category: true,
+  status: true,
+  summary: true,
+  createdAt: true,
+  responseDueAt: true,
+  resolutionDueAt: true,
+  respondedAt: true,
+  resolvedAt: true,
+  pausedSince: true,
+  closureReason: true,
+  resolverGroup: true,
+  isMajor: true,
+  raisedByParty: { select: { id: true, name: true } },
+  assignee: { select: { id: true, name: true } },
+  pendingWithParty: { select: { name: true } },
+} satisfies Prisma.IncidentSelect;
+
+export type IncidentListRow = Prisma.IncidentGetPayload<{ select: typeof LIST_SELECT }>;
+
+function orderFor(actor: Actor, filters: IncidentFilters): Prisma.IncidentOrderByWithRelationInput[] {
+  const sort = filters.sort ?? (seesAllParties(actor, "incident.view") ? "queue" : "newest");
+  // The queue: by category, then by time left to the resolution target (AG 2.4.3).
+  return sort === "queue" ? [{ category: "asc" }, { resolutionDueAt: "asc" }, { number: "asc" }] : [{ createdAt: "desc" }, { number: "desc" }];
+}
+
+export async function listIncidents(actor: Actor, input: Record<string, unknown>, perPage = DEFAULT_PER_PAGE) {
+  const filters = incidentFiltersSchema.parse(input);
+  const where = incidentWhere(actor, filters);
+  const [data, count] = await Promise.all([
+    db().incident.findMany({ where, select: LIST_SELECT, orderBy: orderFor(actor, filters), ...pageWindow(filters.page, perPage) }),
+    db().incident.count({ where }),
+  ]);
+  return { filters, page: toPage(data, count, filters.page, perPage) };
+}
+
+export async function* incidentsForExport(actor: Actor, input: Record<string, unknown>, batchSize = 1_000) {
+  const filters = incidentFiltersSchema.parse(input);
+  const where = incidentWhere(actor, filters);
+  for (let skip = 0; ; skip += batchSize) {
+    const rows = await db().incident.findMany({ where, select: LIST_SELECT, orderBy: orderFor(actor, filters), skip, take: batchSize });
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+  }
+}
+
+export async function readIncident(actor: Actor, ref: string) {
+  const found = await loadVisibleIncident(db(), actor, ref).catch(() => null);
+  if (!found) return null;
+  const incident = await db().incident.findUniqueOrThrow({
+    where: { id: found.id },
+    include: {
+      raisedByParty: { select: { id: true, name: true } },
+      raisedBy: { select: { name: true, email: true } },
+      assignee: { select: { id: true, name: true } },
+      pendingWithParty: { select: { id: true, name: true } },
+      interestedParties: { include: { party: { select: { id: true, name: true } } }, orderBy: { addedAt: "asc" } },
+      problem: true,
+      events: { orderBy: { at: "desc" } },
+    },
+  });
+  return incident;
+}
+
+export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof readIncident>>>;
+
+/** The Service Desk home: my open incidents, breaching soon, breached, and counts by category and status. */
+export async function serviceDeskHome(actor: Actor) {
+  const base = visibleIncidents(actor);
+  const at = now();
+  const [mine, atRisk, breached, counts] = await Promise.all([
+    db().incident.findMany({ where: { AND: [base, { assigneeId: actor.accountId, status: OPEN }] }, select: LIST_SELECT, orderBy: orderFor(actor, { page: 1 }), take: 10 }),
+    db().incident.findMany({ where: { AND: [base, slaWhere("at-risk", at)] }, select: LIST_SELECT, orderBy: [{ resolutionDueAt: "asc" }], take: 10 }),
+    db().incident.findMany({ where: { AND: [base, slaWhere("breached", at)] }, select: LIST_SELECT, orderBy: [{ resolutionDueAt: "asc" }], take: 10 }),
+    db().incident.groupBy({ by: ["category", "status"], where: base, _count: { _all: true } }),
+  ]);
+  return { mine, atRisk, breached, counts: counts.map((c) => ({ category: c.category, status: c.status, count: c._count._all })) };
+}
+
+/** Open incidents that look related to what is being raised: same device or MPxN, or words of the summary. */
+export async function relatedOpenIncidents(actor: Actor, input: { deviceId?: string; mpxn?: string; summary?: string }) {
+  const device = input.deviceId ? parseEui64(input.deviceId) : null;
+  const mpxn = input.mpxn ? parseMpxn(input.mpxn)?.mpxn : null;
+  const words = (input.summary ?? "").split(/\s+/).filter((w) => w.length >= 5).slice(0, 4);
+  const match: Prisma.IncidentWhereInput[] = [
+    ...(device ? [{ deviceId: device }] : []),
+    ...(mpxn ? [{ mpxn }] : []),
+    ...words.map((w) => ({ summary: { contains: w, mode: "insensitive" as const } })),
+  ];
+  if (!match.length) return { visible: [], elsewhere: 0 };
+  const onKey: Prisma.IncidentWhereInput[] = [...(device ? [{ deviceId: device }] : []), ...(mpxn ? [{ mpxn }] : [])];
+  const [visible, elsewhere] = await Promise.all([
+    db().incident.findMany({ where: { AND: [visibleIncidents(actor), { status: OPEN, OR: match }] }, select: LIST_SELECT, orderBy: { createdAt: "desc" }, take: 10 }),
+    // Other parties' open incidents on the same device or MPxN are counted, never shown (D6).
+    onKey.length && !seesAllParties(actor, "incident.view")
+      ? db().incident.count({ where: { status: OPEN, OR: onKey, NOT: visibleIncidents(actor) } })
+      : 0,
+  ]);
+  return { visible, elsewhere };
+}

@@ -1,0 +1,41 @@
+// Two independent timers per incident (peers.md §2.3): initial response and resolution, each with a derived state.
+import type { Incident } from "@/generated/prisma/client";
+import { now } from "@/lib/clock";
+import { atRiskWithinMs, type Category } from "./categories";
+
+export type SlaState = "ON_TRACK" | "AT_RISK" | "BREACHED" | "MET" | "PAUSED";
+
+export const SLA_LABELS: Record<SlaState, string> = {
+  ON_TRACK: "On track",
+  AT_RISK: "At risk",
+  BREACHED: "Breached",
+  MET: "Met",
+  PAUSED: "Paused",
+};
+
+type Timed = Pick<Incident, "category" | "createdAt" | "responseDueAt" | "resolutionDueAt" | "respondedAt" | "resolvedAt" | "pausedSince" | "closureReason" | "status">;
+
+function timerState(due: Date, doneAt: Date | null, at: Date, atRiskMs: number): SlaState {
+  if (doneAt) return doneAt <= due ? "MET" : "BREACHED";
+  if (at > due) return "BREACHED";
+  return due.getTime() - at.getTime() < atRiskMs ? "AT_RISK" : "ON_TRACK";
+}
+
+/** While paused, the due time moves on with the clock: report the time it would be due if resumed now. */
+export function effectiveResolutionDueAt(incident: Pick<Incident, "resolutionDueAt" | "pausedSince">, at = now()): Date {
+  return incident.pausedSince ? new Date(incident.resolutionDueAt.getTime() + (at.getTime() - incident.pausedSince.getTime())) : incident.resolutionDueAt;
+}
+
+export function slaOf(incident: Timed, at = now()) {
+  const category = incident.category as Category;
+  const responseWindow = incident.responseDueAt.getTime() - incident.createdAt.getTime();
+  const response = timerState(incident.responseDueAt, incident.respondedAt, at, responseWindow / 4);
+  const notAnIncident = incident.status === "CLOSED" && !incident.resolvedAt;
+  const resolutionDueAt = effectiveResolutionDueAt(incident, at);
+  const resolution: SlaState = notAnIncident
+    ? "MET"
+    : incident.pausedSince
+      ? "PAUSED"
+      : timerState(resolutionDueAt, incident.resolvedAt, at, atRiskWithinMs(category));
+  return { response, resolution, resolutionDueAt, remainingMs: resolutionDueAt.getTime() - at.getTime() };
+}
