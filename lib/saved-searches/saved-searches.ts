@@ -1,5 +1,6 @@
 // Saved searches (SMI searches, incident views) belong to one account: nobody else can list, run or delete them.
 import { z } from "zod";
+import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, type Action } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
@@ -32,7 +33,11 @@ export async function saveSearch(actor: Actor, input: z.input<typeof saveSchema>
   const query = canonicalSearchQuery(data.query, data.area);
   if (!query) throw new AppError("INVALID", "Search for something before saving the search.");
   try {
-    return await db().savedSearch.create({ data: { accountId: actor.accountId, area: data.area, name: data.name, query } });
+    return await db().$transaction(async (tx) => {
+      const saved = await tx.savedSearch.create({ data: { accountId: actor.accountId, area: data.area, name: data.name, query } });
+      await audit(tx, actor, { action: "saved-search.create", entityType: "SavedSearch", entityId: saved.id, partyId: actor.partyId, after: saved });
+      return saved;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `You already have a saved search called "${data.name}".`, { name: "Name already used." });
     throw error;
@@ -45,6 +50,10 @@ export async function listSavedSearches(actor: Actor, area: SavedSearchArea = "s
 }
 
 export async function deleteSavedSearch(actor: Actor, input: { id: string }) {
-  const { count } = await db().savedSearch.deleteMany({ where: { id: String(input.id), accountId: actor.accountId } });
-  if (!count) throw notFound("That saved search");
+  await db().$transaction(async (tx) => {
+    const saved = await tx.savedSearch.findFirst({ where: { id: String(input.id), accountId: actor.accountId } });
+    if (!saved) throw notFound("That saved search");
+    await tx.savedSearch.delete({ where: { id: saved.id } });
+    await audit(tx, actor, { action: "saved-search.delete", entityType: "SavedSearch", entityId: saved.id, partyId: actor.partyId, before: saved });
+  });
 }
