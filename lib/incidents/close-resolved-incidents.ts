@@ -8,11 +8,12 @@ export async function closeResolvedIncidents(): Promise<{ closed: number }> {
   const at = now();
   const candidates = await db().incident.findMany({ where: { status: "RESOLVED", resolvedAt: { not: null } }, select: { id: true, resolvedAt: true } });
   const due = candidates.filter((c) => addWorkingDays(c.resolvedAt!, DISPUTE_WORKING_DAYS) <= at);
+  let closed = 0;
   for (const { id } of due) {
-    await db().$transaction(async (tx) => {
+    closed += await db().$transaction(async (tx) => {
       // Re-checked inside the transaction: a dispute may have arrived since the scan.
       const { count } = await tx.incident.updateMany({ where: { id, status: "RESOLVED" }, data: { status: "CLOSED", closedAt: at } });
-      if (!count) return;
+      if (!count) return 0;
       const incident = await tx.incident.findUniqueOrThrow({ where: { id } });
       await logIncidentChange(tx, null, incident, "incident.auto-close", {
         kind: "auto-close",
@@ -20,7 +21,8 @@ export async function closeResolvedIncidents(): Promise<{ closed: number }> {
         text: "No dispute within 3 Working Days of resolution.",
       });
       await emailIncidentParties(tx, id, "incident.closed", () => "closed", "Your incident was closed: nobody disputed the resolution within 3 Working Days.");
+      return 1;
     });
   }
-  return { closed: due.length };
+  return { closed };
 }

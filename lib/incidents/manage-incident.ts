@@ -99,12 +99,17 @@ export async function setIncidentStatus(actor: Actor, input: SetStatusInput) {
       if (!data.note) throw new AppError("INVALID", "Resolving needs a resolution note.", { note: "Say how it was resolved." });
       changes = { ...changes, ...responded(incident, at), resolvedAt: at, resolutionNote: data.note, resolvedWithWorkaround: data.workaround ?? false };
       if (incident.isMajor) changes = { ...changes, ...majorReportDueDates(at) };
+      // A resolved Major Incident, or one resolved with a workaround, gets a Problem for its Root Cause (AG 2.10.5, 2.12.5).
+      if ((incident.category === 1 || data.workaround) && !incident.problemId) {
+        const problem = await createProblem(tx, `Root cause of ${incident.ref}: ${incident.summary}`.slice(0, 200));
+        changes = { ...changes, problemId: problem.id };
+      }
     }
     if (to === "CLOSED") {
       if (incident.status !== "RESOLVED") {
         // Closing an open incident means it is not an Incident (AG 2.5.8): the reason goes to the raiser.
         if (!data.note) throw new AppError("INVALID", "Closing an open incident needs the reason it is not an Incident.", { note: "Give the reason." });
-        changes = { ...changes, closureReason: data.note };
+        changes = { ...changes, closureReason: data.note, resolvedWithWorkaround: false };
       }
       changes = { ...changes, closedAt: at };
     }
@@ -159,10 +164,17 @@ export async function addInterestedParty(actor: Actor, input: z.input<typeof par
     const party = await tx.party.findUnique({ where: { id: data.partyId } });
     if (!party || party.isDcc) throw new AppError("INVALID", "Choose a party.", { partyId: "Choose a party." });
     if (party.id === incident.raisedByPartyId) throw new AppError("INVALID", `${party.name} raised this incident.`, { partyId: "That is the raising party." });
+    // Already an Interested Party: nothing to add, so no second timeline entry or email.
+    if (await tx.incidentInterestedParty.findUnique({ where: { incidentId_partyId: { incidentId: incident.id, partyId: party.id } } })) return;
     await addInterestedPartyRow(tx, incident.id, party.id);
     await logIncidentChange(tx, actor, incident, "incident.add-interested-party", { kind: "interested-party", text: `${party.name} added as an Interested Party.` });
     await emailIncidentParties(tx, incident.id, "incident.interested-party", () => "you are an Interested Party", `${party.name} is now an Interested Party of this incident.`);
   });
+}
+
+async function createProblem(tx: Tx, title: string) {
+  const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"Problem"', 'number'))::int AS number`;
+  return tx.problem.create({ data: { number, ref: `PRB${String(number).padStart(7, "0")}`, title, createdAt: now() } });
 }
 
 export async function linkProblem(actor: Actor, input: z.input<typeof problemSchema>) {
@@ -173,8 +185,7 @@ export async function linkProblem(actor: Actor, input: z.input<typeof problemSch
     if (data.problemRef && !problem) throw new AppError("INVALID", `Problem ${data.problemRef} does not exist.`, { problemRef: "No such Problem." });
     if (!problem) {
       if (!data.title) throw new AppError("INVALID", "Give the new Problem a title, or the reference of an existing one.", { title: "Title required." });
-      const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"Problem"', 'number'))::int AS number`;
-      problem = await tx.problem.create({ data: { number, ref: `PRB${String(number).padStart(7, "0")}`, title: data.title, createdAt: now() } });
+      problem = await createProblem(tx, data.title);
     }
     await applyChange(tx, actor, incident, { problemId: problem.id }, "incident.link-problem", `Linked to ${problem.ref}: ${problem.title}`);
     return problem;

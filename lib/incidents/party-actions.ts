@@ -30,7 +30,7 @@ export async function disputeResolution(actor: Actor, input: z.input<typeof disp
       throw new AppError("CONFLICT", `The 3 Working Days to dispute ${incident.ref} ended at ${formatLondon(deadline)}. Raise a new incident instead.`);
     }
     // The dispute is upheld on receipt: the incident leaves Resolved and goes back to its resolver (AG 2.12.6).
-    await tx.incident.update({ where: { id: incident.id }, data: { status: "ASSIGNED", disputedAt: now(), resolvedAt: null } });
+    await tx.incident.update({ where: { id: incident.id }, data: { status: "ASSIGNED", disputedAt: now(), resolvedAt: null, resolvedWithWorkaround: false } });
     await logIncidentChange(tx, actor, incident, "incident.dispute", {
       kind: "dispute",
       changes: [{ field: "status", from: "RESOLVED", to: "ASSIGNED" }],
@@ -51,7 +51,7 @@ export async function reopenIncident(actor: Actor, input: z.input<typeof reopenS
     }
     const problem = incident.problemId ? await tx.problem.findUnique({ where: { id: incident.problemId } }) : null;
     if (problem?.status === "CLOSED") throw new AppError("CONFLICT", `Problem ${problem.ref} linked to ${incident.ref} is closed: raise a new incident.`);
-    await tx.incident.update({ where: { id: incident.id }, data: { status: "REOPENED", closedAt: null, resolvedAt: null, closureReason: null } });
+    await tx.incident.update({ where: { id: incident.id }, data: { status: "REOPENED", closedAt: null, resolvedAt: null, closureReason: null, resolvedWithWorkaround: false } });
     await logIncidentChange(tx, actor, incident, "incident.reopen", { kind: "reopen", changes: [{ field: "status", from: "CLOSED", to: "REOPENED" }], text: data.reason });
     await emailIncidentParties(tx, incident.id, "incident.reopened", () => "re-opened", `${actor.partyName} re-opened the incident: ${data.reason}`);
   });

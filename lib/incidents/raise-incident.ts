@@ -37,6 +37,9 @@ async function createIncident(
   raisedByPartyId: string,
   channel: "SSI" | "PHONE",
 ): Promise<Incident> {
+  if (data.occurredAt > now()) {
+    throw new AppError("INVALID", "The date and time of occurrence cannot be in the future.", { occurredAt: "Give a time that has passed." });
+  }
   const { mpxn, deviceId } = await checkAgainstSmi(tx, data);
   const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"Incident"', 'number'))::int AS number`;
   const loggedAt = now();

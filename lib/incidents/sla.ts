@@ -29,8 +29,9 @@ export function effectiveResolutionDueAt(incident: Pick<Incident, "resolutionDue
 export function slaOf(incident: Timed, at = now()) {
   const category = incident.category as Category;
   const responseWindow = incident.responseDueAt.getTime() - incident.createdAt.getTime();
-  const response = timerState(incident.responseDueAt, incident.respondedAt, at, responseWindow / 4);
+  // Closed as "not an Incident" (AG 2.5.8): no target applies, so neither timer can breach (scenario 32).
   const notAnIncident = incident.status === "CLOSED" && !incident.resolvedAt;
+  const response = notAnIncident ? "MET" : timerState(incident.responseDueAt, incident.respondedAt, at, responseWindow / 4);
   const resolutionDueAt = effectiveResolutionDueAt(incident, at);
   const resolution: SlaState = notAnIncident
     ? "MET"
