@@ -12,7 +12,7 @@ const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 100_000);
 export default async function foundationBench() {
   const { db, close } = await freshDatabase();
   try {
-    await seedDemoData(db, { seed: DEFAULT_SEED, devices: 0 });
+    await seedDemoData(db, { seed: DEFAULT_SEED, devices: 0, incidents: 0 });
     const parties = await db.party.findMany({ select: { id: true } });
     // Audit rows spread over the parties and the last 90 days, inserted server-side in one statement.
     await db.$executeRawUnsafe(

@@ -35,7 +35,7 @@ async function seededDatabase(): Promise<{ db: PrismaClient; close: () => Promis
   }
   const { db, close } = await freshDatabase();
   const started = Date.now();
-  await seedDemoData(db, { seed: DEFAULT_SEED, devices: DEVICES });
+  await seedDemoData(db, { seed: DEFAULT_SEED, devices: DEVICES, incidents: 0 });
   await db.$executeRawUnsafe("ANALYZE");
   console.error(`# seeded ${DEVICES} devices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { db, close, devices: DEVICES };

@@ -1,11 +1,12 @@
 // `npm run seed` seeds demo data into the configured database when it is empty.
 //   --seed N       changes the random seed (same seed, same data)
 //   --devices N    Smart Metering Inventory size (default 20 000; 1_000_000, 1000000 and 1e6 all work)
+//   --incidents N  Incident Management Log size (default 3 000, the demo incidents included; 0 for none)
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import { PrismaClient } from "@/generated/prisma/client";
 import { describeTarget, openAdapter } from "@/lib/database-adapter";
-import { DEFAULT_DEVICES, DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
+import { DEFAULT_DEVICES, DEFAULT_INCIDENTS, DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
 
 /** "1_000_000", "1,000,000", "1000000" or "1e6" -> 1000000; anything else (negative, fractional, text) -> null. */
 export function parseCount(input: string): number | null {
@@ -21,16 +22,18 @@ function formatDuration(ms: number): string {
 }
 
 async function main() {
-  let values: { seed?: string; devices?: string };
+  let values: { seed?: string; devices?: string; incidents?: string };
   try {
-    ({ values } = parseArgs({ options: { seed: { type: "string" }, devices: { type: "string" } }, allowPositionals: false }));
+    ({ values } = parseArgs({ options: { seed: { type: "string" }, devices: { type: "string" }, incidents: { type: "string" } }, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : error}. Usage: npm run seed -- [--devices N] [--seed N]`);
+    throw new UsageError(`${error instanceof Error ? error.message : error}. Usage: npm run seed -- [--devices N] [--incidents N] [--seed N]`);
   }
   const seed = values.seed === undefined ? DEFAULT_SEED : parseCount(values.seed);
   const devices = values.devices === undefined ? DEFAULT_DEVICES : parseCount(values.devices);
   if (seed === null) throw new UsageError(`--seed must be a whole number (got "${values.seed}")`);
   if (devices === null) throw new UsageError(`--devices must be a whole number such as 20000, 1_000_000 or 1e6 (got "${values.devices}")`);
+  const incidents = values.incidents === undefined ? DEFAULT_INCIDENTS : parseCount(values.incidents);
+  if (incidents === null) throw new UsageError(`--incidents must be a whole number such as 3000, 100_000 or 1e5 (got "${values.incidents}")`);
 
   const opened = openAdapter();
   const db = new PrismaClient({ adapter: opened.adapter });
@@ -40,19 +43,20 @@ async function main() {
       console.log(`${describeTarget()} already holds data; nothing seeded (seed an empty database, e.g. a new one).`);
       return;
     }
-    console.log(`Seeding ${describeTarget()}: ${devices.toLocaleString("en-GB")} devices, seed ${seed}`);
+    console.log(`Seeding ${describeTarget()}: ${devices.toLocaleString("en-GB")} devices, ${incidents.toLocaleString("en-GB")} incidents, seed ${seed}`);
     const started = Date.now();
     const created = await seedDemoData(db, {
       seed,
       devices,
+      incidents,
       log: (line) => {
         bar?.stop();
         bar = undefined;
         console.log(line);
       },
-      onProgress: (done, total) => {
+      onProgress: (done, total, label = "devices") => {
         if (!bar) {
-          bar = new SingleBar({ format: "devices {bar} {percentage}% | {value}/{total} | {duration_formatted} elapsed, ETA {eta_formatted}" }, Presets.shades_classic);
+          bar = new SingleBar({ format: `${label} {bar} {percentage}% | {value}/{total} | {duration_formatted} elapsed, ETA {eta_formatted}` }, Presets.shades_classic);
           bar.start(total, 0);
         }
         bar.setTotal(total);

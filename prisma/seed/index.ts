@@ -1,6 +1,7 @@
 // Demo data, one module per domain. Later issues append their module to SEED_MODULES; each runs after the ones
 // it depends on and reports what it created.
 import type { PrismaClient } from "@/generated/prisma/client";
+import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
 import { seedParties } from "./parties";
 
@@ -8,9 +9,11 @@ export interface SeedOptions {
   seed: number;
   /** Smart Metering Inventory size: devices in all, the fixed demo devices (DEMO_INVENTORY) included. */
   devices: number;
+  /** Incident Management Log size: incidents in all, the fixed demo incidents (DEMO_INCIDENTS) included; 0 for none. */
+  incidents: number;
   log: (line: string) => void;
-  /** Progress of the bulk modules: items written so far and the total expected. */
-  onProgress?: (done: number, total: number) => void;
+  /** Progress of the bulk modules: items written so far, the total expected, and what they are (default devices). */
+  onProgress?: (done: number, total: number, label?: string) => void;
 }
 
 type SeedModule = { name: string; run: (db: PrismaClient, opts: SeedOptions) => Promise<Record<string, number>> };
@@ -18,11 +21,13 @@ type SeedModule = { name: string; run: (db: PrismaClient, opts: SeedOptions) => 
 export const SEED_MODULES: SeedModule[] = [
   { name: "parties and accounts", run: seedParties },
   { name: "smart metering inventory", run: seedInventory },
+  { name: "incident management log", run: seedIncidents },
 ];
 
 export const DEFAULT_SEED = 20261124;
 /** What `npm start` seeds into an empty database. */
 export const DEFAULT_DEVICES = 20_000;
+export const DEFAULT_INCIDENTS = 3_000;
 
 export async function isDatabaseEmpty(db: PrismaClient): Promise<boolean> {
   return (await db.party.count()) === 0;
@@ -33,6 +38,7 @@ export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> 
   const options: SeedOptions = {
     seed: opts.seed ?? DEFAULT_SEED,
     devices: opts.devices ?? DEFAULT_DEVICES,
+    incidents: opts.incidents ?? DEFAULT_INCIDENTS,
     log: opts.log ?? (() => undefined),
     onProgress: opts.onProgress,
   };

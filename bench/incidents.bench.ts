@@ -1,0 +1,133 @@
+// Incident lists at scale: the Service Desk queue (first page with its count), filtered lists, a party's own list and
+// the desk home, each lib function against the raw SQL of the same lookup, in one run. Target: p95 <= 50 ms at 100k
+// incidents on PostgreSQL.
+// BENCH_INCIDENTS (default 100k) incidents are seeded into a fresh database with BENCH_INCIDENTS_DEVICES devices
+// (default 2 000), or with BENCH_INCIDENTS_EXISTING=1 the database DATABASE_URL names is used as it is (seeded with
+// `npm run seed -- --incidents N`). BENCH_INCIDENTS_EXPLAIN=1 prints each raw query's plan (to stderr);
+// BENCH_INCIDENTS_WHATIF=1 also measures candidate fixes (PostgreSQL: it creates an index and drops it again).
+import { PrismaClient } from "@/generated/prisma/client";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { now } from "@/lib/clock";
+import { openAdapter } from "@/lib/database-adapter";
+import { setDatabase } from "@/lib/db";
+import { listIncidents, serviceDeskHome } from "@/lib/incidents/read-incidents";
+import { DEFAULT_SEED, seedDemoData } from "@/prisma/seed";
+import { freshDatabase, measure } from "./harness";
+
+const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
+const DEVICES = Number(process.env.BENCH_INCIDENTS_DEVICES ?? 2_000);
+const SAMPLES = Number(process.env.BENCH_INCIDENTS_SAMPLES ?? 200);
+const PER_PAGE = 25;
+const OPEN = `('NEW', 'ASSIGNED', 'IN_PROGRESS', 'PENDING', 'REOPENED')`;
+
+async function seededDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void>; incidents: number }> {
+  if (process.env.BENCH_INCIDENTS_EXISTING === "1") {
+    const db = new PrismaClient({ adapter: openAdapter().adapter });
+    setDatabase(db);
+    return { db, close: () => db.$disconnect(), incidents: await db.incident.count() };
+  }
+  const { db, close } = await freshDatabase();
+  const started = Date.now();
+  await seedDemoData(db, { seed: DEFAULT_SEED, devices: DEVICES, incidents: INCIDENTS, log: (line) => console.error(`# ${line}`) });
+  // What autovacuum does within minutes of a bulk load: the visibility map lets counts use index-only scans.
+  await db.$executeRawUnsafe(`VACUUM ANALYZE "Incident", "IncidentEvent", "IncidentInterestedParty"`);
+  await db.$executeRawUnsafe("ANALYZE");
+  console.error(`# seeded ${INCIDENTS} incidents (${DEVICES} devices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { db, close, incidents: INCIDENTS };
+}
+
+/** The list page's rows: the page of incidents first (filter, order, limit), then the three names joined to it. */
+const pageSql = (where: string, order: string) => `
+  SELECT i.id, i.ref, i.category, i.status, i.summary, i."createdAt", i."responseDueAt", i."resolutionDueAt", i."respondedAt",
+         i."resolvedAt", i."pausedSince", i."closureReason", i."resolverGroup", i."isMajor",
+         rp.id AS "raisedByPartyId", rp.name AS "raisedByPartyName", a.id AS "assigneeId", a.name AS "assigneeName", pp.name AS "pendingWithPartyName"
+  FROM (SELECT * FROM "Incident" i WHERE ${where} ORDER BY ${order} LIMIT ${PER_PAGE}) i
+  JOIN "Party" rp ON rp.id = i."raisedByPartyId"
+  LEFT JOIN "Account" a ON a.id = i."assigneeId"
+  LEFT JOIN "Party" pp ON pp.id = i."pendingWithPartyId"
+  ORDER BY ${order}`;
+const QUEUE_ORDER = `i.category, i."resolutionDueAt", i.number`;
+const NEWEST_ORDER = `i."createdAt" DESC, i.number DESC`;
+
+export default async function incidentsBench() {
+  const { db, close, incidents: N } = await seededDatabase();
+  const explain = process.env.BENCH_INCIDENTS_EXPLAIN === "1";
+  /** A page and its count, in parallel like listIncidents. */
+  const rawPage = (where: string, order: string, ...params: unknown[]) => {
+    const page = pageSql(where, order);
+    const count = `SELECT count(*)::int FROM "Incident" i WHERE ${where}`;
+    return {
+      run: () => Promise.all([db.$queryRawUnsafe(page, ...params), db.$queryRawUnsafe(count, ...params)]),
+      explain: async (name: string) => {
+        if (!explain) return;
+        for (const sql of [page, count]) {
+          const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, ...params);
+          console.error(`# ${name}\n${plan.map((r) => `#   ${r["QUERY PLAN"]}`).join("\n")}`);
+        }
+      },
+    };
+  };
+  const pair = async (name: string, raw: ReturnType<typeof rawPage>, lib: (i: number) => Promise<unknown>, n = SAMPLES) => {
+    const baseline = await measure(`incidents ${name} raw SQL (${N} incidents)`, n, () => raw.run());
+    await measure(`incidents ${name} listIncidents (${N} incidents)`, n, lib, baseline);
+    await raw.explain(name);
+  };
+  try {
+    const actor = async (email: string): Promise<Actor> => (await loadActor((await db.account.findUniqueOrThrow({ where: { email } })).id))!;
+    const desk = await actor("servicedesk@dcc.demo");
+    const party = await actor("user@brightwater.demo");
+    const refs = (await db.$queryRawUnsafe<{ ref: string }[]>(`SELECT ref FROM "Incident" ORDER BY md5(ref) LIMIT ${SAMPLES}`)).map((r) => r.ref);
+    const at = now();
+
+    await pair("desk queue page 1 (all)", rawPage("TRUE", QUEUE_ORDER), () => listIncidents(desk, {}));
+    await pair("desk queue page 1 (open)", rawPage(`i.status IN ${OPEN}`, QUEUE_ORDER), () => listIncidents(desk, { status: "open" }));
+    await pair("status=open&category=3", rawPage(`i.status IN ${OPEN} AND i.category = 3`, QUEUE_ORDER), () => listIncidents(desk, { status: "open", category: "3" }));
+    await pair(
+      "sla=breached",
+      rawPage(`i.status IN ${OPEN} AND i."pausedSince" IS NULL AND i."resolutionDueAt" < $1`, QUEUE_ORDER, at),
+      () => listIncidents(desk, { sla: "breached" }),
+    );
+    // q=<ref>: the OR of ref, summary, own reference (Prisma's; the raw one the same).
+    const byRef = (ref: string) => rawPage(`(i.ref = $1 OR i.summary ILIKE '%' || $2 || '%' OR i."ownReference" = $2)`, QUEUE_ORDER, ref.toUpperCase(), ref);
+    {
+      const baseline = await measure(`incidents q=<ref> raw SQL (${N} incidents)`, refs.length, (i) => byRef(refs[i]).run());
+      await measure(`incidents q=<ref> listIncidents (${N} incidents)`, refs.length, (i) => listIncidents(desk, { q: refs[i] }), baseline);
+      await byRef(refs[0]).explain("q=<ref>");
+    }
+    await pair(
+      "party's own list (Brightwater user, newest first)",
+      rawPage(
+        `(i."raisedByPartyId" = $1 OR EXISTS (SELECT 1 FROM "IncidentInterestedParty" ip WHERE ip."incidentId" = i.id AND ip."partyId" = $1))`,
+        NEWEST_ORDER,
+        party.partyId,
+      ),
+      () => listIncidents(party, {}),
+    );
+    await measure(`incidents serviceDeskHome (${N} incidents)`, SAMPLES, () => serviceDeskHome(desk));
+
+    if (process.env.BENCH_INCIDENTS_WHATIF === "1") {
+      // What would help the slow ones: a queue-order index (created here and dropped again), an exact-ref lookup for
+      // a q that is a ref, and a party's count as the union of its two indexed halves (or without JIT).
+      await db.$executeRawUnsafe(`CREATE INDEX "bench_whatif_queue_idx" ON "Incident" (category, "resolutionDueAt", number)`);
+      await db.$executeRawUnsafe(`ANALYZE "Incident"`);
+      try {
+        await pair("what-if queue index: desk queue page 1 (all)", rawPage("TRUE", QUEUE_ORDER), () => listIncidents(desk, {}));
+      } finally {
+        await db.$executeRawUnsafe(`DROP INDEX "bench_whatif_queue_idx"`);
+      }
+      const exactRef = (ref: string) => rawPage(`i.ref = $1`, QUEUE_ORDER, ref.toUpperCase());
+      await measure(`incidents what-if q=<ref> as exact ref, raw SQL (${N} incidents)`, refs.length, (i) => exactRef(refs[i]).run());
+      const partyCount = `SELECT count(*)::int FROM (SELECT id FROM "Incident" WHERE "raisedByPartyId" = $1 UNION SELECT "incidentId" FROM "IncidentInterestedParty" WHERE "partyId" = $1) x`;
+      await measure(`incidents what-if party count as UNION, raw SQL (${N} incidents)`, SAMPLES, () => db.$queryRawUnsafe(partyCount, party.partyId));
+      const orCount = `SELECT count(*)::int FROM "Incident" i WHERE i."raisedByPartyId" = $1 OR EXISTS (SELECT 1 FROM "IncidentInterestedParty" ip WHERE ip."incidentId" = i.id AND ip."partyId" = $1)`;
+      await measure(`incidents what-if party count (OR) with jit off, raw SQL (${N} incidents)`, SAMPLES, () =>
+        db.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe("SET LOCAL jit = off");
+          return tx.$queryRawUnsafe(orCount, party.partyId);
+        }),
+      );
+    }
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,50 @@
+// The Service Desk's home (peers.md §2.3 "agent landing page") and the pickers of the incident queue's filters.
+import type { IncidentStatus } from "@/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize, seesAllParties } from "@/lib/auth/policy";
+import { db } from "@/lib/db";
+import { CATEGORIES, type Category } from "@/lib/incidents/categories";
+import { serviceDeskHome } from "@/lib/incidents/read-incidents";
+import { OPEN_STATUSES, STATUS_LABELS } from "@/lib/incidents/status-machine";
+
+const STATUSES = Object.keys(STATUS_LABELS) as IncidentStatus[];
+
+/** serviceDeskHome lists at most this many incidents per panel. */
+export const HOME_PANEL_SIZE = 10;
+
+/** My open incidents, breaching soon, breached, and a category x status matrix of every incident. */
+export async function serviceDeskOverview(actor: Actor) {
+  authorize(actor, "incident.manage");
+  const { mine, atRisk, breached, counts } = await serviceDeskHome(actor);
+  const cell = new Map(counts.map((c) => [`${c.category}:${c.status}`, c.count]));
+  const matrix = CATEGORIES.map((category: Category) => {
+    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, cell.get(`${category}:${s}`) ?? 0])) as Record<IncidentStatus, number>;
+    return { category, byStatus, total: STATUSES.reduce((sum, s) => sum + byStatus[s], 0) };
+  });
+  const statusTotals = Object.fromEntries(STATUSES.map((s) => [s, matrix.reduce((sum, row) => sum + row.byStatus[s], 0)])) as Record<IncidentStatus, number>;
+  return {
+    mine,
+    atRisk,
+    breached,
+    statuses: STATUSES,
+    matrix,
+    statusTotals,
+    open: OPEN_STATUSES.reduce((sum, s) => sum + statusTotals[s], 0),
+    total: matrix.reduce((sum, row) => sum + row.total, 0),
+  };
+}
+
+/** Options for the queue's filters and bulk assign: parties (for those who see every party) and Service Desk agents. */
+export async function incidentQueueOptions(actor: Actor) {
+  authorize(actor, "incident.view");
+  if (!seesAllParties(actor, "incident.view")) return { parties: [], agents: [] };
+  const [parties, agents] = await Promise.all([
+    db().party.findMany({ where: { isDcc: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db().account.findMany({
+      where: { disabled: false, permissions: { has: "SERVICE_DESK" }, party: { isDcc: true } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return { parties, agents };
+}
