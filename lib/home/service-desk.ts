@@ -2,9 +2,9 @@
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, seesAllParties } from "@/lib/auth/policy";
-import { db } from "@/lib/db";
 import { CATEGORIES, type Category } from "@/lib/incidents/categories";
 import { serviceDeskHome } from "@/lib/incidents/read-incidents";
+import { listIncidentParties, listServiceDeskAgents } from "@/lib/incidents/service-desk-agents";
 import { OPEN_STATUSES, STATUS_LABELS } from "@/lib/incidents/status-machine";
 
 const STATUSES = Object.keys(STATUS_LABELS) as IncidentStatus[];
@@ -38,13 +38,6 @@ export async function serviceDeskOverview(actor: Actor) {
 export async function incidentQueueOptions(actor: Actor) {
   authorize(actor, "incident.view");
   if (!seesAllParties(actor, "incident.view")) return { parties: [], agents: [] };
-  const [parties, agents] = await Promise.all([
-    db().party.findMany({ where: { isDcc: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db().account.findMany({
-      where: { disabled: false, permissions: { has: "SERVICE_DESK" }, party: { isDcc: true } },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
-  ]);
+  const [parties, agents] = await Promise.all([listIncidentParties(actor), listServiceDeskAgents(actor)]);
   return { parties, agents };
 }

@@ -1,8 +1,15 @@
 // Pickers for the Service Desk's incident forms: the agents an incident can be assigned to, and the Incident Parties
 // (every party but the DCC) an incident can be raised for, be pending with, or name as Interested Parties.
 import type { Actor } from "@/lib/auth/actor";
-import { authorize } from "@/lib/auth/policy";
+import { authorize, seesAllParties } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
+import { forbidden } from "@/lib/errors";
+
+/** The pickers name every party and agent: only for those who see every party's incidents (Service Desk, DCC admin). */
+function requireAllIncidents(actor: Actor) {
+  authorize(actor, "incident.view");
+  if (!seesAllParties(actor, "incident.view")) throw forbidden();
+}
 
 export interface AgentOption {
   id: string;
@@ -17,7 +24,7 @@ export interface PartyOption {
 
 /** Enabled DCC accounts holding SERVICE_DESK: the people assignIncident accepts. */
 export async function listServiceDeskAgents(actor: Actor): Promise<AgentOption[]> {
-  authorize(actor, "incident.manage");
+  requireAllIncidents(actor);
   return db().account.findMany({
     where: { disabled: false, permissions: { has: "SERVICE_DESK" }, party: { isDcc: true } },
     select: { id: true, name: true, email: true },
@@ -27,6 +34,6 @@ export async function listServiceDeskAgents(actor: Actor): Promise<AgentOption[]
 
 /** Every party except the DCC, by name. */
 export async function listIncidentParties(actor: Actor): Promise<PartyOption[]> {
-  authorize(actor, "incident.manage");
+  requireAllIncidents(actor);
   return db().party.findMany({ where: { isDcc: false }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }

@@ -108,9 +108,6 @@ CREATE UNIQUE INDEX "Incident_ref_key" ON "Incident"("ref");
 CREATE INDEX "Incident_status_category_resolutionDueAt_idx" ON "Incident"("status", "category", "resolutionDueAt");
 
 -- CreateIndex
-CREATE INDEX "Incident_category_resolutionDueAt_number_idx" ON "Incident"("category", "resolutionDueAt", "number");
-
--- CreateIndex
 CREATE INDEX "Incident_raisedByPartyId_createdAt_idx" ON "Incident"("raisedByPartyId", "createdAt" DESC);
 
 -- CreateIndex

@@ -1,0 +1,16 @@
+import Link from "next/link";
+
+export default function IncidentNotFound() {
+  return (
+    <div className="mx-auto max-w-xl py-10 text-center">
+      <p className="text-sm font-semibold text-slate-500">404</p>
+      <h1 className="mt-1 text-2xl font-semibold">Incident not found</h1>
+      <p className="mt-2 text-slate-600">
+        There is no incident with that reference that your organisation can see. You see the incidents your organisation raised or is an Interested Party of.
+      </p>
+      <Link href="/incidents" className="mt-6 inline-block text-brand-700 underline">
+        Back to incidents
+      </Link>
+    </div>
+  );
+}
