@@ -295,3 +295,103 @@ export const deviceHeaderStatus = (page: Page) => page.locator("h1 + p").getByTe
 
 /** A service request form's section on the device page, by its title (e.g. "SR 8.4 Update Inventory: SMI Status"). */
 export const srSection = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true });
+
+// ── Incidents ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** More seeded demo logins the incident specs sign in with. */
+export const INCIDENT_DEMO = {
+  otherServiceDesk: demoEmail("servicedesk2", "dcc.demo"),
+  harbourUser: demoEmail("user", "harbour.demo"),
+  distributorUser: demoEmail("user", "centralnetworks.demo"),
+  agentUser: demoEmail("user", "metercraft.demo"),
+};
+
+export interface RaiseIncidentFields {
+  category: number;
+  summary: string;
+  businessImpact: string;
+  triageResults: string;
+  /** `datetime-local` value (London wall clock); default: yesterday at 09:30. */
+  occurredAt: string;
+  deviceId: string;
+  mpxn: string;
+  ownReference: string;
+  /** Tick the four pre-raise checks (default true). */
+  checks: boolean;
+}
+
+/** A `datetime-local` value (yyyy-MM-ddTHH:mm, London wall clock) some hours before now. */
+export function londonLocalHoursAgo(hours: number): string {
+  const at = new Date(Date.now() - hours * 3_600_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+type IncidentFormFields = Partial<RaiseIncidentFields> & { partyName?: string; contactName?: string; contactDetails?: string };
+
+/**
+ * On /incidents/new (a party user) or /incidents/phoned (the desk, with `partyName`): fill the form without sending
+ * it; returns the form. The contact fields keep their defaults (filled from the account) unless empty or given.
+ */
+export async function fillIncidentForm(page: Page, fields: IncidentFormFields = {}) {
+  const form = page.getByRole("form", { name: fields.partyName ? "Record a phoned-in incident" : "Raise an incident" });
+  await expect(form).toBeVisible();
+  if (fields.partyName) await form.getByLabel("Party that phoned").selectOption({ label: fields.partyName });
+  if (!fields.partyName && (fields.checks ?? true)) {
+    for (const checkbox of await form.getByRole("checkbox").all()) await checkbox.check();
+  }
+  const contactName = form.getByLabel("Contact name");
+  if (fields.contactName !== undefined || !(await contactName.inputValue())) await contactName.fill(fields.contactName ?? "E2E Contact");
+  const contactDetails = form.getByLabel("Contact details");
+  if (fields.contactDetails !== undefined || !(await contactDetails.inputValue())) await contactDetails.fill(fields.contactDetails ?? "e2e-contact@e2e.test");
+  await form.getByLabel("Date and time of occurrence").fill(fields.occurredAt ?? londonLocalHoursAgo(3));
+  if (fields.ownReference !== undefined) await form.getByLabel("Your own incident reference (optional)").fill(fields.ownReference);
+  if (fields.mpxn !== undefined) await form.getByLabel("MPxN (optional)").fill(fields.mpxn);
+  if (fields.deviceId !== undefined) await form.getByLabel("Device ID (optional)").fill(fields.deviceId);
+  await form.getByLabel("Summary", { exact: true }).fill(fields.summary ?? `E2E incident ${uniqueSuffix()}`);
+  await form.getByLabel("Business impact").fill(fields.businessImpact ?? "One consumer affected; reads retried manually.");
+  await form.getByLabel("Results of initial triage and diagnosis").fill(fields.triageResults ?? "Three reads timed out; the hub LED shows no WAN.");
+  if (fields.category !== undefined) await form.locator(`input[name="category"][value="${fields.category}"]`).check();
+  return form;
+}
+
+/** Fill the raise (or phoned-in) form and send it; the caller checks the outcome. Returns the form. */
+export async function submitIncidentForm(page: Page, fields: IncidentFormFields = {}) {
+  const form = await fillIncidentForm(page, fields);
+  await form.getByRole("button", { name: fields.partyName ? "Record incident" : "Raise incident" }).click();
+  return form;
+}
+
+/** Raise (party user) or record (desk, with `partyName`) an incident and land on its page; returns its reference. */
+export async function raiseIncident(page: Page, fields: Partial<RaiseIncidentFields> & { partyName?: string } = {}): Promise<string> {
+  await page.goto(fields.partyName ? "/incidents/phoned" : "/incidents/new");
+  await submitIncidentForm(page, { category: 3, ...fields });
+  await page.waitForURL(/\/incidents\/INC\d{7}\?raised=1$/);
+  await expect(page.getByTestId("raised-banner")).toBeVisible();
+  return /\/incidents\/(INC\d{7})/.exec(page.url())![1];
+}
+
+/** Visit an incident's page and expect the incident "not found" page with HTTP 404. */
+export async function expectIncidentNotFound(page: Page, ref: string): Promise<void> {
+  const response = await page.goto(`/incidents/${ref}`);
+  expect(response?.status(), `HTTP status of /incidents/${ref}`).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Incident not found");
+}
+
+/** A form section of the incident page by its test id (e.g. "assign", "status", "category", "dispute", "reopen", "note"). */
+export const incidentSection = (page: Page, id: string) => page.getByTestId(`${id}-section`);
+
+/** The value of a term of the incident page's Details list (e.g. "Channel", "Logged", "Problem"). */
+export const incidentDetail = (page: Page, term: string) =>
+  page.locator("dt").filter({ hasText: new RegExp(`^${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }).locator("xpath=following-sibling::dd[1]");
+
+/** The `dateTime` of a <time> element, as a Date. */
+export async function timeOf(locator: ReturnType<Page["locator"]>): Promise<Date> {
+  const value = await locator.getAttribute("datetime");
+  if (!value) throw new Error("No datetime attribute");
+  return new Date(value);
+}
