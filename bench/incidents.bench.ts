@@ -78,7 +78,7 @@ export default async function incidentsBench() {
     const refs = (await db.$queryRawUnsafe<{ ref: string }[]>(`SELECT ref FROM "Incident" ORDER BY md5(ref) LIMIT ${SAMPLES}`)).map((r) => r.ref);
     const at = now();
 
-    await pair("desk queue page 1 (all)", rawPage("TRUE", QUEUE_ORDER), () => listIncidents(desk, {}));
+    await pair("desk list page 1 (all statuses, newest first)", rawPage("TRUE", NEWEST_ORDER), () => listIncidents(desk, {}));
     await pair("desk queue page 1 (open)", rawPage(`i.status IN ${OPEN}`, QUEUE_ORDER), () => listIncidents(desk, { status: "open" }));
     await pair("status=open&category=3", rawPage(`i.status IN ${OPEN} AND i.category = 3`, QUEUE_ORDER), () => listIncidents(desk, { status: "open", category: "3" }));
     await pair(

@@ -367,7 +367,7 @@ export async function submitIncidentForm(page: Page, fields: IncidentFormFields 
 }
 
 /** Raise (party user) or record (desk, with `partyName`) an incident and land on its page; returns its reference. */
-export async function raiseIncident(page: Page, fields: Partial<RaiseIncidentFields> & { partyName?: string } = {}): Promise<string> {
+export async function raiseIncident(page: Page, fields: IncidentFormFields = {}): Promise<string> {
   await page.goto(fields.partyName ? "/incidents/phoned" : "/incidents/new");
   await submitIncidentForm(page, { category: 3, ...fields });
   await page.waitForURL(/\/incidents\/INC\d{7}\?raised=1$/);

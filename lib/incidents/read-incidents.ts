@@ -17,7 +17,7 @@ const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 
 export const incidentFiltersSchema = z.object({
   q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
-  status: z.preprocess(emptyToUndefined, z.union([z.literal("open"), z.enum(IncidentStatus)]).optional()).catch(undefined),
+  status: z.preprocess(emptyToUndefined, z.union([z.literal("open"), z.literal("all"), z.enum(IncidentStatus)]).optional()).catch(undefined),
   category: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
   sla: z.preprocess(emptyToUndefined, z.enum(["breached", "at-risk", "paused"]).optional()).catch(undefined),
   assignee: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
@@ -69,7 +69,7 @@ function filterConditions(actor: Actor, filters: IncidentFilters): Prisma.Incide
     });
   }
   if (filters.status === "open") and.push({ status: OPEN });
-  else if (filters.status) and.push({ status: filters.status });
+  else if (filters.status && filters.status !== "all") and.push({ status: filters.status });
   if (filters.category) and.push({ category: filters.category });
   if (filters.sla) and.push(slaWhere(filters.sla, at));
   if (filters.assignee) and.push({ assigneeId: filters.assignee === "me" ? actor.accountId : filters.assignee });
@@ -116,7 +116,9 @@ const LIST_SELECT = {
 export type IncidentListRow = Prisma.IncidentGetPayload<{ select: typeof LIST_SELECT }>;
 
 function orderFor(actor: Actor, filters: IncidentFilters): Prisma.IncidentOrderByWithRelationInput[] {
-  const sort = filters.sort ?? (seesAllParties(actor, "incident.view") ? "queue" : "newest");
+  // Time left only means something for open incidents: the desk's default is the queue for those, newest otherwise.
+  const openOnly = filters.status === "open" || (!!filters.status && filters.status !== "all" && OPEN_STATUSES.includes(filters.status)) || !!filters.sla;
+  const sort = filters.sort ?? (seesAllParties(actor, "incident.view") && openOnly ? "queue" : "newest");
   // The queue: by category, then by time left to the resolution target (AG 2.4.3).
   return sort === "queue" ? [{ category: "asc" }, { resolutionDueAt: "asc" }, { number: "asc" }] : [{ createdAt: "desc" }, { number: "desc" }];
 }
