@@ -306,6 +306,9 @@ export const INCIDENT_DEMO = {
   agentUser: demoEmail("user", "metercraft.demo"),
 };
 
+export { DEMO_INCIDENTS } from "@/prisma/seed/demo-incidents";
+export { SERVICE_DESK_PHONE } from "@/lib/incidents/categories";
+
 export interface RaiseIncidentFields {
   category: number;
   summary: string;

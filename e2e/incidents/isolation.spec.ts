@@ -4,8 +4,7 @@
 // incidents INC0000001 (Brightwater, New), INC0000004 (Brightwater, Pending with Metercraft), INC0000005 (Northgate,
 // Central Networks Distribution an Interested Party) and INC0000009 (Harbour, Major).
 import type { Page } from "@playwright/test";
-import { DEMO_INCIDENTS } from "@/prisma/seed/incidents";
-import { DEMO, INCIDENT_DEMO, demoPartyName, expect, expectForbidden, expectIncidentNotFound, signIn, test } from "../support";
+import { DEMO, DEMO_INCIDENTS, demoPartyName, expect, expectForbidden, expectIncidentNotFound, INCIDENT_DEMO, signIn, test } from "../support";
 
 const BRIGHTWATER_NEW = DEMO_INCIDENTS.brightwaterNew;
 const BRIGHTWATER_PAUSED = DEMO_INCIDENTS.brightwaterPaused;

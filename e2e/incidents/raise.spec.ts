@@ -3,8 +3,7 @@
 // empty mandatory fields are refused field by field and nothing is logged; Category 1 is not offered (phone the
 // Service Desk); a malformed Device ID is refused on its field. Every incident here is new, raised by this spec.
 import type { Page } from "@playwright/test";
-import { SERVICE_DESK_PHONE } from "@/lib/incidents/raise-incident";
-import { DEMO, expect, fillIncidentForm, incidentDetail, signIn, submitIncidentForm, test, timeOf, uniqueSuffix } from "../support";
+import { DEMO, expect, fillIncidentForm, incidentDetail, SERVICE_DESK_PHONE, signIn, submitIncidentForm, test, timeOf, uniqueSuffix } from "../support";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,8 +2,7 @@
 // may be re-opened by the party that raised it, with the reason; another party may not: it does not even see the
 // incident, and once made an Interested Party it sees it but is offered no re-open. Uses INC0000007 (Brightwater,
 // closed with the workaround of the open Known Error PRB0000001), which no other spec touches.
-import { DEMO_INCIDENTS } from "@/prisma/seed/incidents";
-import { DEMO, demoPartyName, expect, expectIncidentNotFound, incidentDetail, incidentSection, signIn, test, uniqueSuffix } from "../support";
+import { DEMO, DEMO_INCIDENTS, demoPartyName, expect, expectIncidentNotFound, incidentDetail, incidentSection, signIn, test, uniqueSuffix } from "../support";
 
 const WORKAROUND = DEMO_INCIDENTS.brightwaterWorkaround;
 const NORTHGATE = demoPartyName("northgate.demo");

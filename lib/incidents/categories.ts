@@ -3,6 +3,9 @@
 import { addHours, addMinutes } from "date-fns";
 import { addWorkingDays } from "@/lib/clock";
 
+/** Category 1 is phoned in (AG 2.2.2); the raise form shows this number. */
+export const SERVICE_DESK_PHONE = "0300 123 4567";
+
 export type Category = 1 | 2 | 3 | 4 | 5;
 export const CATEGORIES: readonly Category[] = [1, 2, 3, 4, 5];
 

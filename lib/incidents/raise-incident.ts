@@ -7,11 +7,9 @@ import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64, parseEui64, parseMpxn } from "@/lib/identifiers";
-import { dueTimes, type Category } from "./categories";
+import { SERVICE_DESK_PHONE, dueTimes, type Category } from "./categories";
 import { emailIncidentParties, logIncidentChange } from "./incident-log";
 import { phonedIncidentSchema, raiseIncidentSchema, type PhonedIncidentInput, type RaiseIncidentInput } from "./schemas";
-
-export const SERVICE_DESK_PHONE = "0300 123 4567";
 
 export function incidentRefFor(number: number) {
   return `INC${String(number).padStart(7, "0")}`;

@@ -6,7 +6,8 @@ import { formatEui64 } from "@/lib/identifiers";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { raiseInput, refusal } from "@/lib/testing/incident-fixtures";
 import { makeDevice, makeMeterPoint, newDeviceId, newMpan, newMprn } from "@/lib/testing/smi-fixtures";
-import { SERVICE_DESK_PHONE, raiseIncident, recordPhonedIncident } from "./raise-incident";
+import { SERVICE_DESK_PHONE } from "./categories";
+import { raiseIncident, recordPhonedIncident } from "./raise-incident";
 
 // Tuesday 24 November 2026, 09:00 GMT (London = UTC in winter).
 const NOW = new Date("2026-11-24T09:00:00Z");

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/session";
 import { CATEGORIES, CATEGORY_DEFINITIONS } from "@/lib/incidents/categories";
-import { SERVICE_DESK_PHONE } from "@/lib/incidents/raise-incident";
+import { SERVICE_DESK_PHONE } from "@/lib/incidents/categories";
 
 export const metadata: Metadata = { title: "Raise an incident" };
 

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { CATEGORIES, CATEGORY_DEFINITIONS } from "@/lib/incidents/categories";
-import { SERVICE_DESK_PHONE } from "@/lib/incidents/raise-incident";
+import { SERVICE_DESK_PHONE } from "@/lib/incidents/categories";
 import { listIncidentParties } from "@/lib/incidents/service-desk-agents";
 
 export const metadata: Metadata = { title: "Record a phoned-in incident" };
