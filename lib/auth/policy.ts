@@ -35,6 +35,7 @@ export const RULES = {
   "incident.raise": { allow: ["PARTY_USER"] },
   "incident.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "incident.manage": { allow: ["SERVICE_DESK"], allParties: ["SERVICE_DESK"] },
+  "service-alert.manage": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

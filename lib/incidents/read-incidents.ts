@@ -11,6 +11,7 @@ import { parseEui64, parseMpxn } from "@/lib/identifiers";
 import { DEFAULT_PER_PAGE, pageWindow, toPage } from "@/lib/lists";
 import { CATEGORIES, atRiskWithinMs } from "./categories";
 import { loadVisibleIncident, visibleIncidents } from "./access";
+import { relatedServiceAlerts } from "./service-alerts";
 import { OPEN_STATUSES } from "./status-machine";
 
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -186,7 +187,7 @@ export async function relatedOpenIncidents(actor: Actor, input: { deviceId?: str
     ...(mpxn ? [{ mpxn }] : []),
     ...words.map((w) => ({ summary: { contains: w, mode: "insensitive" as const } })),
   ];
-  if (!match.length) return { visible: [], elsewhere: 0 };
+  if (!match.length) return { visible: [], elsewhere: 0, serviceAlerts: [] };
   const onKey: Prisma.IncidentWhereInput[] = [...(device ? [{ deviceId: device }] : []), ...(mpxn ? [{ mpxn }] : [])];
   const [visible, elsewhere] = await Promise.all([
     db().incident.findMany({ where: { AND: [visibleIncidents(actor), { status: OPEN, OR: match }] }, select: LIST_SELECT, orderBy: { createdAt: "desc" }, take: 10 }),
@@ -195,5 +196,6 @@ export async function relatedOpenIncidents(actor: Actor, input: { deviceId?: str
       ? db().incident.count({ where: { status: OPEN, OR: onKey, NOT: visibleIncidents(actor) } })
       : 0,
   ]);
-  return { visible, elsewhere };
+  const serviceAlerts = await relatedServiceAlerts(actor, { deviceId: device, mpxn, words });
+  return { visible, elsewhere, serviceAlerts };
 }

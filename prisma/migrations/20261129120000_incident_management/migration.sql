@@ -98,6 +98,23 @@ CREATE TABLE "Problem" (
     CONSTRAINT "Problem_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ServiceAlert" (
+    "id" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "description" TEXT NOT NULL,
+    "service" TEXT NOT NULL,
+    "deviceId" TEXT,
+    "mpxn" TEXT,
+    "incidentId" TEXT,
+    "activeFrom" TIMESTAMP(3) NOT NULL,
+    "endedAt" TIMESTAMP(3),
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ServiceAlert_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Incident_number_key" ON "Incident"("number");
 
@@ -135,6 +152,15 @@ CREATE UNIQUE INDEX "Problem_number_key" ON "Problem"("number");
 CREATE UNIQUE INDEX "Problem_ref_key" ON "Problem"("ref");
 
 -- CreateIndex
+CREATE INDEX "ServiceAlert_endedAt_activeFrom_idx" ON "ServiceAlert"("endedAt", "activeFrom");
+
+-- CreateIndex
+CREATE INDEX "ServiceAlert_deviceId_idx" ON "ServiceAlert"("deviceId");
+
+-- CreateIndex
+CREATE INDEX "ServiceAlert_mpxn_idx" ON "ServiceAlert"("mpxn");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "SavedSearch_accountId_area_name_key" ON "SavedSearch"("accountId", "area", "name");
 
 -- AddForeignKey
@@ -160,4 +186,10 @@ ALTER TABLE "IncidentInterestedParty" ADD CONSTRAINT "IncidentInterestedParty_pa
 
 -- AddForeignKey
 ALTER TABLE "IncidentEvent" ADD CONSTRAINT "IncidentEvent_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ServiceAlert" ADD CONSTRAINT "ServiceAlert_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ServiceAlert" ADD CONSTRAINT "ServiceAlert_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
