@@ -2,13 +2,15 @@
 
 // The raise form (a party, Categories 2-5) and the Service Desk's phoned-in form (any category, for a chosen party).
 // It asks the seed's mandatory fields (AG 2.3.1), the pre-raise checks (AG 2.1.3) and, while the user types, shows
-// open incidents that look related (AG 2.1.4) so a duplicate can be joined as an Interested Party instead.
+// active Service Alerts and open incidents that look related (AG 2.1.4) so a duplicate can be joined as an Interested
+// Party instead: the party asks the Service Desk in one click (service.md §7 scenario 30).
 import Link from "next/link";
 import { useActionState, useEffect, useMemo, useState } from "react";
 import { raiseIncidentAction, recordPhonedIncidentAction, type FormResult } from "@/app/(portal)/incidents/[ref]/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf, type FieldErrors } from "./detail-fields";
+import { InterestRequestButton, type ServiceAlertSummary } from "./service-alerts";
 
 export interface CategoryCard {
   category: number;
@@ -243,9 +245,16 @@ function CategoryRadio({ card, defaultChecked }: { card: CategoryCard; defaultCh
 interface Related {
   visible: { ref: string; summary: string; category: number; statusLabel: string; raisedBy: string }[];
   elsewhere: number;
+  serviceAlerts: ServiceAlertSummary[];
 }
 
-/** Debounced lookup of open incidents on the same device or MPxN, or with words of the summary. */
+/** What the Service Desk is asked about: the related Service Alert(s), else the device and/or MPxN typed. */
+function interestSubject(alerts: ServiceAlertSummary[], deviceId: string, mpxn: string): string {
+  if (alerts.length) return alerts.map((a) => a.title).join("; ").slice(0, 200);
+  return [deviceId.trim() ? `device ${deviceId.trim()}` : "", mpxn.trim() ? `MPxN ${mpxn.trim()}` : ""].filter(Boolean).join(" / ");
+}
+
+/** Debounced lookup of Service Alerts and open incidents on the same device or MPxN, or with words of the summary. */
 function RelatedIncidents({ deviceId, mpxn, summary, serviceDeskPhone, mode }: { deviceId: string; mpxn: string; summary: string; serviceDeskPhone: string; mode: "raise" | "phoned" }) {
   const query = useMemo(() => {
     const params = new URLSearchParams();
@@ -274,12 +283,30 @@ function RelatedIncidents({ deviceId, mpxn, summary, serviceDeskPhone, mode }: {
   }, [query]);
 
   const data = query && result ? result.data : null;
-  const any = !!data && (data.visible.length > 0 || data.elsewhere > 0);
+  const alerts = data?.serviceAlerts ?? [];
+  const any = !!data && (data.visible.length > 0 || data.elsewhere > 0 || alerts.length > 0);
+  const subject = data ? interestSubject(alerts, deviceId, mpxn) : "";
+  const offerInterest = mode === "raise" && !!data && (alerts.length > 0 || data.elsewhere > 0) && !!subject;
   return (
     <section aria-live="polite" aria-label="Open incidents that look related" data-testid="related-incidents">
       {any ? (
         <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
           <h2 className="font-semibold">Is it already logged?</h2>
+          {alerts.length ? (
+            <div data-testid="related-service-alerts">
+              <p>{mode === "raise" ? "The DCC has published these Service Alerts about current issues that look related:" : "Active Service Alerts that look related:"}</p>
+              <ul className="mt-1 space-y-1">
+                {alerts.map((a) => (
+                  <li key={a.id} data-testid="related-service-alert">
+                    <span className="font-medium">{a.title}</span>{" "}
+                    <span>
+                      · {a.service} · since <time dateTime={a.since}>{a.sinceLabel}</time>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {data.visible.length ? (
             <>
               <p>{mode === "raise" ? "These open incidents you can see look related. If one covers your issue, add a note to it instead of raising another." : "These open incidents look related: check for a duplicate before recording."}</p>
@@ -305,6 +332,7 @@ function RelatedIncidents({ deviceId, mpxn, summary, serviceDeskPhone, mode }: {
               (phone {serviceDeskPhone}).
             </p>
           ) : null}
+          {offerInterest ? <InterestRequestButton key={subject} subject={subject} message={summary} /> : null}
         </div>
       ) : null}
     </section>

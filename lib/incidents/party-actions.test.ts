@@ -235,15 +235,15 @@ describe("what parties do on incidents (AG 2.12.6, 2.13, D6)", () => {
       const point = await makeMeterPoint();
       const device = await makeDevice({ deviceType: "ESME", mpxn: point.mpxn });
       const mine = await raisedIncident(raiser, { deviceId: device.id, mpxn: point.mpxn });
-      expect(await relatedOpenIncidents(other, { deviceId: device.id })).toEqual({ visible: [], elsewhere: 1 });
-      expect(await relatedOpenIncidents(other, { mpxn: point.mpxn })).toEqual({ visible: [], elsewhere: 1 });
+      expect(await relatedOpenIncidents(other, { deviceId: device.id })).toEqual({ visible: [], elsewhere: 1, serviceAlerts: [] });
+      expect(await relatedOpenIncidents(other, { mpxn: point.mpxn })).toEqual({ visible: [], elsewhere: 1, serviceAlerts: [] });
       const forRaiser = await relatedOpenIncidents(raiser, { deviceId: device.id });
       expect(forRaiser).toMatchObject({ elsewhere: 0, visible: [{ ref: mine.ref }] });
       await addInterestedParty(desk, { ref: mine.ref, partyId: other.partyId });
       expect(await relatedOpenIncidents(other, { deviceId: device.id })).toMatchObject({ elsewhere: 0, visible: [{ ref: mine.ref }] });
       // Closed incidents are not related open incidents.
       await setIncidentStatus(desk, { ref: mine.ref, status: "CLOSED", note: "Not an Incident." });
-      expect(await relatedOpenIncidents(raiser, { deviceId: device.id })).toEqual({ visible: [], elsewhere: 0 });
+      expect(await relatedOpenIncidents(raiser, { deviceId: device.id })).toEqual({ visible: [], elsewhere: 0, serviceAlerts: [] });
     });
   });
 });

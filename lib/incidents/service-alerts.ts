@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { authorize } from "@/lib/auth/policy";
+import { authorize, seesAllParties } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
@@ -68,15 +68,20 @@ export async function endServiceAlert(actor: Actor, input: { id: string }) {
 
 const ALERT_SELECT = { id: true, title: true, description: true, service: true, deviceId: true, mpxn: true, activeFrom: true, endedAt: true } satisfies Prisma.ServiceAlertSelect;
 
-/** Active Service Alerts, newest first: every signed-in party may read them (they are notices to all). */
+/**
+ * Active Service Alerts, newest first: every signed-in party may read them (they are notices to all). The linked
+ * incident's reference is given only to those who see every party's incidents (D6).
+ */
 export async function listServiceAlerts(actor: Actor, opts: { includeEnded?: boolean } = {}) {
   authorize(actor, "incident.view");
-  return db().serviceAlert.findMany({
+  const alerts = await db().serviceAlert.findMany({
     where: opts.includeEnded ? {} : { endedAt: null },
-    select: ALERT_SELECT,
+    select: { ...ALERT_SELECT, incident: { select: { ref: true } } },
     orderBy: { activeFrom: "desc" },
     take: 100,
   });
+  const showRefs = seesAllParties(actor, "incident.view");
+  return alerts.map(({ incident, ...alert }) => ({ ...alert, incidentRef: showRefs ? (incident?.ref ?? null) : null }));
 }
 
 /** Active Service Alerts about the same device or MPxN, or sharing words with the summary. */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CategoryBadge, IncidentStatusBadge, SlaBadge } from "@/components/incidents/badges";
 import { QueueTable, type QueueRow } from "@/components/incidents/queue-table";
 import { DeleteViewButton, SaveViewForm } from "@/components/incidents/queue-views";
+import { ServiceAlertsBanner } from "@/components/incidents/service-alerts";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/form";
@@ -15,6 +16,7 @@ import { incidentQueueOptions } from "@/lib/home/service-desk";
 import { BULK_LIMIT } from "@/lib/incidents/bulk-update-incidents";
 import { CATEGORIES, CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
 import { listIncidents, type IncidentListRow } from "@/lib/incidents/read-incidents";
+import { listServiceAlerts } from "@/lib/incidents/service-alerts";
 import { slaOf } from "@/lib/incidents/sla";
 import { RESOLVER_GROUPS, STATUS_LABELS } from "@/lib/incidents/status-machine";
 import { canonicalSearchQuery, listSavedSearches } from "@/lib/saved-searches/saved-searches";
@@ -74,10 +76,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   // The desk's queue is the open incidents unless another status (or "all") is chosen.
   if (desk && !params.status) params.status = "open";
 
-  const [{ filters, page }, saved, options] = await Promise.all([
+  const [{ filters, page }, saved, options, alerts] = await Promise.all([
     orPageError(() => listIncidents(actor, params)),
     orPageError(() => listSavedSearches(actor, "incidents")),
     orPageError(() => incidentQueueOptions(actor)),
+    orPageError(() => listServiceAlerts(actor)),
   ]);
   const views = await Promise.all(
     saved.map(async (view, index) => ({
@@ -91,6 +94,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const listQuery = new URLSearchParams(Object.entries(params).filter(([k]) => k !== "page")).toString();
   const filtered = FIELDS.some((f) => f !== "sort" && params[f] && !(desk && f === "status" && params[f] === "open"));
   const rows = page.data.map((incident) => toRow(incident, at));
+  const activeAlerts = alerts.map((a) => ({ id: a.id, title: a.title, service: a.service, since: a.activeFrom.toISOString(), sinceLabel: formatLondon(a.activeFrom) }));
 
   return (
     <>
@@ -114,9 +118,16 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </ButtonLink>
               </>
             ) : null}
+            {can(actor, "service-alert.manage") ? (
+              <ButtonLink variant="secondary" href="/incidents/service-alerts">
+                Service Alerts
+              </ButtonLink>
+            ) : null}
           </>
         }
       />
+
+      <ServiceAlertsBanner alerts={activeAlerts} />
 
       {/* Keyed by the filters, so a link to other filters (a saved view, Clear) resets the fields. */}
       <form key={listQuery} action="/incidents" method="get" role="search" aria-label="Filter incidents" className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
