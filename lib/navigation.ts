@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/smi", label: "Inventory", action: "smi.search" },
   { href: "/alerts", label: "DCC Alerts", action: "alerts.view" },
   { href: "/incidents", label: "Incidents", action: "incident.view" },
+  { href: "/orders", label: "CH orders", action: "ch.view" },
   { href: "/audit", label: "Audit trail", action: "audit.view" },
   { href: "/admin/cpl", label: "CPL", action: "cpl.manage" },
   { href: "/admin/registration", label: "Registration data", action: "registration.import" },

@@ -35,6 +35,10 @@ export const RULES = {
   "incident.raise": { allow: ["PARTY_USER"] },
   "incident.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "incident.manage": { allow: ["SERVICE_DESK"], allParties: ["SERVICE_DESK"] },
+  // Communications Hub ordering (D1): CH_ORDERING forecasts and orders; both OMS profiles and DCC admins read.
+  "ch.order": { allow: ["CH_ORDERING"] },
+  "ch.view": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "ch.decide": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "service-alert.manage": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 

@@ -1,0 +1,215 @@
+// CH orders (F5.7-F5.19): one Region and Delivery Month per order, at most one per Region per month, whole cartons,
+// at most two Delivery Locations with one delivery each, auxiliary equipment only alongside hubs, and the tolerance
+// check against the forecasts made 10 and 7 months before the Delivery Month. The DCC answers within 5 Working Days.
+import { differenceInCalendarDays } from "date-fns";
+import { z } from "zod";
+import type { ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
+import { audit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
+import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
+import { db, type Tx } from "@/lib/db";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { deliveryMonthFor, monthOf, shiftMonth, submissionDeadline } from "./calendar";
+import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
+import { forecastOfMonth } from "./forecasts";
+import { emailOmsAccounts, omsRef } from "./oms-notices";
+import { toleranceBounds } from "./tolerance";
+
+export const ORDER_STATUS_LABELS: Record<ChOrderStatus, string> = {
+  SUBMITTED: "Submitted",
+  ACCEPTED: "Accepted",
+  NON_COMPLIANT: "Not compliant (DCC deciding)",
+  ACCEPTED_IN_PART: "Accepted in part",
+  REJECTED: "Rejected",
+  CANCELLED: "Cancelled",
+};
+
+/** The DCC's answers (F5.16-F5.17), as data: from a status, what it may decide. */
+export const DECISIONS: Record<ChOrderStatus, readonly ChOrderStatus[]> = {
+  SUBMITTED: ["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"],
+  NON_COMPLIANT: ["ACCEPTED", "ACCEPTED_IN_PART", "REJECTED"],
+  ACCEPTED: [],
+  ACCEPTED_IN_PART: [],
+  REJECTED: [],
+  CANCELLED: [],
+};
+
+/** Cancellation: accepted orders only, at least 48 hours before the delivery (F5.19). */
+export const CANCELLATION_NOTICE_HOURS = 48;
+
+const lineSchema = z.object({
+  locationId: z.string().min(1, "Choose a Delivery Location."),
+  itemCode: z.string().min(1),
+  quantity: z.coerce.number().int("Quantities are whole numbers.").min(0, "Quantities cannot be negative."),
+  preferredDate: z.coerce.date("Give a preferred delivery date."),
+});
+
+const orderSchema = z.object({
+  region: z.enum(REGIONS as [CspRegion, ...CspRegion[]], "Choose the order's Region."),
+  contactPhone: z.string().trim().min(1, "Give a contact phone number for this order."),
+  contactEmail: z.email("Give a contact email address for this order."),
+  lines: z.array(lineSchema).min(1, "Order at least one Communications Hub."),
+});
+export type OrderInput = z.input<typeof orderSchema>;
+
+const refuse = (message: string, field = "lines") => new AppError("INVALID", message, { [field]: message });
+
+/** Every F5.8 / CHHSM 3.12-3.14 rule on the lines; returns the lines with zero quantities dropped. */
+async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth: string, input: z.output<typeof orderSchema>["lines"]) {
+  const lines = input.filter((l) => l.quantity > 0);
+  if (!lines.length) throw refuse("Order at least one Communications Hub.");
+  const locationIds = [...new Set(lines.map((l) => l.locationId))];
+  if (locationIds.length > MAX_LOCATIONS_PER_ORDER) throw refuse(`An order has at most ${MAX_LOCATIONS_PER_ORDER} Delivery Locations.`);
+  const locations = await tx.deliveryLocation.findMany({ where: { id: { in: locationIds }, partyId: actor.partyId } });
+  if (locations.length !== locationIds.length) throw refuse("Choose one of your own Delivery Locations.");
+  for (const location of locations) {
+    const atLocation = lines.filter((l) => l.locationId === location.id);
+    const dates = new Set(atLocation.map((l) => l.preferredDate.toISOString().slice(0, 10)));
+    if (dates.size > 1) throw refuse(`${location.name}: one delivery per location per order, so give one preferred date.`);
+    const date = atLocation[0].preferredDate;
+    if (monthOf(date) !== deliveryMonth) throw refuse(`${location.name}: the preferred date must be in the Delivery Month ${deliveryMonth}.`);
+    if (!isWorkingDay(date)) throw refuse(`${location.name}: the preferred date must be a Working Day.`);
+    const hubs = atLocation.filter((l) => variantByCode(l.itemCode));
+    if (!hubs.length) throw refuse(`${location.name}: auxiliary equipment is delivered only alongside Communications Hubs.`);
+    for (const line of atLocation) {
+      const variant = variantByCode(line.itemCode);
+      if (!variant && !auxiliaryByCode(line.itemCode)) throw refuse(`${line.itemCode} is not a CH variant or auxiliary item.`);
+      if (!variant) continue;
+      if (variant.region !== region) throw refuse(`${variant.name} is for the ${variant.region.toLowerCase()} Region, not this order's.`);
+      if (line.quantity % variant.cartonQuantity) throw refuse(`${variant.name}: order whole cartons of ${variant.cartonQuantity}.`);
+      if (line.quantity < variant.minimumDelivery) throw refuse(`${variant.name}: at least ${variant.minimumDelivery} per delivery.`);
+    }
+    // At most one delivery to a location in any week (CHHSM 3.13(b)), across the party's live orders.
+    const nearby = await tx.chOrderLine.findFirst({
+      where: {
+        locationId: location.id,
+        order: { status: { notIn: ["REJECTED", "CANCELLED"] } },
+        preferredDate: { gt: new Date(date.getTime() - 7 * 86_400_000), lt: new Date(date.getTime() + 7 * 86_400_000) },
+      },
+      include: { order: { select: { ref: true } } },
+    });
+    if (nearby && differenceInCalendarDays(nearby.preferredDate, date) !== 0) {
+      throw refuse(`${location.name} already has a delivery on ${formatLondon(nearby.preferredDate, "d MMM yyyy")} (${nearby.order.ref}): one delivery a week per location.`);
+    }
+  }
+  return lines;
+}
+
+/** Per HAN Variant: the ordered sum against the tolerance from the forecasts made 10 and 7 months earlier. */
+async function toleranceChecks(tx: Tx, partyId: string, region: CspRegion, deliveryMonth: string, lines: { itemCode: string; quantity: number }[]) {
+  const [forecast10, forecast7] = await Promise.all([forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -10)), forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -7))]);
+  const figure = (forecast: Awaited<ReturnType<typeof forecastOfMonth>>, hanVariant: string) =>
+    forecast ? (forecast.lines.find((l) => l.month === deliveryMonth && l.region === region && l.hanVariant === hanVariant)?.quantity ?? 0) : null;
+  return HAN_VARIANTS.map((hanVariant) => {
+    const ordered = lines.filter((l) => variantByCode(l.itemCode)?.hanVariant === hanVariant).reduce((sum, l) => sum + l.quantity, 0);
+    const f10 = figure(forecast10, hanVariant);
+    const f7 = figure(forecast7, hanVariant);
+    const { minimum, maximum } = toleranceBounds(f10 ?? 0, f7 ?? 0);
+    return { hanVariant, f10, f7, minimum, maximum, ordered, compliant: ordered >= minimum && ordered <= maximum };
+  });
+}
+
+export async function submitOrder(actor: Actor, input: OrderInput) {
+  authorize(actor, "ch.order");
+  const data = orderSchema.parse(input);
+  const at = now();
+  const submissionMonth = monthOf(at);
+  const deadline = submissionDeadline(submissionMonth);
+  if (at > deadline) throw new AppError("CONFLICT", `Orders for ${submissionMonth} closed at ${formatLondon(deadline)}. Order from the 1st of next month.`);
+  const deliveryMonth = deliveryMonthFor(submissionMonth);
+  try {
+    return await db().$transaction(async (tx) => {
+      const lines = await checkLines(tx, actor, data.region, deliveryMonth, data.lines);
+      const checks = await toleranceChecks(tx, actor.partyId, data.region, deliveryMonth, lines);
+      const hubs = lines.filter((l) => variantByCode(l.itemCode));
+      const total = hubs.reduce((sum, l) => sum + l.quantity, 0);
+      const mesh = hubs.filter((l) => variantByCode(l.itemCode)!.mesh).reduce((sum, l) => sum + l.quantity, 0);
+      const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"ChOrder"', 'number'))::int AS number`;
+      const order = await tx.chOrder.create({
+        data: {
+          number,
+          ref: omsRef("ORD", number),
+          partyId: actor.partyId,
+          region: data.region,
+          submissionMonth,
+          deliveryMonth,
+          compliant: checks.every((c) => c.compliant),
+          meshShareFlagged: data.region !== "NORTH" && mesh > total * MESH_SHARE_LIMIT,
+          contactPhone: data.contactPhone,
+          contactEmail: data.contactEmail,
+          submittedAt: at,
+          submittedById: actor.accountId,
+          answerDueAt: addWorkingDays(at, 5),
+          lines: { createMany: { data: lines } },
+          checks: { createMany: { data: checks } },
+          events: { create: { at, actorName: `${actor.name} (${actor.partyName})`, kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}.` } },
+        },
+      });
+      await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
+      await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${total} CHs) is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`);
+      return order;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `You already have an order for the ${data.region.toLowerCase()} Region this month: at most one order per Region per month.`, { region: "Already ordered this month." });
+    throw error;
+  }
+}
+
+const decisionSchema = z.object({ ref: z.string().min(1), status: z.enum(["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"]), reason: z.string().trim().max(2000).optional() });
+
+/** The DCC's answer (F5.16-F5.17): a non-compliant order's decision, a part-acceptance and a rejection need reasons. */
+export async function decideOrder(actor: Actor, input: z.input<typeof decisionSchema>) {
+  authorize(actor, "ch.decide");
+  const data = decisionSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const order = await tx.chOrder.findUnique({ where: { ref: data.ref.toUpperCase() } });
+    if (!order) throw new AppError("NOT_FOUND", `Order ${data.ref} was not found.`);
+    if (!DECISIONS[order.status].includes(data.status)) throw new AppError("CONFLICT", `${order.ref} is ${ORDER_STATUS_LABELS[order.status]}: it cannot become ${ORDER_STATUS_LABELS[data.status]}.`);
+    if (data.status === "NON_COMPLIANT" && order.compliant) throw new AppError("CONFLICT", `${order.ref} is compliant with the forecasts.`);
+    if ((!order.compliant || data.status !== "ACCEPTED") && !data.reason) throw new AppError("INVALID", "Give the reason: the party is told why.", { reason: "A reason is required." });
+    const at = now();
+    const updated = await tx.chOrder.update({ where: { id: order.id }, data: { status: data.status, decidedAt: at, decisionReason: data.reason ?? null } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: `${actor.name} (DCC)`, kind: "decision", text: `${ORDER_STATUS_LABELS[data.status]}${data.reason ? `: ${data.reason}` : ""}` } });
+    await audit(tx, actor, { action: "ch-order.decide", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: data.status, reason: data.reason } });
+    await emailOmsAccounts(tx, order.partyId, "ch-order.decision", `Order ${order.ref}: ${ORDER_STATUS_LABELS[data.status]}`, `The DCC's answer on ${order.ref} is in the OMS: ${ORDER_STATUS_LABELS[data.status]}.${data.reason ? ` Reason: ${data.reason}` : ""}`);
+    return updated;
+  });
+}
+
+/** The party cancels an accepted order at least 48 hours before its earliest delivery; the DCC's costs are charged. */
+export async function cancelOrder(actor: Actor, input: { ref: string }) {
+  authorize(actor, "ch.order");
+  return db().$transaction(async (tx) => {
+    const found = await tx.chOrder.findUnique({ where: { ref: String(input.ref).toUpperCase() }, include: { lines: true } });
+    const order = authorizeResource(actor, "ch.view", found, `Order ${input.ref}`);
+    if (order.status !== "ACCEPTED" && order.status !== "ACCEPTED_IN_PART") throw new AppError("CONFLICT", `Only an accepted order can be cancelled; ${order.ref} is ${ORDER_STATUS_LABELS[order.status]}.`);
+    const firstDelivery = new Date(Math.min(...order.lines.map((l) => l.preferredDate.getTime())));
+    if (firstDelivery.getTime() - now().getTime() < CANCELLATION_NOTICE_HOURS * 3_600_000) {
+      throw new AppError("CONFLICT", `${order.ref} can no longer be cancelled: its delivery on ${formatLondon(firstDelivery, "d MMM yyyy")} is less than 48 hours away.`);
+    }
+    const at = now();
+    const updated = await tx.chOrder.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: `${actor.name} (${actor.partyName})`, kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." } });
+    await audit(tx, actor, { action: "ch-order.cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: "CANCELLED" } });
+    await emailOmsAccounts(tx, order.partyId, "ch-order.cancelled", `Order ${order.ref} cancelled`, `Order ${order.ref} was cancelled. The DCC's reasonable costs will be billed on your next Invoice.`);
+    return updated;
+  });
+}
+
+export async function listOrders(actor: Actor) {
+  return db().chOrder.findMany({
+    where: partyScope(actor, "ch.view"),
+    orderBy: { submittedAt: "desc" },
+    include: { party: { select: { name: true } }, lines: { select: { itemCode: true, quantity: true } } },
+    take: 200,
+  });
+}
+
+export async function readOrder(actor: Actor, ref: string) {
+  const order = await db().chOrder.findUnique({
+    where: { ref: ref.toUpperCase() },
+    include: { party: { select: { name: true } }, lines: { include: { location: true } }, checks: true, events: { orderBy: { at: "asc" } }, submittedBy: { select: { name: true } } },
+  });
+  return authorizeResource(actor, "ch.view", order, `Order ${ref}`);
+}
