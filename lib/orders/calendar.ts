@@ -38,6 +38,15 @@ function lastWorkingDay(month: string): Date {
   return day;
 }
 
+/**
+ * The month a forecast or order submitted at `at` counts for: this month until its deadline, then the next one. The
+ * OMS takes submissions every day; one made after the cut-off is next month's (our reading of F5.5 / F5.14).
+ */
+export function orderingMonth(at: Date): string {
+  const month = monthOf(at);
+  return at > submissionDeadline(month) ? shiftMonth(month, 1) : month;
+}
+
 /** End of the 5th Working Day before the month's last Working Day, London time. */
 export function submissionDeadline(month: string): Date {
   const deadlineDay = addWorkingDays(lastWorkingDay(month), -5);

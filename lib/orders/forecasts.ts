@@ -10,7 +10,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { formatLondon, now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { FORECAST_VARIANT_MONTHS, forecastMonths, monthOf, submissionDeadline } from "./calendar";
+import { FORECAST_VARIANT_MONTHS, forecastMonths, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, REGIONS } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
 
@@ -92,11 +92,7 @@ async function saveForecast(tx: Tx, partyId: string, submissionMonth: string, ce
 
 export async function submitForecast(actor: Actor, input: { cells: ForecastCell[] }) {
   authorize(actor, "ch.order");
-  const submissionMonth = monthOf(now());
-  const deadline = submissionDeadline(submissionMonth);
-  if (now() > deadline) {
-    throw new AppError("CONFLICT", `Forecasts for ${submissionMonth} closed at ${formatLondon(deadline)} (the 5th Working Day before the last Working Day of the month). Submit from the 1st of next month.`);
-  }
+  const submissionMonth = orderingMonth(now());
   const cells = validateCells(submissionMonth, input.cells ?? []);
   return db().$transaction((tx) => saveForecast(tx, actor.partyId, submissionMonth, cells, actor));
 }
@@ -166,10 +162,12 @@ export function deemFrom(previous: { lines: ForecastCell[] }, submissionMonth: s
   });
 }
 
-/** Monthly job: after the deadline, every party that has forecast before but not this month gets a deemed forecast. */
+/**
+ * After a month's deadline, every party that has forecast before but not for that month gets a deemed forecast for
+ * it. Runs hourly; idempotent.
+ */
 export async function deemMissingForecasts(): Promise<{ deemed: number }> {
-  const submissionMonth = monthOf(now());
-  if (now() <= submissionDeadline(submissionMonth)) return { deemed: 0 };
+  const submissionMonth = shiftMonth(orderingMonth(now()), -1);
   const parties = await db().$queryRaw<{ partyId: string }[]>`
     SELECT DISTINCT "partyId" FROM "ChForecast" f
     WHERE f."submissionMonth" < ${submissionMonth}

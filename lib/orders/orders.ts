@@ -10,7 +10,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { deliveryMonthFor, monthOf, shiftMonth, submissionDeadline } from "./calendar";
+import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
@@ -114,9 +114,7 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
   authorize(actor, "ch.order");
   const data = orderSchema.parse(input);
   const at = now();
-  const submissionMonth = monthOf(at);
-  const deadline = submissionDeadline(submissionMonth);
-  if (at > deadline) throw new AppError("CONFLICT", `Orders for ${submissionMonth} closed at ${formatLondon(deadline)}. Order from the 1st of next month.`);
+  const submissionMonth = orderingMonth(at);
   const deliveryMonth = deliveryMonthFor(submissionMonth);
   try {
     return await db().$transaction(async (tx) => {
