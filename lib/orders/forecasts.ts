@@ -53,7 +53,7 @@ function validateCells(submissionMonth: string, cells: ForecastCell[]): Forecast
     const key = cellKey(cell);
     if (!expected.has(key)) {
       return problems.push(
-        `row ${i + 1}: ${cell.month} ${cell.region} ${cell.hanVariant || "total"} is not in this forecast (months ${shape[0].month} to ${shape.at(-1)!.month}; HAN Variants only in the first ${FORECAST_VARIANT_MONTHS} months).`,
+        `row ${i + 1}: ${cell.month} ${cell.region} ${cell.hanVariant || "total"} is not in this forecast: submitted now, it counts for ${submissionMonth} and covers ${shape[0].month} to ${shape.at(-1)!.month}, with HAN Variants only in the first ${FORECAST_VARIANT_MONTHS} months.`,
       );
     }
     if (seen.has(key)) return problems.push(`row ${i + 1}: ${cell.month} ${cell.region} ${cell.hanVariant || "total"} is given twice.`);
@@ -146,10 +146,11 @@ export function deemFrom(previous: { lines: ForecastCell[] }, submissionMonth: s
   const old = new Map(previous.lines.map((l) => [cellKey(l), l.quantity]));
   const regionTotal = (month: string, region: CspRegion) =>
     old.get(cellKey({ month, region, hanVariant: "" })) ?? HAN_VARIANTS.reduce((sum, v) => sum + (old.get(cellKey({ month, region, hanVariant: v })) ?? 0), 0);
-  return forecastShape(submissionMonth).map((cell) => {
-    if (cell.index === 24) return { ...cell, quantity: 0 };
+  // Only the cell's own fields: the shape's `index` is not a column of ChForecastLine.
+  return forecastShape(submissionMonth).map(({ index, ...cell }): ForecastCell => {
+    if (index === 24) return { ...cell, quantity: 0 };
     if (cell.hanVariant === "") return { ...cell, quantity: regionTotal(cell.month, cell.region) };
-    if (cell.index < FORECAST_VARIANT_MONTHS) return { ...cell, quantity: old.get(cellKey(cell)) ?? 0 };
+    if (index < FORECAST_VARIANT_MONTHS) return { ...cell, quantity: old.get(cellKey(cell)) ?? 0 };
     // Month 10: the previous forecast had only a total for it; split it by month 9's proportions.
     const month9 = forecastShape(submissionMonth).find((c) => c.index === 9)!.month;
     const month9Total = HAN_VARIANTS.reduce((sum, v) => sum + (old.get(cellKey({ month: month9, region: cell.region, hanVariant: v })) ?? 0), 0);
@@ -157,8 +158,8 @@ export function deemFrom(previous: { lines: ForecastCell[] }, submissionMonth: s
     if (!month9Total) return { ...cell, quantity: cell.hanVariant === HAN_VARIANTS[0] ? total : 0 };
     const shares = HAN_VARIANTS.map((v) => Math.floor((total * (old.get(cellKey({ month: month9, region: cell.region, hanVariant: v })) ?? 0)) / month9Total));
     // Whole CHs: the rounding remainder goes to the first variant so the split still adds up to the total.
-    const index = HAN_VARIANTS.indexOf(cell.hanVariant as (typeof HAN_VARIANTS)[number]);
-    return { ...cell, quantity: shares[index] + (index === 0 ? total - shares.reduce((a, b) => a + b, 0) : 0) };
+    const variant = HAN_VARIANTS.indexOf(cell.hanVariant as (typeof HAN_VARIANTS)[number]);
+    return { ...cell, quantity: shares[variant] + (variant === 0 ? total - shares.reduce((a, b) => a + b, 0) : 0) };
   });
 }
 

@@ -1,7 +1,6 @@
 // CH orders (F5.7-F5.19): one Region and Delivery Month per order, at most one per Region per month, whole cartons,
 // at most two Delivery Locations with one delivery each, auxiliary equipment only alongside hubs, and the tolerance
 // check against the forecasts made 10 and 7 months before the Delivery Month. The DCC answers within 5 Working Days.
-import { differenceInCalendarDays } from "date-fns";
 import { z } from "zod";
 import type { ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
@@ -89,7 +88,8 @@ async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth
       },
       include: { order: { select: { ref: true } } },
     });
-    if (nearby && differenceInCalendarDays(nearby.preferredDate, date) !== 0) {
+    // The same day counts too: another order's Consignment is another delivery (no consolidation is modelled).
+    if (nearby) {
       throw refuse(`${location.name} already has a delivery on ${formatLondon(nearby.preferredDate, "d MMM yyyy")} (${nearby.order.ref}): one delivery a week per location.`);
     }
   }

@@ -1,0 +1,83 @@
+// Forecast against ordered against delivered CHs, per month and Region, for the chart on the orders page.
+import type { CspRegion } from "@/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor";
+import { partyScope } from "@/lib/auth/policy";
+import { now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { FORECAST_FIRST_OFFSET, FORECAST_MONTHS, monthOf, shiftMonth } from "./calendar";
+import { REGIONS, variantByCode } from "./catalog";
+
+export const CHART_PAST_MONTHS = 12;
+export const CHART_FUTURE_MONTHS = 6;
+
+/** Orders that still stand: everything but rejected and cancelled ones. */
+const DEAD_STATUSES = ["REJECTED", "CANCELLED"] as const;
+
+export interface ChartPoint {
+  month: string;
+  /** The CHs forecast for the month and Region; null when no forecast covers the month. */
+  forecast: number | null;
+  ordered: number;
+  delivered: number;
+}
+
+export interface ForecastOrderChart {
+  currentMonth: string;
+  months: string[];
+  regions: { region: CspRegion; points: ChartPoint[] }[];
+  /** Deliveries are not recorded in the portal yet: every delivered figure is 0 until they are. */
+  deliveriesRecorded: boolean;
+  /** The largest figure, for a common scale across the Regions. */
+  max: number;
+}
+
+/**
+ * The last 12 months (this one included) and the next 6, per Region, for the actor's party (the DCC: all parties
+ * together). Forecast: the figure the party's latest forecast covering that month gives (its Region total, the
+ * sum of its HAN Variants where split), so past months show what was last forecast for them. Ordered: the CHs
+ * (not auxiliary equipment) on live orders with that Delivery Month and Region.
+ */
+export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderChart> {
+  const scope = partyScope(actor, "ch.view");
+  const currentMonth = monthOf(now());
+  const months = Array.from({ length: CHART_PAST_MONTHS + CHART_FUTURE_MONTHS }, (_, i) => shiftMonth(currentMonth, i - CHART_PAST_MONTHS + 1));
+  const [forecasts, orders] = await Promise.all([
+    db().chForecast.findMany({
+      where: { ...scope, submissionMonth: { gte: shiftMonth(months[0], -(FORECAST_FIRST_OFFSET + FORECAST_MONTHS - 1)), lte: currentMonth } },
+      orderBy: [{ submissionMonth: "desc" }, { submittedAt: "desc" }],
+      select: { partyId: true, submissionMonth: true, lines: { where: { month: { in: months } }, select: { month: true, region: true, quantity: true } } },
+    }),
+    db().chOrder.findMany({
+      where: { ...scope, deliveryMonth: { in: months }, status: { notIn: [...DEAD_STATUSES] } },
+      select: { deliveryMonth: true, region: true, lines: { select: { itemCode: true, quantity: true } } },
+    }),
+  ]);
+
+  const key = (month: string, region: string) => `${month}|${region}`;
+  const forecast = new Map<string, number>();
+  // Per party and month, the first forecast in (newest first) order that covers the month is the one in force.
+  const decided = new Set<string>();
+  for (const f of forecasts) {
+    const sums = new Map<string, number>();
+    for (const line of f.lines) sums.set(key(line.month, line.region), (sums.get(key(line.month, line.region)) ?? 0) + line.quantity);
+    for (const month of months) {
+      if (decided.has(`${f.partyId}|${month}`)) continue;
+      if (!f.lines.some((l) => l.month === month)) continue;
+      decided.add(`${f.partyId}|${month}`);
+      for (const region of REGIONS) forecast.set(key(month, region), (forecast.get(key(month, region)) ?? 0) + (sums.get(key(month, region)) ?? 0));
+    }
+  }
+
+  const ordered = new Map<string, number>();
+  for (const order of orders) {
+    const hubs = order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
+    ordered.set(key(order.deliveryMonth, order.region), (ordered.get(key(order.deliveryMonth, order.region)) ?? 0) + hubs);
+  }
+
+  const regions = REGIONS.map((region) => ({
+    region,
+    points: months.map((month) => ({ month, forecast: forecast.get(key(month, region)) ?? null, ordered: ordered.get(key(month, region)) ?? 0, delivered: 0 })),
+  }));
+  const max = Math.max(0, ...regions.flatMap((r) => r.points.flatMap((p) => [p.forecast ?? 0, p.ordered, p.delivered])));
+  return { currentMonth, months, regions, deliveriesRecorded: false, max };
+}
