@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
+import { seedOrders } from "./orders";
 import { seedParties } from "./parties";
 
 export interface SeedOptions {
@@ -11,6 +12,8 @@ export interface SeedOptions {
   devices: number;
   /** Incident Management Log size: incidents in all, the fixed demo incidents (DEMO_INCIDENTS) included; 0 for none. */
   incidents: number;
+  /** CH ordering demo data: Delivery Locations, forecasts and orders of the demo suppliers (DEMO_ORDERS included). */
+  orders: boolean;
   log: (line: string) => void;
   /** Progress of the bulk modules: items written so far, the total expected, and what they are (default devices). */
   onProgress?: (done: number, total: number, label?: string) => void;
@@ -22,6 +25,7 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "parties and accounts", run: seedParties },
   { name: "smart metering inventory", run: seedInventory },
   { name: "incident management log", run: seedIncidents },
+  { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
 ];
 
 export const DEFAULT_SEED = 20261124;
@@ -39,6 +43,7 @@ export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> 
     seed: opts.seed ?? DEFAULT_SEED,
     devices: opts.devices ?? DEFAULT_DEVICES,
     incidents: opts.incidents ?? DEFAULT_INCIDENTS,
+    orders: opts.orders ?? true,
     log: opts.log ?? (() => undefined),
     onProgress: opts.onProgress,
   };

@@ -10,7 +10,7 @@ const TYPE2 = new Set(["IHD", "CAD"]);
 let created: Record<string, Record<string, number>>;
 
 beforeAll(async () => {
-  created = await seedDemoData(db(), { seed: DEFAULT_SEED, devices: DEVICES, incidents: 0 });
+  created = await seedDemoData(db(), { seed: DEFAULT_SEED, devices: DEVICES, incidents: 0, orders: false });
 });
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

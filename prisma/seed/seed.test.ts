@@ -10,7 +10,7 @@ describe("demo data", () => {
   it("seeds the DCC, 6 suppliers (one exporting), 3 distributors, 2 transporters, an agent and an other user", async () => {
     expect(await isDatabaseEmpty(db())).toBe(true);
     // devices: 0 keeps this fast: only the fixed demo inventory (prisma/seed/inventory.test.ts covers the rest).
-    await seedDemoData(db(), { seed: DEFAULT_SEED, devices: 0, incidents: 0 });
+    await seedDemoData(db(), { seed: DEFAULT_SEED, devices: 0, incidents: 0, orders: false });
     expect(await isDatabaseEmpty(db())).toBe(false);
 
     const parties = await db().party.findMany({ include: { accounts: true } });

@@ -1,0 +1,395 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ChForecast, ChForecastLine, ChOrder, ChOrderCheck, ChOrderEvent, ChOrderLine, DeliveryLocation } from "@/generated/prisma/client";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { addWorkingDays, isWorkingDay, londonDate, now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { parsePostcode } from "@/lib/identifiers";
+import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
+import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, auxiliaryByCode, variantByCode, type HanVariant } from "@/lib/orders/catalog";
+import { deemMissingForecasts, forecastOfMonth, forecastShape } from "@/lib/orders/forecasts";
+import { DECISIONS, cancelOrder, submitOrder } from "@/lib/orders/orders";
+import { toleranceBounds } from "@/lib/orders/tolerance";
+import { DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "./demo-orders";
+import { DEFAULT_SEED, seedDemoData } from "./index";
+import { FORECAST_HISTORY_MONTHS, ORDER_HISTORY_MONTHS, SUPPLIERS, loadOrderContext, planOrders, seedDayStart, type OrderContext, type OrdersPlan } from "./orders";
+import { DEMO_PARTIES } from "./parties";
+
+type Order = ChOrder & { lines: (ChOrderLine & { location: DeliveryLocation })[]; checks: ChOrderCheck[]; events: ChOrderEvent[]; party: { name: string } };
+type Forecast = ChForecast & { lines: ChForecastLine[]; party: { name: string } };
+
+let orders: Order[];
+let forecasts: Forecast[];
+let created: Record<string, number>;
+let seedMs: number;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const thisMonth = () => monthOf(now());
+/** The month a forecast or order submitted now counts for (next month once this month's deadline has passed). */
+const ordering = () => orderingMonth(now());
+const cellKey = (c: { month: string; region: string; hanVariant: string }) => `${c.month}|${c.region}|${c.hanVariant}`;
+const actorFor = async (email: string): Promise<Actor> => (await loadActor((await db().account.findUniqueOrThrow({ where: { email } })).id))!;
+const ordered = (lines: { itemCode: string; quantity: number }[], v: string) => lines.filter((l) => variantByCode(l.itemCode)?.hanVariant === v).reduce((s, l) => s + l.quantity, 0);
+
+beforeAll(async () => {
+  await seedDemoData(db(), { seed: DEFAULT_SEED, devices: 0, incidents: 0, orders: false });
+  const started = Date.now();
+  const { seedOrders } = await import("./orders");
+  created = await seedOrders(db(), { seed: DEFAULT_SEED });
+  seedMs = Date.now() - started;
+  orders = await db().chOrder.findMany({
+    include: { lines: { include: { location: true }, orderBy: { id: "asc" } }, checks: true, events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, party: { select: { name: true } } },
+    orderBy: { number: "asc" },
+  });
+  forecasts = await db().chForecast.findMany({ include: { lines: true, party: { select: { name: true } } }, orderBy: { number: "asc" } });
+});
+
+/** Live deliveries at one location must be on the same day or at least 7 days apart (CHHSM 3.13(b)). */
+function weeklyClashes(rows: { location: string; date: Date; ref: string; live: boolean }[]): string[] {
+  const clashes: string[] = [];
+  const live = rows.filter((r) => r.live);
+  for (const a of live) {
+    for (const b of live) {
+      if (a.ref >= b.ref || a.location !== b.location) continue;
+      const gap = Math.abs(a.date.getTime() - b.date.getTime());
+      if (gap > 0 && gap < 7 * DAY) clashes.push(`${a.ref}/${b.ref} at ${a.location}`);
+    }
+  }
+  return clashes;
+}
+
+describe("CH ordering seed", () => {
+  it("seeds locations, forecasts and orders quickly, numbered 1..N with refs from the numbers", () => {
+    console.log(`orders seed: ${JSON.stringify(created)} in ${seedMs} ms`);
+    expect(seedMs).toBeLessThan(15_000);
+    expect(created.orders).toBe(orders.length);
+    expect(orders.length).toBeGreaterThan(60);
+    orders.forEach((o, i) => expect([o.number, o.ref]).toEqual([i + 1, `ORD${String(i + 1).padStart(7, "0")}`]));
+    forecasts.forEach((f, i) => expect([f.number, f.ref]).toEqual([i + 1, `FC${String(i + 1).padStart(7, "0")}`]));
+    // Generated orders are numbered in order of submission.
+    const generated = orders.slice(5).map((o) => o.submittedAt.getTime());
+    expect(generated).toEqual([...generated].sort((a, b) => a - b));
+  });
+
+  it("gives each demo supplier 1-2 Delivery Locations with valid postcodes", async () => {
+    const locations = await db().deliveryLocation.findMany({ include: { party: { select: { name: true } } } });
+    expect(locations).toHaveLength(DEMO_DELIVERY_LOCATIONS.length);
+    for (const supplier of SUPPLIERS) {
+      const own = locations.filter((l) => l.party.name === supplier.name);
+      expect(own.length, supplier.name).toBeGreaterThanOrEqual(1);
+      expect(own.length, supplier.name).toBeLessThanOrEqual(2);
+    }
+    for (const l of locations) {
+      expect(parsePostcode(l.postcode), l.name).toBe(l.postcode);
+      expect(l.createdAt.getTime()).toBeLessThan(Math.min(...orders.map((o) => o.submittedAt.getTime())));
+    }
+    expect(locations.filter((l) => l.party.name === "Brightwater Energy").map((l) => l.name).sort()).toEqual([...DEMO_ORDERS.brightwaterLocations].sort());
+  });
+
+  it("seeds one forecast per supplier per month, each with exactly the cells forecastShape expects", async () => {
+    // Every month whose deadline has passed, up to the one before the ordering month.
+    const expectedMonths = Array.from({ length: FORECAST_HISTORY_MONTHS }, (_, i) => shiftMonth(ordering(), i - FORECAST_HISTORY_MONTHS));
+    const accounts = new Map((await db().account.findMany({ where: { email: { startsWith: "orders@" } } })).map((a) => [a.id, a]));
+    for (const supplier of SUPPLIERS) {
+      const own = forecasts.filter((f) => f.party.name === supplier.name);
+      expect(own.map((f) => f.submissionMonth).sort(), supplier.name).toEqual(expectedMonths);
+      for (const f of own) {
+        const shape = forecastShape(f.submissionMonth);
+        expect(f.lines).toHaveLength(shape.length);
+        expect(new Set(f.lines.map(cellKey))).toEqual(new Set(shape.map(cellKey)));
+        expect(f.lines.every((l) => Number.isInteger(l.quantity) && l.quantity >= 0)).toBe(true);
+        // Regions the supplier does not serve are zero; the ones it serves are not.
+        for (const l of f.lines) {
+          if (!supplier.regions[l.region]) expect(l.quantity, `${f.ref} ${cellKey(l)}`).toBe(0);
+          else if (shape.find((c) => cellKey(c) === cellKey(l))!.index < 24) expect(l.quantity, `${f.ref} ${cellKey(l)}`).toBeGreaterThan(0);
+        }
+        expect(monthOf(f.submittedAt)).toBe(f.submissionMonth);
+        // A submitted forecast counts for the month it was made in; a deemed one is made just after that month's deadline.
+        expect(orderingMonth(f.submittedAt), f.ref).toBe(f.deemed ? shiftMonth(f.submissionMonth, 1) : f.submissionMonth);
+        expect(f.submittedAt.getTime()).toBeLessThanOrEqual(now().getTime());
+        if (f.deemed) {
+          expect(f.submittedById).toBeNull();
+          expect(f.submittedAt.getTime()).toBeGreaterThan(submissionDeadline(f.submissionMonth).getTime());
+        } else {
+          expect(f.submittedAt.getTime()).toBeLessThanOrEqual(submissionDeadline(f.submissionMonth).getTime());
+          expect(accounts.get(f.submittedById!)?.partyId).toBe(f.partyId);
+        }
+      }
+    }
+  });
+
+  it("leaves the hourly deem job nothing to deem: every supplier has a forecast for the month whose deadline passed last", async () => {
+    const lastClosed = shiftMonth(ordering(), -1);
+    for (const supplier of SUPPLIERS) expect(forecasts.some((f) => f.party.name === supplier.name && f.submissionMonth === lastClosed), supplier.name).toBe(true);
+    expect(await deemMissingForecasts()).toEqual({ deemed: 0 });
+  });
+
+  it("has Meridian's deemed forecast 4 months ago, and figures that change slowly from one forecast to the next", () => {
+    const deemed = forecasts.filter((f) => f.deemed);
+    expect(deemed.map((f) => [f.party.name, f.submissionMonth])).toEqual([[DEMO_ORDERS.deemedForecast.party, shiftMonth(thisMonth(), -DEMO_ORDERS.deemedForecast.monthsAgo)]]);
+    for (const supplier of SUPPLIERS) {
+      const own = forecasts.filter((f) => f.party.name === supplier.name).sort((a, b) => a.submissionMonth.localeCompare(b.submissionMonth));
+      for (let i = 1; i < own.length; i++) {
+        if (own[i].deemed || own[i - 1].deemed) continue;
+        const before = new Map(own[i - 1].lines.map((l) => [cellKey(l), l.quantity]));
+        for (const l of own[i].lines) {
+          const previous = before.get(cellKey(l));
+          if (!previous || !l.quantity) continue;
+          expect(l.quantity / previous, `${own[i].ref} ${cellKey(l)}`).toBeGreaterThan(0.8);
+          expect(l.quantity / previous, `${own[i].ref} ${cellKey(l)}`).toBeLessThan(1.25);
+        }
+      }
+    }
+  });
+
+  it("keeps every order to the rules: one per party, Region and month, Delivery Month + 5, whole cartons, dates, locations", () => {
+    const oldest = shiftMonth(ordering(), -ORDER_HISTORY_MONTHS);
+    const keys = new Set<string>();
+    for (const o of orders) {
+      const key = `${o.partyId}|${o.region}|${o.submissionMonth}`;
+      expect(keys.has(key), o.ref).toBe(false);
+      keys.add(key);
+      expect(monthOf(o.submittedAt), o.ref).toBe(o.submissionMonth);
+      expect(orderingMonth(o.submittedAt), o.ref).toBe(o.submissionMonth);
+      expect(o.submissionMonth >= oldest && o.submissionMonth <= ordering(), o.ref).toBe(true);
+      expect(o.submittedAt.getTime(), o.ref).toBeLessThanOrEqual(Math.min(now().getTime(), submissionDeadline(o.submissionMonth).getTime()));
+      expect(o.deliveryMonth, o.ref).toBe(deliveryMonthFor(o.submissionMonth));
+      expect(o.answerDueAt.getTime(), o.ref).toBe(addWorkingDays(o.submittedAt, 5).getTime());
+      expect(o.contactEmail).toMatch(/^orders@/);
+
+      const locations = new Set(o.lines.map((l) => l.locationId));
+      expect(locations.size, o.ref).toBeGreaterThanOrEqual(1);
+      expect(locations.size, o.ref).toBeLessThanOrEqual(MAX_LOCATIONS_PER_ORDER);
+      for (const locationId of locations) {
+        const at = o.lines.filter((l) => l.locationId === locationId);
+        expect(at[0].location.partyId, o.ref).toBe(o.partyId);
+        expect(new Set(at.map((l) => l.preferredDate.toISOString().slice(0, 10))).size, o.ref).toBe(1);
+        expect(monthOf(at[0].preferredDate), o.ref).toBe(o.deliveryMonth);
+        expect(isWorkingDay(at[0].preferredDate), o.ref).toBe(true);
+        expect(at.some((l) => variantByCode(l.itemCode)), `${o.ref}: hubs alongside auxiliary equipment`).toBe(true);
+      }
+      for (const line of o.lines) {
+        const variant = variantByCode(line.itemCode);
+        expect(variant || auxiliaryByCode(line.itemCode), line.itemCode).toBeTruthy();
+        expect(line.quantity, o.ref).toBeGreaterThan(0);
+        if (!variant) continue;
+        expect(variant.region, o.ref).toBe(o.region);
+        expect(line.quantity % variant.cartonQuantity, `${o.ref} ${line.itemCode}`).toBe(0);
+        expect(line.quantity, o.ref).toBeGreaterThanOrEqual(variant.minimumDelivery);
+      }
+      const hubs = o.lines.filter((l) => variantByCode(l.itemCode));
+      const total = hubs.reduce((s, l) => s + l.quantity, 0);
+      const mesh = hubs.filter((l) => variantByCode(l.itemCode)!.mesh).reduce((s, l) => s + l.quantity, 0);
+      expect(o.meshShareFlagged, o.ref).toBe(o.region !== "NORTH" && mesh > total * MESH_SHARE_LIMIT);
+    }
+    expect(orders.some((o) => o.meshShareFlagged)).toBe(true);
+    expect(orders.some((o) => new Set(o.lines.map((l) => l.locationId)).size === 2)).toBe(true);
+    expect(orders.some((o) => o.lines.some((l) => auxiliaryByCode(l.itemCode)))).toBe(true);
+    const rows = orders.flatMap((o) => [...new Set(o.lines.map((l) => l.locationId))].map((location) => ({ location, date: o.lines.find((l) => l.locationId === location)!.preferredDate, ref: o.ref, live: !["REJECTED", "CANCELLED"].includes(o.status) })));
+    expect(weeklyClashes(rows)).toEqual([]);
+  });
+
+  it("stores tolerance checks that recompute with toleranceBounds from the seeded forecasts", async () => {
+    let compliant = 0;
+    for (const o of orders) {
+      const [f10, f7] = await Promise.all([forecastOfMonth(db(), o.partyId, shiftMonth(o.deliveryMonth, -10)), forecastOfMonth(db(), o.partyId, shiftMonth(o.deliveryMonth, -7))]);
+      expect(f10, `${o.ref}: forecast 10 months ahead`).not.toBeNull();
+      expect(f7, `${o.ref}: forecast 7 months ahead`).not.toBeNull();
+      const figure = (f: typeof f10, v: string) => f!.lines.find((l) => l.month === o.deliveryMonth && l.region === o.region && l.hanVariant === v)!.quantity;
+      const expected = HAN_VARIANTS.map((hanVariant) => {
+        const { minimum, maximum } = toleranceBounds(figure(f10, hanVariant), figure(f7, hanVariant));
+        const sum = ordered(o.lines, hanVariant);
+        return { orderId: o.id, hanVariant, f10: figure(f10, hanVariant), f7: figure(f7, hanVariant), minimum, maximum, ordered: sum, compliant: sum >= minimum && sum <= maximum };
+      });
+      expect([...o.checks].sort((a, b) => a.hanVariant.localeCompare(b.hanVariant)), o.ref).toEqual(expected.sort((a, b) => a.hanVariant.localeCompare(b.hanVariant)));
+      expect(o.compliant, o.ref).toBe(expected.every((c) => c.compliant));
+      if (o.compliant) compliant++;
+    }
+    // Mostly compliant, some not.
+    expect(compliant / orders.length).toBeGreaterThan(0.6);
+    expect(compliant / orders.length).toBeLessThan(0.95);
+  });
+
+  it("has orders in every status, each with a consistent timeline of events and decisions", () => {
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(["SUBMITTED", "ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED", "CANCELLED"]));
+    for (const o of orders) {
+      const [first, ...rest] = o.events;
+      expect([first.kind, first.at.getTime(), first.text], o.ref).toEqual(["submitted", o.submittedAt.getTime(), `Order for ${o.lines.filter((l) => variantByCode(l.itemCode)).reduce((s, l) => s + l.quantity, 0)} CHs, Delivery Month ${o.deliveryMonth}.`]);
+      expect(first.actorName, o.ref).toContain(`(${o.party.name})`);
+      expect(o.events.every((e) => e.at.getTime() <= now().getTime()), o.ref).toBe(true);
+      // Replay the decisions and cancellation through the allowed transitions.
+      let status: ChOrder["status"] = "SUBMITTED";
+      let decision: ChOrderEvent | null = null;
+      for (const e of rest) {
+        if (e.kind === "cancelled") {
+          expect(["ACCEPTED", "ACCEPTED_IN_PART"], o.ref).toContain(status);
+          expect(Math.min(...o.lines.map((l) => l.preferredDate.getTime())) - e.at.getTime(), o.ref).toBeGreaterThanOrEqual(48 * HOUR);
+          status = "CANCELLED";
+          continue;
+        }
+        expect(e.kind, o.ref).toBe("decision");
+        expect(e.actorName, o.ref).toMatch(/\(DCC\)$/);
+        const next = (["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"] as const).find((s) => e.text.startsWith(`${{ ACCEPTED: "Accepted", NON_COMPLIANT: "Not compliant (DCC deciding)", ACCEPTED_IN_PART: "Accepted in part", REJECTED: "Rejected" }[s]}`) && (s !== "ACCEPTED" || !e.text.startsWith("Accepted in part")))!;
+        expect(DECISIONS[status], `${o.ref}: ${status} -> ${next}`).toContain(next);
+        if (next === "NON_COMPLIANT") expect(o.compliant, o.ref).toBe(false);
+        status = next;
+        decision = e;
+      }
+      expect(o.status, o.ref).toBe(status);
+      expect(o.decidedAt?.getTime() ?? null, o.ref).toBe(decision?.at.getTime() ?? null);
+      if (o.status === "SUBMITTED") expect(o.decisionReason).toBeNull();
+      // A non-compliant order's decision, a part-acceptance and a rejection need reasons, and the event shows it.
+      if (decision && (!o.compliant || ["NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"].includes(status) || (status === "CANCELLED" && !o.compliant))) {
+        expect(o.decisionReason, o.ref).toBeTruthy();
+      }
+      if (o.decisionReason) expect(decision!.text, o.ref).toContain(o.decisionReason);
+      // The DCC answers within 5 Working Days (the first answer).
+      if (rest.length) expect(rest[0].at.getTime(), o.ref).toBeLessThanOrEqual(o.answerDueAt.getTime());
+    }
+  });
+
+  it("seeds the DEMO_ORDERS as documented", () => {
+    const d = DEMO_ORDERS;
+    const byRef = new Map(orders.map((o) => [o.ref, o]));
+    for (const demo of [d.brightwaterSubmitted, d.brightwaterNonCompliant, d.brightwaterCancellable, d.brightwaterRejected, d.northgate]) {
+      const o = byRef.get(demo.ref)!;
+      expect({ ref: o.ref, party: o.party.name, region: o.region, status: o.status, compliant: o.compliant }).toEqual(demo);
+    }
+    const submitted = byRef.get(d.brightwaterSubmitted.ref)!;
+    expect(submitted.answerDueAt.getTime()).toBeGreaterThan(submitted.submittedAt.getTime());
+    expect([...new Set(submitted.lines.map((l) => l.location.name))]).toEqual(["Coventry Installer Depot"]);
+    const nonCompliant = byRef.get(d.brightwaterNonCompliant.ref)!;
+    expect(nonCompliant.checks.find((c) => c.hanVariant === "DUAL_BAND")!.ordered).toBeGreaterThan(nonCompliant.checks.find((c) => c.hanVariant === "DUAL_BAND")!.maximum);
+    expect(nonCompliant.submittedAt.getTime()).toBeLessThan(submitted.submittedAt.getTime());
+    const cancellable = byRef.get(d.brightwaterCancellable.ref)!;
+    expect(cancellable.submissionMonth).toBe(shiftMonth(thisMonth(), -1));
+    expect(Math.min(...cancellable.lines.map((l) => l.preferredDate.getTime())) - now().getTime()).toBeGreaterThan(48 * HOUR);
+    const rejected = byRef.get(d.brightwaterRejected.ref)!;
+    expect(rejected.decisionReason).toBeTruthy();
+    expect(orders.filter((o) => o.party.name === "Northgate Power").map((o) => o.ref)).toEqual([d.northgate.ref]);
+  });
+
+  it("lets Brightwater place a compliant Central order today against forecasts made 10 and 7 months ahead", async () => {
+    const c = DEMO_ORDERS.brightwaterCentralToday;
+    // The month today's order counts for: this month until its deadline, then the next one.
+    const month = ordering();
+    const deliveryMonth = deliveryMonthFor(month);
+    expect(orders.some((o) => o.party.name === c.party && o.region === "CENTRAL" && o.submissionMonth === month)).toBe(false);
+    const brightwater = await db().party.findFirstOrThrow({ where: { name: c.party } });
+    for (const [offset, figures] of [[-10, c.f10], [-7, c.f7]] as const) {
+      const forecast = await forecastOfMonth(db(), brightwater.id, shiftMonth(deliveryMonth, offset));
+      expect(forecast?.deemed).toBe(false);
+      expect(forecast!.submittedAt.getTime()).toBeLessThanOrEqual(submissionDeadline(forecast!.submissionMonth).getTime());
+      for (const v of HAN_VARIANTS) expect(forecast!.lines.find((l) => l.month === deliveryMonth && l.region === "CENTRAL" && l.hanVariant === v)!.quantity).toBe(figures[v]);
+    }
+    for (const v of HAN_VARIANTS) expect(c.compliant[v]).toEqual(toleranceBounds(c.f10[v], c.f7[v]));
+
+    // Place it through lib/orders: whatever the day, it counts for `month` and is delivered in its Delivery Month.
+    const actor = await actorFor("orders@brightwater.demo");
+    const locations = await db().deliveryLocation.findMany({ where: { partyId: brightwater.id }, orderBy: { name: "asc" } });
+    let day = `${deliveryMonth}-${c.firstClearDay}`;
+    while (!isWorkingDay(new Date(`${day}T12:00:00Z`))) day = `${deliveryMonth}-${Number(day.slice(-2)) + 1}`;
+    const quantity = (v: HanVariant) => Math.ceil(c.compliant[v].minimum / 10) * 10;
+    const order = await submitOrder(actor, {
+      region: "CENTRAL",
+      contactPhone: "024 7655 0100",
+      contactEmail: "orders@brightwater.demo",
+      lines: [
+        { locationId: locations[0].id, itemCode: "CH-C-SB", quantity: quantity("SINGLE_BAND"), preferredDate: day },
+        { locationId: locations[0].id, itemCode: "CH-C-DB", quantity: quantity("DUAL_BAND"), preferredDate: day },
+        { locationId: locations[1].id, itemCode: "CH-C-DB", quantity: 10, preferredDate: day },
+      ],
+    });
+    expect([order.submissionMonth, order.deliveryMonth, order.compliant]).toEqual([month, deliveryMonth, true]);
+    expect(order.number).toBe(orders.length + 1);
+  });
+
+  it("lets Brightwater cancel the cancellable demo order", async () => {
+    const actor = await actorFor("orders@brightwater.demo");
+    expect((await cancelOrder(actor, { ref: DEMO_ORDERS.brightwaterCancellable.ref })).status).toBe("CANCELLED");
+  });
+
+  it("moves the sequences past the seeded numbers", async () => {
+    const [{ order, forecast }] = await db().$queryRaw<{ order: number; forecast: number }[]>`
+      SELECT nextval(pg_get_serial_sequence('"ChOrder"', 'number'))::int AS "order", nextval(pg_get_serial_sequence('"ChForecast"', 'number'))::int AS forecast`;
+    expect(order).toBeGreaterThan(Math.max(...(await db().chOrder.findMany({ select: { number: true } })).map((o) => o.number)));
+    expect(forecast).toBeGreaterThan(forecasts.length);
+  });
+});
+
+describe("CH ordering plan", () => {
+  let ctx: OrderContext;
+  beforeAll(async () => {
+    ctx = await loadOrderContext(db());
+  });
+
+  it("is deterministic for a seed and day, and is what was seeded", () => {
+    const base = seedDayStart(now());
+    const plan = planOrders(ctx, { seed: DEFAULT_SEED, base });
+    expect(JSON.stringify(planOrders(ctx, { seed: DEFAULT_SEED, base }))).toBe(JSON.stringify(plan));
+    // Later the same day, the same plan.
+    expect(JSON.stringify(planOrders(ctx, { seed: DEFAULT_SEED, base: seedDayStart(new Date(base.getTime() + 20 * HOUR)) }))).toBe(JSON.stringify(plan));
+    expect(plan.orders.map((o) => [o.ref, o.status, o.compliant])).toEqual(orders.map((o) => [o.ref, o.status, o.compliant]));
+    expect(JSON.stringify(planOrders(ctx, { seed: DEFAULT_SEED + 1, base }).orders.map((o) => o.lines))).not.toBe(JSON.stringify(plan.orders.map((o) => o.lines)));
+  });
+
+  it("holds the demo promises whatever the day (month starts and ends, deadlines, bank holidays)", { timeout: 60_000 }, () => {
+    const start = seedDayStart(now()).getTime();
+    const days: Date[] = [];
+    // Every 11th day over 15 months, plus the first and last days of months and the days around the deadline.
+    for (let t = start; t < start + 460 * DAY; t += 11 * DAY) days.push(seedDayStart(new Date(t)));
+    for (let i = 0; i < 15; i += 3) {
+      const month = shiftMonth(monthOf(new Date(start)), i);
+      const deadline = submissionDeadline(month);
+      days.push(seedDayStart(new Date(`${month}-01T12:00:00Z`)), seedDayStart(new Date(deadline.getTime() + HOUR)), seedDayStart(new Date(deadline.getTime() - HOUR)));
+    }
+    days.push(seedDayStart(new Date("2026-12-29T12:00:00Z")), seedDayStart(new Date("2027-01-04T12:00:00Z")), seedDayStart(new Date("2027-03-29T12:00:00Z")));
+    const d = DEMO_ORDERS;
+    for (const base of days) {
+      const plan: OrdersPlan = planOrders(ctx, { seed: DEFAULT_SEED, base });
+      const label = londonDate(base);
+      const month = orderingMonth(base);
+      const statuses = new Set(plan.orders.map((o) => o.status));
+      expect(statuses.size, `${label}: ${[...statuses]}`).toBe(6);
+      const byRef = new Map(plan.orders.map((o) => [o.ref, o]));
+      for (const demo of [d.brightwaterSubmitted, d.brightwaterNonCompliant, d.brightwaterCancellable, d.brightwaterRejected, d.northgate]) {
+        const o = byRef.get(demo.ref)!;
+        expect({ ref: o.ref, party: o.party.name, region: o.region, status: o.status, compliant: o.compliant }, label).toEqual(demo);
+      }
+      expect(plan.orders.some((o) => o.party.name === "Brightwater Energy" && o.region === "CENTRAL" && o.submissionMonth === month), label).toBe(false);
+      const central = plan.forecasts.filter((f) => f.party.name === "Brightwater Energy" && [-10, -7].map((n) => shiftMonth(deliveryMonthFor(month), n)).includes(f.submissionMonth));
+      expect(central.map((f) => f.cells.filter((c) => c.month === deliveryMonthFor(month) && c.region === "CENTRAL").map((c) => c.quantity)), label).toEqual([
+        [d.brightwaterCentralToday.f10.SINGLE_BAND, d.brightwaterCentralToday.f10.DUAL_BAND],
+        [d.brightwaterCentralToday.f7.SINGLE_BAND, d.brightwaterCentralToday.f7.DUAL_BAND],
+      ]);
+      const keys = new Set(plan.orders.map((o) => `${o.party.name}|${o.region}|${o.submissionMonth}`));
+      expect(keys.size, label).toBe(plan.orders.length);
+      for (const o of plan.orders) {
+        expect(o.submittedAt.getTime(), `${label} ${o.ref}`).toBeLessThan(base.getTime());
+        expect(o.submittedAt.getTime(), `${label} ${o.ref}`).toBeLessThanOrEqual(submissionDeadline(o.submissionMonth).getTime());
+        expect(o.submissionMonth, `${label} ${o.ref}`).toBe(orderingMonth(o.submittedAt));
+        expect(o.compliant, `${label} ${o.ref}`).toBe(o.checks.every((c) => c.compliant));
+        if (o.status === "NON_COMPLIANT") expect(o.compliant, `${label} ${o.ref}`).toBe(false);
+      }
+      const cancellable = byRef.get(d.brightwaterCancellable.ref)!;
+      expect(Math.min(...cancellable.lines.map((l) => l.preferredDate.getTime())) - base.getTime(), label).toBeGreaterThan(48 * HOUR + DAY);
+      // Brightwater's deliveries in the Delivery Month leave the documented days clear for today's Central order.
+      for (const o of plan.orders.filter((x) => x.party.name === "Brightwater Energy" && x.deliveryMonth === deliveryMonthFor(month))) {
+        for (const l of o.lines) expect(l.preferredDate.getTime(), label).toBeLessThanOrEqual(Date.parse(`${o.deliveryMonth}-${d.brightwaterCentralToday.firstClearDay}T00:00:00Z`) - 7 * DAY);
+      }
+      const rows = plan.orders.flatMap((o) => o.lines.map((l) => ({ location: `${o.party.name}|${l.locationIndex}`, date: l.preferredDate, ref: o.ref, live: !["REJECTED", "CANCELLED"].includes(o.status) })));
+      expect(weeklyClashes(rows), label).toEqual([]);
+      expect(plan.forecasts.filter((f) => f.deemed).length, label).toBe(1);
+      for (const f of plan.forecasts) {
+        expect(f.submittedAt.getTime(), `${label} ${f.ref}`).toBeLessThan(base.getTime());
+        expect(orderingMonth(f.submittedAt), `${label} ${f.ref}`).toBe(f.deemed ? shiftMonth(f.submissionMonth, 1) : f.submissionMonth);
+      }
+      // The deem job (month before the ordering month) finds a forecast from every supplier.
+      for (const s of SUPPLIERS) expect(plan.forecasts.some((f) => f.party.name === s.name && f.submissionMonth === shiftMonth(month, -1)), `${label} ${s.name}`).toBe(true);
+    }
+  });
+
+  it("names real demo parties", () => {
+    for (const s of SUPPLIERS) expect(DEMO_PARTIES.some((p) => p.name === s.name)).toBe(true);
+    expect(new Set(DEMO_DELIVERY_LOCATIONS.map((l) => l.party))).toEqual(new Set(SUPPLIERS.map((s) => s.name)));
+  });
+});
