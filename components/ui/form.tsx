@@ -67,3 +67,17 @@ export function FormMessage({ result }: { result: { ok: boolean; message?: strin
     </p>
   );
 }
+
+/** A filter's select: "Any" first, then the labelled options (value -> label). */
+export function OptionsSelect({ name, value, options, anyLabel = "Any" }: { name: string; value?: string; options: Record<string, string>; anyLabel?: string }) {
+  return (
+    <Select name={name} defaultValue={value ?? ""}>
+      <option value="">{anyLabel}</option>
+      {Object.entries(options).map(([code, label]) => (
+        <option key={code} value={code}>
+          {label}
+        </option>
+      ))}
+    </Select>
+  );
+}

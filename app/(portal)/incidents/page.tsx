@@ -6,7 +6,7 @@ import { DeleteViewButton, SaveViewForm } from "@/components/incidents/queue-vie
 import { ServiceAlertsBanner } from "@/components/incidents/service-alerts";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/form";
+import { Input, Select, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
@@ -161,14 +161,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </div>
           <div>
             <Label htmlFor="sla">Resolution SLA</Label>
-            <Select name="sla" defaultValue={params.sla ?? ""}>
-              <option value="">Any</option>
-              {Object.entries(SLA_FILTERS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </Select>
+            <OptionsSelect name="sla" value={params.sla} options={SLA_FILTERS} />
           </div>
         </div>
         <div className="flex flex-wrap items-end gap-3">

@@ -6,7 +6,7 @@ import { DeleteSavedSearchButton, SaveSearchForm } from "@/components/smi/forms"
 import { modelLabel } from "@/components/smi/models";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/form";
+import { Input, Select, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, Pagination } from "@/components/ui/table";
 import { can } from "@/lib/auth/policy";
@@ -105,25 +105,11 @@ export default async function SmiSearchPage({ searchParams }: { searchParams: Pr
         <div className="flex flex-wrap items-end gap-3">
           <div>
             <Label htmlFor="type">Device type</Label>
-            <Select name="type" defaultValue={params.type ?? ""}>
-              <option value="">Any</option>
-              {Object.entries(DEVICE_TYPE_LABELS).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </Select>
+            <OptionsSelect name="type" value={params.type} options={DEVICE_TYPE_LABELS} />
           </div>
           <div>
             <Label htmlFor="status">SMI Status</Label>
-            <Select name="status" defaultValue={params.status ?? ""}>
-              <option value="">Any</option>
-              {Object.entries(STATUS_LABELS).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </Select>
+            <OptionsSelect name="status" value={params.status} options={STATUS_LABELS} />
           </div>
           <div className="max-w-sm">
             <Label htmlFor="model">Device Model</Label>
@@ -146,14 +132,7 @@ export default async function SmiSearchPage({ searchParams }: { searchParams: Pr
           </div>
           <div>
             <Label htmlFor="region">CSP region</Label>
-            <Select name="region" defaultValue={params.region ?? ""}>
-              <option value="">Any</option>
-              {Object.entries(REGION_LABELS).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </Select>
+            <OptionsSelect name="region" value={params.region} options={REGION_LABELS} />
           </div>
           <div className="flex items-center gap-3">
             <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">

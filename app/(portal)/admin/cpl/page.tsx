@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CplStatusBadge } from "@/components/smi/badges";
 import { EmptyState } from "@/components/ui/card";
-import { FilterBar, Select } from "@/components/ui/form";
+import { FilterBar, Select, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/table";
 import { orPageError, requireActor } from "@/lib/auth/session";
@@ -32,14 +32,7 @@ export default async function CplPage({ searchParams }: { searchParams: Promise<
           <label htmlFor="type" className="block text-xs font-medium text-slate-600">
             Device type
           </label>
-          <Select name="type" defaultValue={params.type ?? ""}>
-            <option value="">Any</option>
-            {Object.entries(CPL_TYPES).map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </Select>
+          <OptionsSelect name="type" value={params.type} options={CPL_TYPES} />
         </div>
         <div>
           <label htmlFor="status" className="block text-xs font-medium text-slate-600">
