@@ -243,6 +243,24 @@ function PartyUserHome({ actor }: { actor: Actor }) {
   );
 }
 
+function OmsHome({ actor }: { actor: Actor }) {
+  const ordering = can(actor, "ch.order");
+  return (
+    <Card title="Communications Hub ordering">
+      <div data-testid="home-oms">
+        <WorkLinks
+          links={[
+            ["/orders", "CH orders", `${actor.partyName}'s orders, the DCC's answers, and forecast against ordered per month`],
+            ["/orders/forecasts", "Forecasts", ordering ? "this month's 24-month forecast: fill in the grid or import a CSV" : "the forecasts your organisation submitted"],
+            ...(ordering ? ([["/orders/new", "New order", "order CHs for one Region, delivered in the 5th month from now"]] as [string, string, string][]) : []),
+            ["/orders/locations", "Delivery Locations", "where the DCC delivers your Communications Hubs"],
+          ]}
+        />
+      </div>
+    </Card>
+  );
+}
+
 function OrganisationHome({ actor }: { actor: Actor }) {
   return (
     <Card title="Your organisation">
@@ -272,6 +290,7 @@ export default async function HomePage() {
         {actor.isDcc && has("SERVICE_DESK") ? <ServiceDeskHome actor={actor} /> : null}
         {!actor.isDcc && has("SRO") ? <SroHome /> : null}
         {!actor.isDcc && has("PARTY_USER") ? <PartyUserHome actor={actor} /> : null}
+        {!actor.isDcc && (has("CH_ORDERING") || has("CH_DELIVERY_RETURNS")) ? <OmsHome actor={actor} /> : null}
         {!actor.isDcc && !has("PARTY_USER") ? <OrganisationHome actor={actor} /> : null}
       </div>
     </>

@@ -4,18 +4,25 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { FORECAST_VARIANT_MONTHS, deliveryMonthFor, forecastMonths, monthOf, submissionDeadline } from "./calendar";
+import { FORECAST_VARIANT_MONTHS, deliveryMonthFor, forecastMonths, monthOf, orderingMonth, submissionDeadline } from "./calendar";
 import { HAN_VARIANTS } from "./catalog";
 import { forecastCsv, forecastOfMonth, forecastShape, readForecast, type ForecastCell } from "./forecasts";
 
-/** This month's OMS window: what a forecast or order submitted now is for, and until when it can be submitted. */
+/**
+ * What a forecast or order submitted now counts for: the ordering month (this month until its deadline, then the
+ * next one), its deadline, the Delivery Month of its orders and its forecast horizon. `late`: this calendar month's
+ * deadline has passed, so submissions already count for the next month (`closedDeadline` is when that happened).
+ */
 export function submissionWindow(at = now()) {
-  const submissionMonth = monthOf(at);
-  const deadline = submissionDeadline(submissionMonth);
+  const submissionMonth = orderingMonth(at);
+  const calendarMonth = monthOf(at);
+  const late = submissionMonth !== calendarMonth;
   return {
     submissionMonth,
-    deadline,
-    open: at <= deadline,
+    deadline: submissionDeadline(submissionMonth),
+    late,
+    calendarMonth,
+    closedDeadline: late ? submissionDeadline(calendarMonth) : null,
     deliveryMonth: deliveryMonthFor(submissionMonth),
     forecastMonths: forecastMonths(submissionMonth),
     variantMonths: FORECAST_VARIANT_MONTHS,
@@ -45,7 +52,7 @@ export interface ForecastPrefill {
  * deemed), cell by cell for the same calendar month, Region and HAN Variant. A Region's total is the sum of its HAN
  * Variants when the source split that month; a split the source did not give (its months 11-24) stays empty.
  */
-export async function forecastPrefill(actor: Actor, submissionMonth = monthOf(now())): Promise<ForecastPrefill> {
+export async function forecastPrefill(actor: Actor, submissionMonth = orderingMonth(now())): Promise<ForecastPrefill> {
   authorize(actor, "ch.order");
   const latest = await db().chForecast.findFirst({
     where: { partyId: actor.partyId, submissionMonth: { lte: submissionMonth } },
@@ -78,8 +85,8 @@ export function forecastTemplateCsv(submissionMonth: string): string {
 }
 
 /**
- * A CSV download: the forecast `ref`; without one, this month's forecast in force for the party (submitted or
- * deemed), or the blank template when there is none yet.
+ * A CSV download: the forecast `ref`; without one, the forecast in force for the party for the month submissions now
+ * count for (submitted or deemed), or that month's blank template when there is none yet.
  */
 export async function forecastDownload(actor: Actor, ref?: string | null): Promise<{ filename: string; csv: string }> {
   if (ref) {
@@ -87,7 +94,7 @@ export async function forecastDownload(actor: Actor, ref?: string | null): Promi
     return { filename: `forecast-${forecast.ref}.csv`, csv: forecastCsv(forecast.lines) };
   }
   authorize(actor, "ch.view");
-  const submissionMonth = monthOf(now());
+  const submissionMonth = orderingMonth(now());
   const current = actor.isDcc ? null : await forecastOfMonth(db(), actor.partyId, submissionMonth);
   if (!current) return { filename: `forecast-template-${submissionMonth}.csv`, csv: forecastTemplateCsv(submissionMonth) };
   const order = new Map(forecastShape(submissionMonth).map((c, i) => [gridKey(c), i]));

@@ -1,0 +1,259 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CompliantBadge, OrderStatusBadge } from "@/components/orders/badges";
+import { formatCount, monthLabel } from "@/components/orders/fields";
+import { CancelOrderForm, DecideForm } from "@/components/orders/order-actions";
+import { Banner } from "@/components/smi/badges";
+import { Badge, Card, DefinitionList } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/policy";
+import { orPageError, requireActor } from "@/lib/auth/session";
+import { formatLondon } from "@/lib/clock";
+import { shiftMonth } from "@/lib/orders/calendar";
+import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, variantByCode } from "@/lib/orders/catalog";
+import { CANCELLATION_NOTICE_HOURS, DECISIONS, ORDER_STATUS_LABELS, readOrder } from "@/lib/orders/orders";
+
+type Params = { params: Promise<{ ref: string }>; searchParams: Promise<{ submitted?: string }> };
+type Order = Awaited<ReturnType<typeof readOrder>>;
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { ref } = await params;
+  return { title: `Order ${decodeURIComponent(ref).toUpperCase()}` };
+}
+
+const dash = <span className="text-slate-400">—</span>;
+const figure = (n: number | null) => (n === null ? <span className="text-slate-500">no forecast (0)</span> : formatCount(n));
+
+function Deliveries({ order }: { order: Order }) {
+  const byLocation = new Map<string, Order["lines"]>();
+  for (const line of order.lines) byLocation.set(line.locationId, [...(byLocation.get(line.locationId) ?? []), line]);
+  return (
+    <div className="space-y-4">
+      {[...byLocation.values()].map((lines, i) => {
+        const { location, preferredDate } = lines[0];
+        const hubs = lines.filter((l) => variantByCode(l.itemCode));
+        const aux = lines.filter((l) => !variantByCode(l.itemCode));
+        return (
+          <section key={location.id} className="space-y-2 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0" data-testid="order-delivery">
+            <h3 className="text-sm font-semibold">
+              Delivery {i + 1}: {location.name}
+            </h3>
+            <DefinitionList
+              items={[
+                ["Address", `${location.addressLine}, ${location.town}, ${location.postcode}`],
+                ["Operating hours", location.operatingHours],
+                ["Site contact", `${location.contactName} · ${location.contactEmail} · ${location.contactPhone}`],
+                ["Preferred date", <span key="date" data-testid="preferred-date">{formatLondon(preferredDate, "EEEE d MMMM yyyy")}</span>],
+              ]}
+            />
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Items for {location.name}</caption>
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-semibold">
+                    Item
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-semibold">
+                    Code
+                  </th>
+                  <th scope="col" className="py-1 text-right font-semibold">
+                    Quantity
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {[...hubs, ...aux].map((l) => {
+                  const variant = variantByCode(l.itemCode);
+                  return (
+                    <tr key={l.id}>
+                      <td className="py-1 pr-3">
+                        {variant?.name ?? auxiliaryByCode(l.itemCode)?.name ?? l.itemCode}
+                        {variant ? <span className="text-xs text-slate-500"> · {HAN_VARIANT_LABELS[variant.hanVariant]}{variant.mesh ? " · Mesh" : ""}</span> : <span className="text-xs text-slate-500"> · auxiliary</span>}
+                      </td>
+                      <td className="py-1 pr-3 font-mono text-xs">{l.itemCode}</td>
+                      <td className="py-1 text-right tabular-nums">{formatCount(l.quantity)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+              <tfoot className="border-t border-slate-200">
+                <tr>
+                  <th scope="row" colSpan={2} className="py-1 pr-3 text-left font-medium">
+                    CHs in this delivery
+                  </th>
+                  <td className="py-1 text-right font-semibold tabular-nums">{formatCount(hubs.reduce((sum, l) => sum + l.quantity, 0))}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function ToleranceChecks({ order }: { order: Order }) {
+  const checks = HAN_VARIANTS.map((v) => order.checks.find((c) => c.hanVariant === v)).filter((c) => !!c);
+  return (
+    <div className="space-y-2">
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="tolerance-checks">
+          <caption className="sr-only">Tolerance check per HAN Variant</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-2 py-1 font-semibold">
+                HAN Variant
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-semibold">
+                F10
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-semibold">
+                F7
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-semibold">
+                MIN
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-semibold">
+                MAX
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-semibold">
+                Ordered
+              </th>
+              <th scope="col" className="px-2 py-1 font-semibold">
+                Compliant
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {checks.map((c) => (
+              <tr key={c.hanVariant} data-testid={`check-${c.hanVariant}`}>
+                <th scope="row" className="px-2 py-1 font-medium">
+                  {HAN_VARIANT_LABELS[c.hanVariant as (typeof HAN_VARIANTS)[number]] ?? c.hanVariant}
+                </th>
+                <td className="px-2 py-1 text-right tabular-nums">{figure(c.f10)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{figure(c.f7)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.minimum)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.maximum)}</td>
+                <td className="px-2 py-1 text-right font-semibold tabular-nums">{formatCount(c.ordered)}</td>
+                <td className="px-2 py-1">{c.compliant ? <Badge tone="green">Yes</Badge> : <Badge tone="amber">No</Badge>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-xs text-slate-600">
+        Per HAN Variant, the CHs ordered for the Delivery Month must lie between MIN = max(50% of F10, 80% of F7) rounded down and MAX = min(120% of F7,
+        150% of F10) rounded up. F10 is the {monthLabel(order.deliveryMonth)} figure of the party&apos;s forecast submitted in {monthLabel(shiftMonth(order.deliveryMonth, -10))};
+        F7 the figure of its forecast submitted in {monthLabel(shiftMonth(order.deliveryMonth, -7))}. A missing forecast counts as 0. An order outside the
+        tolerance is allowed; the DCC decides whether to accept it.
+      </p>
+    </div>
+  );
+}
+
+const KIND_LABELS: Record<string, string> = { submitted: "Submitted", decision: "DCC answer", cancelled: "Cancelled" };
+
+function Timeline({ order }: { order: Order }) {
+  if (!order.events.length) return <p className="text-sm text-slate-600">No activity yet.</p>;
+  return (
+    <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="order-timeline">
+      {order.events.map((e) => (
+        <li key={e.id} className="relative" data-testid="timeline-entry">
+          <span aria-hidden className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-brand-600" />
+          <div className="flex flex-wrap items-center gap-2">
+            <time dateTime={e.at.toISOString()} className="font-medium">
+              {formatLondon(e.at, "d MMM yyyy HH:mm:ss")}
+            </time>
+            <span>{e.actorName}</span>
+            <Badge>{KIND_LABELS[e.kind] ?? e.kind}</Badge>
+          </div>
+          <p className="whitespace-pre-wrap text-slate-600">{e.text}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default async function OrderPage({ params, searchParams }: Params) {
+  const actor = await requireActor("ch.view");
+  const { ref } = await params;
+  const { submitted } = await searchParams;
+  const order = await orPageError(() => readOrder(actor, decodeURIComponent(ref)));
+  const hubs = order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
+  const answers = DECISIONS[order.status];
+  const cancellable = order.status === "ACCEPTED" || order.status === "ACCEPTED_IN_PART";
+
+  return (
+    <>
+      <PageHeader
+        title={`Order ${order.ref}`}
+        description={
+          <>
+            {order.party.name} · {REGION_LABELS[order.region]} Region · Delivery Month {monthLabel(order.deliveryMonth)}
+          </>
+        }
+        actions={
+          <Link href="/orders" className="text-sm text-brand-700 underline">
+            All orders
+          </Link>
+        }
+      />
+      {submitted ? (
+        <Banner testId="submitted-banner">
+          Order {order.ref} received: it is {order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by {formatLondon(order.answerDueAt)}.
+          Every OMS account of {order.party.name} has been emailed.
+        </Banner>
+      ) : null}
+      {order.meshShareFlagged ? (
+        <Banner tone="red" testId="mesh-flag">
+          Mesh CHs are over {MESH_SHARE_LIMIT * 100}% of this {REGION_LABELS[order.region]} order: the DCC may ask why.
+        </Banner>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Card title="Order">
+            <DefinitionList
+              items={[
+                ["Reference", <span key="ref" className="font-mono">{order.ref}</span>],
+                ["Status", <OrderStatusBadge key="status" status={order.status} />],
+                ["Forecast tolerance", <CompliantBadge key="compliant" compliant={order.compliant} />],
+                ["Party", order.party.name],
+                ["Region", REGION_LABELS[order.region]],
+                ["Delivery Month", monthLabel(order.deliveryMonth)],
+                ["CHs ordered", <span key="total" data-testid="order-total">{formatCount(hubs)}</span>],
+                ["Submitted", `${formatLondon(order.submittedAt)}${order.submittedBy ? ` by ${order.submittedBy.name}` : ""}`],
+                ["Answer due", answers.length ? <span key="due" data-testid="answer-due">{formatLondon(order.answerDueAt)} (5 Working Days)</span> : formatLondon(order.answerDueAt)],
+                ["Decided", order.decidedAt ? formatLondon(order.decidedAt) : dash],
+                ["Reason", order.decisionReason ? <span key="reason" className="whitespace-pre-wrap" data-testid="decision-reason">{order.decisionReason}</span> : dash],
+                ["Order contact", `${order.contactPhone} · ${order.contactEmail}`],
+              ]}
+            />
+          </Card>
+          <Card title="Deliveries">
+            <Deliveries order={order} />
+          </Card>
+          <Card title="Tolerance check">
+            <ToleranceChecks order={order} />
+          </Card>
+        </div>
+        <div className="space-y-4">
+          {can(actor, "ch.decide") ? (
+            <Card title="DCC answer">
+              <DecideForm
+                orderRef={order.ref}
+                compliant={order.compliant}
+                statusLabel={ORDER_STATUS_LABELS[order.status]}
+                options={answers.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s] }))}
+              />
+            </Card>
+          ) : null}
+          {can(actor, "ch.order") && order.partyId === actor.partyId ? <CancelOrderForm orderRef={order.ref} noticeHours={CANCELLATION_NOTICE_HOURS} available={cancellable} /> : null}
+          <Card title="Timeline">
+            <Timeline order={order} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

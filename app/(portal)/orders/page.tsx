@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CompliantBadge, OrderStatusBadge } from "@/components/orders/badges";
+import { formatCount, monthLabel } from "@/components/orders/fields";
+import { ForecastChart } from "@/components/orders/forecast-chart";
+import { WindowNote } from "@/components/orders/window-note";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { DataTable, type Column } from "@/components/ui/table";
+import { can, seesAllParties } from "@/lib/auth/policy";
+import { orPageError, requireActor } from "@/lib/auth/session";
+import { formatLondon } from "@/lib/clock";
+import { toPage } from "@/lib/lists";
+import { forecastOrderChart } from "@/lib/orders/chart";
+import { REGION_LABELS, variantByCode } from "@/lib/orders/catalog";
+import { submissionWindow } from "@/lib/orders/forecast-grid";
+import { DECISIONS, listOrders } from "@/lib/orders/orders";
+
+export const metadata: Metadata = { title: "CH orders" };
+
+type OrderRow = Awaited<ReturnType<typeof listOrders>>[number];
+
+const chTotal = (order: OrderRow) => order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
+/** Orders the DCC still has to answer: those its decision table allows an answer on. */
+const awaitsAnswer = (order: OrderRow) => DECISIONS[order.status].length > 0;
+
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
+  const actor = await requireActor("ch.view");
+  const { view } = await searchParams;
+  const allParties = seesAllParties(actor, "ch.view");
+  const ordering = can(actor, "ch.order");
+  const [orders, chart] = await Promise.all([orPageError(() => listOrders(actor)), orPageError(() => forecastOrderChart(actor))]);
+  const toAnswer = orders.filter(awaitsAnswer);
+  const showToAnswer = allParties && view === "to-answer";
+  const rows = showToAnswer ? toAnswer : orders;
+  const omsWindow = submissionWindow();
+
+  const columns: Column<OrderRow>[] = [
+    {
+      header: "Reference",
+      cell: (o) => (
+        <Link href={`/orders/${o.ref}`} className="font-mono font-medium text-brand-700 hover:underline" data-testid="order-ref">
+          {o.ref}
+        </Link>
+      ),
+    },
+    ...(allParties ? [{ header: "Party", cell: (o: OrderRow) => o.party.name }] : []),
+    { header: "Region", cell: (o) => REGION_LABELS[o.region] },
+    { header: "Delivery Month", cell: (o) => monthLabel(o.deliveryMonth) },
+    { header: "CHs", cell: (o) => formatCount(chTotal(o)), className: "text-right tabular-nums" },
+    { header: "Forecasts", cell: (o) => <CompliantBadge compliant={o.compliant} /> },
+    { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
+    { header: "Submitted", cell: (o) => formatLondon(o.submittedAt) },
+    { header: "Answer due", cell: (o) => (awaitsAnswer(o) ? formatLondon(o.answerDueAt) : <span className="text-slate-500">Answered</span>) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="CH orders"
+        description={allParties ? "Communications Hub orders from every party, with the DCC's answers." : `Communications Hub orders of ${actor.partyName}.`}
+        actions={
+          <>
+            {ordering ? <ButtonLink href="/orders/new">New order</ButtonLink> : null}
+            <ButtonLink variant="secondary" href="/orders/forecasts">
+              Forecasts
+            </ButtonLink>
+            <ButtonLink variant="secondary" href="/orders/locations">
+              Delivery Locations
+            </ButtonLink>
+          </>
+        }
+      />
+
+      {ordering ? (
+        <div className="mb-4">
+          <WindowNote window={omsWindow} what="both" testId="order-window" />
+        </div>
+      ) : null}
+
+      {allParties ? (
+        <nav aria-label="Order views" className="mb-3 flex gap-4 text-sm">
+          <Link href="/orders" aria-current={showToAnswer ? undefined : "page"} className="text-brand-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline">
+            All orders ({orders.length})
+          </Link>
+          <Link
+            href="/orders?view=to-answer"
+            aria-current={showToAnswer ? "page" : undefined}
+            className="text-brand-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline"
+            data-testid="to-answer-link"
+          >
+            To answer ({toAnswer.length})
+          </Link>
+        </nav>
+      ) : null}
+
+      <section aria-label="Orders" className="mb-6">
+        {rows.length === 0 ? (
+          <EmptyState title={showToAnswer ? "No order is waiting for the DCC's answer." : "No CH orders yet."}>
+            {ordering ? (
+              <>
+                Forecast first, add your{" "}
+                <Link href="/orders/locations" className="underline">
+                  Delivery Locations
+                </Link>
+                , then{" "}
+                <Link href="/orders/new" className="underline">
+                  place an order
+                </Link>
+                .
+              </>
+            ) : null}
+          </EmptyState>
+        ) : (
+          <DataTable page={toPage(rows, rows.length, 1, Math.max(rows.length, 1))} columns={columns} rowKey={(o) => o.id} caption={`CH orders: ${rows.length}`} />
+        )}
+      </section>
+
+      <Card title={allParties ? "Forecast, ordered and delivered: all parties" : "Forecast, ordered and delivered"}>
+        <ForecastChart chart={chart} />
+      </Card>
+    </>
+  );
+}

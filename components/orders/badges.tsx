@@ -1,0 +1,41 @@
+// Status and compliance badges of the CH ordering pages (server-safe: no client state).
+import type { ChOrderStatus } from "@/generated/prisma/enums";
+import { Badge } from "@/components/ui/card";
+import { ORDER_STATUS_LABELS } from "@/lib/orders/orders";
+
+type Tone = "slate" | "green" | "red" | "amber" | "blue";
+
+const STATUS_TONES: Record<ChOrderStatus, Tone> = {
+  SUBMITTED: "blue",
+  ACCEPTED: "green",
+  NON_COMPLIANT: "amber",
+  ACCEPTED_IN_PART: "green",
+  REJECTED: "red",
+  CANCELLED: "slate",
+};
+
+export function OrderStatusBadge({ status }: { status: ChOrderStatus }) {
+  return (
+    <span data-testid="order-status">
+      <Badge tone={STATUS_TONES[status]}>{ORDER_STATUS_LABELS[status]}</Badge>
+    </span>
+  );
+}
+
+export function CompliantBadge({ compliant }: { compliant: boolean }) {
+  return (
+    <span data-testid="order-compliant">
+      <Badge tone={compliant ? "green" : "amber"}>{compliant ? "Compliant" : "Not compliant"}</Badge>
+    </span>
+  );
+}
+
+export function DeemedBadge({ deemed }: { deemed: boolean }) {
+  return deemed ? (
+    <span data-testid="forecast-deemed">
+      <Badge tone="amber">Deemed</Badge>
+    </span>
+  ) : (
+    <Badge tone="slate">Submitted</Badge>
+  );
+}

@@ -1,0 +1,28 @@
+// Form field names shared by the order form and its server action (a "use server" file exports only actions).
+
+/** Per delivery slot of the order form: its Delivery Location, preferred date and one quantity per item. */
+export const slotField = {
+  location: (slot: number) => `location${slot}`,
+  date: (slot: number) => `date${slot}`,
+  quantity: (slot: number, code: string) => `qty${slot}:${code}`,
+};
+
+/** The forecast grid's inputs: "cell:YYYY-MM|REGION|HAN_VARIANT" ("" HAN Variant for a Region's total). */
+export const CELL_PREFIX = "cell:";
+export const cellKey = (month: string, region: string, hanVariant: string) => `${month}|${region}|${hanVariant}`;
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2027-04" as "April 2027". */
+export function monthLabel(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return MONTH_NAMES[m - 1] ? `${MONTH_NAMES[m - 1]} ${y}` : month;
+}
+
+/** "2027-04" as "Apr 27", for narrow places (chart axes). */
+export function shortMonthLabel(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return MONTH_NAMES[m - 1] ? `${MONTH_NAMES[m - 1].slice(0, 3)} ${String(y).slice(2)}` : month;
+}
+
+export const formatCount = (n: number) => n.toLocaleString("en-GB");
