@@ -398,3 +398,38 @@ export async function timeOf(locator: ReturnType<Page["locator"]>): Promise<Date
   if (!value) throw new Error("No datetime attribute");
   return new Date(value);
 }
+
+// ── CH ordering ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The seeded OMS logins the order specs sign in with. */
+export const ORDER_DEMO = {
+  /** Brightwater Energy, CH_ORDERING. */
+  ordering: demoEmail("orders", "brightwater.demo"),
+  /** Brightwater Energy, CH_DELIVERY_RETURNS only: reads the OMS, orders nothing. */
+  deliveries: demoEmail("deliveries", "brightwater.demo"),
+  /** Northgate Power, CH_ORDERING. */
+  otherOrdering: demoEmail("orders", "northgate.demo"),
+};
+
+export { DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "@/prisma/seed/demo-orders";
+
+/** Visit an order's page and expect the order "not found" page with HTTP 404. */
+export async function expectOrderNotFound(page: Page, ref: string): Promise<void> {
+  const response = await page.goto(`/orders/${ref}`);
+  expect(response?.status(), `HTTP status of /orders/${ref}`).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Order not found");
+}
+
+/** Open an order's page and expect it (HTTP 200, "Order <ref>" as the title). */
+export async function openOrder(page: Page, ref: string): Promise<void> {
+  const response = await page.goto(`/orders/${ref}`);
+  expect(response?.status(), `HTTP status of /orders/${ref}`).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Order ${ref}`);
+}
+
+/** The references in the signed-in account's /orders list. */
+export async function listedOrderRefs(page: Page): Promise<string[]> {
+  await page.goto("/orders");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CH orders");
+  return (await page.getByTestId("order-ref").allInnerTexts()).map((t) => t.trim());
+}
