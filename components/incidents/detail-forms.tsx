@@ -51,7 +51,32 @@ function Submit({ pending, children, variant = "primary" }: { pending: boolean; 
   );
 }
 
-const RefInput = ({ incidentRef }: { incidentRef: string }) => <input type="hidden" name="ref" value={incidentRef} />;
+/** One incident action: its section, the form posting the action for this incident, and the result above the fields. */
+function ActionForm({
+  f,
+  id,
+  title,
+  available = true,
+  incidentRef,
+  children,
+}: {
+  f: ReturnType<typeof useIncidentAction>;
+  id: string;
+  title: string;
+  available?: boolean;
+  incidentRef: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Section id={id} title={title} available={available} result={f.state}>
+      <form key={f.key} action={f.dispatch} className="space-y-2">
+        <FormMessage result={f.state} />
+        <input type="hidden" name="ref" value={incidentRef} />
+        {children}
+      </form>
+    </Section>
+  );
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // What a party that sees the incident may do
@@ -59,61 +84,49 @@ const RefInput = ({ incidentRef }: { incidentRef: string }) => <input type="hidd
 export function NoteForm({ incidentRef }: { incidentRef: string }) {
   const f = useIncidentAction(addNoteAction);
   return (
-    <Section id="note" title="Add a note" available result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <TextAreaField id="note-text" name="text" label="New note" hint="Progress, findings or information for the Service Desk. Everyone who can see this incident reads it." error={f.errors.text} required maxLength={4000} defaultValue={f.values.text} />
-        <Submit pending={f.pending} variant="secondary">
-          Add note
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="note" title="Add a note" incidentRef={incidentRef}>
+      <TextAreaField id="note-text" name="text" label="New note" hint="Progress, findings or information for the Service Desk. Everyone who can see this incident reads it." error={f.errors.text} required maxLength={4000} defaultValue={f.values.text} />
+      <Submit pending={f.pending} variant="secondary">
+        Add note
+      </Submit>
+    </ActionForm>
   );
 }
 
 export function DisputeForm({ incidentRef, deadline, available }: { incidentRef: string; deadline: string | null; available: boolean }) {
   const f = useIncidentAction(disputeAction);
   return (
-    <Section id="dispute" title="Dispute the resolution" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <p className="text-sm text-slate-700" data-testid="dispute-deadline">
-          Not resolved? You may dispute it until <strong>{deadline}</strong> (3 Working Days after it was resolved); after that it is closed.
-        </p>
-        <TextAreaField
-          id="dispute-reason"
-          name="reason"
-          label="Supporting information"
-          hint="Why the incident is not resolved."
-          error={f.errors.reason}
-          required
-          maxLength={4000}
-          defaultValue={f.values.reason}
-        />
-        <Submit pending={f.pending} variant="danger">
-          Dispute resolution
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="dispute" title="Dispute the resolution" available={available} incidentRef={incidentRef}>
+      <p className="text-sm text-slate-700" data-testid="dispute-deadline">
+        Not resolved? You may dispute it until <strong>{deadline}</strong> (3 Working Days after it was resolved); after that it is closed.
+      </p>
+      <TextAreaField
+        id="dispute-reason"
+        name="reason"
+        label="Supporting information"
+        hint="Why the incident is not resolved."
+        error={f.errors.reason}
+        required
+        maxLength={4000}
+        defaultValue={f.values.reason}
+      />
+      <Submit pending={f.pending} variant="danger">
+        Dispute resolution
+      </Submit>
+    </ActionForm>
   );
 }
 
 export function ReopenForm({ incidentRef, available }: { incidentRef: string; available: boolean }) {
   const f = useIncidentAction(reopenAction);
   return (
-    <Section id="reopen" title="Re-open" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <p className="text-sm text-slate-700">It was closed with a workaround. Re-open it if the workaround has failed or degraded enough to disrupt normal business.</p>
-        <TextAreaField id="reopen-reason" name="reason" label="How the workaround failed" error={f.errors.reason} required maxLength={4000} defaultValue={f.values.reason} />
-        <Submit pending={f.pending} variant="secondary">
-          Re-open incident
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="reopen" title="Re-open" available={available} incidentRef={incidentRef}>
+      <p className="text-sm text-slate-700">It was closed with a workaround. Re-open it if the workaround has failed or degraded enough to disrupt normal business.</p>
+      <TextAreaField id="reopen-reason" name="reason" label="How the workaround failed" error={f.errors.reason} required maxLength={4000} defaultValue={f.values.reason} />
+      <Submit pending={f.pending} variant="secondary">
+        Re-open incident
+      </Submit>
+    </ActionForm>
   );
 }
 
@@ -140,29 +153,25 @@ export function AssignForm({
 }) {
   const f = useIncidentAction(assignAction);
   return (
-    <Section id="assign" title="Assign" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <SelectField id="assign-resolverGroup" name="resolverGroup" label="Resolver group" error={f.errors.resolverGroup} defaultValue={f.values.resolverGroup ?? current.resolverGroup ?? ""}>
-          <option value="">Choose a group…</option>
-          {groups.map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id="assign-assigneeId" name="assigneeId" label="Assignee" error={f.errors.assigneeId} defaultValue={f.values.assigneeId ?? current.assigneeId ?? ""}>
-          <option value="">Choose a Service Desk agent…</option>
-          {agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.email})
-            </option>
-          ))}
-        </SelectField>
-        <Submit pending={f.pending}>Assign</Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="assign" title="Assign" available={available} incidentRef={incidentRef}>
+      <SelectField id="assign-resolverGroup" name="resolverGroup" label="Resolver group" error={f.errors.resolverGroup} defaultValue={f.values.resolverGroup ?? current.resolverGroup ?? ""}>
+        <option value="">Choose a group…</option>
+        {groups.map((g) => (
+          <option key={g} value={g}>
+            {g}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField id="assign-assigneeId" name="assigneeId" label="Assignee" error={f.errors.assigneeId} defaultValue={f.values.assigneeId ?? current.assigneeId ?? ""}>
+        <option value="">Choose a Service Desk agent…</option>
+        {agents.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} ({a.email})
+          </option>
+        ))}
+      </SelectField>
+      <Submit pending={f.pending}>Assign</Submit>
+    </ActionForm>
   );
 }
 
@@ -181,14 +190,10 @@ export function SetStatusForm({
 }) {
   const f = useIncidentAction(setStatusAction);
   return (
-    <Section id="status" title="Set status" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <StatusFields status={status} targets={targets} parties={parties} values={f.values} errors={f.errors} />
-        <Submit pending={f.pending}>Set status</Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="status" title="Set status" available={available} incidentRef={incidentRef}>
+      <StatusFields status={status} targets={targets} parties={parties} values={f.values} errors={f.errors} />
+      <Submit pending={f.pending}>Set status</Submit>
+    </ActionForm>
   );
 }
 
@@ -287,120 +292,100 @@ export function ChangeCategoryForm({
 }) {
   const f = useIncidentAction(changeCategoryAction);
   return (
-    <Section id="category" title="Change category" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <SelectField
-          id="category-category"
-          name="category"
-          label="New category"
-          hint="Targets are recounted from when the incident was logged."
-          error={f.errors.category}
-          required
-          defaultValue={f.values.category ?? ""}
-        >
-          <option value="">Choose…</option>
-          {categories.map((c) => (
-            <option key={c.category} value={c.category} disabled={c.category === current}>
-              Category {c.category}: {c.name} (resolution {c.resolution}){c.category === current ? " — current" : ""}
-            </option>
-          ))}
-        </SelectField>
-        <TextAreaField id="category-reason" name="reason" label="Reason for the change" hint="Sent to the parties." error={f.errors.reason} required maxLength={1000} defaultValue={f.values.reason} />
-        <Submit pending={f.pending} variant="secondary">
-          Change category
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="category" title="Change category" available={available} incidentRef={incidentRef}>
+      <SelectField
+        id="category-category"
+        name="category"
+        label="New category"
+        hint="Targets are recounted from when the incident was logged."
+        error={f.errors.category}
+        required
+        defaultValue={f.values.category ?? ""}
+      >
+        <option value="">Choose…</option>
+        {categories.map((c) => (
+          <option key={c.category} value={c.category} disabled={c.category === current}>
+            Category {c.category}: {c.name} (resolution {c.resolution}){c.category === current ? " — current" : ""}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField id="category-reason" name="reason" label="Reason for the change" hint="Sent to the parties." error={f.errors.reason} required maxLength={1000} defaultValue={f.values.reason} />
+      <Submit pending={f.pending} variant="secondary">
+        Change category
+      </Submit>
+    </ActionForm>
   );
 }
 
 export function InterestedPartyForm({ incidentRef, parties, available }: { incidentRef: string; parties: Option[]; available: boolean }) {
   const f = useIncidentAction(addInterestedPartyAction);
   return (
-    <Section id="interested" title="Add an Interested Party" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <SelectField id="interested-partyId" name="partyId" label="Interested Party" error={f.errors.partyId} required defaultValue={f.values.partyId ?? ""}>
-          <option value="">Choose a party…</option>
-          {parties.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
-        <Submit pending={f.pending} variant="secondary">
-          Add Interested Party
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="interested" title="Add an Interested Party" available={available} incidentRef={incidentRef}>
+      <SelectField id="interested-partyId" name="partyId" label="Interested Party" error={f.errors.partyId} required defaultValue={f.values.partyId ?? ""}>
+        <option value="">Choose a party…</option>
+        {parties.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
+      <Submit pending={f.pending} variant="secondary">
+        Add Interested Party
+      </Submit>
+    </ActionForm>
   );
 }
 
 export function LinkProblemForm({ incidentRef, currentProblem, available }: { incidentRef: string; currentProblem: string | null; available: boolean }) {
   const f = useIncidentAction(linkProblemAction);
   return (
-    <Section id="problem" title={currentProblem ? "Link another Problem" : "Link a Problem"} available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        {currentProblem ? <p className="text-sm text-slate-700">Now linked to {currentProblem}; linking another replaces it.</p> : null}
-        <TextField
-          id="problem-problemRef"
-          name="problemRef"
-          label="Existing Problem reference"
-          hint="e.g. PRB0000001. Leave empty to raise a new Problem."
-          error={f.errors.problemRef}
-          maxLength={20}
-          autoComplete="off"
-          className="font-mono"
-          defaultValue={f.values.problemRef}
-        />
-        <TextField id="problem-title" name="title" label="New Problem title" error={f.errors.title} maxLength={200} defaultValue={f.values.title} />
-        <Submit pending={f.pending} variant="secondary">
-          Link Problem
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="problem" title={currentProblem ? "Link another Problem" : "Link a Problem"} available={available} incidentRef={incidentRef}>
+      {currentProblem ? <p className="text-sm text-slate-700">Now linked to {currentProblem}; linking another replaces it.</p> : null}
+      <TextField
+        id="problem-problemRef"
+        name="problemRef"
+        label="Existing Problem reference"
+        hint="e.g. PRB0000001. Leave empty to raise a new Problem."
+        error={f.errors.problemRef}
+        maxLength={20}
+        autoComplete="off"
+        className="font-mono"
+        defaultValue={f.values.problemRef}
+      />
+      <TextField id="problem-title" name="title" label="New Problem title" error={f.errors.title} maxLength={200} defaultValue={f.values.title} />
+      <Submit pending={f.pending} variant="secondary">
+        Link Problem
+      </Submit>
+    </ActionForm>
   );
 }
 
 export function FlagMajorForm({ incidentRef, available }: { incidentRef: string; available: boolean }) {
   const f = useIncidentAction(flagMajorAction);
   return (
-    <Section id="major" title="Major Incident" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <p className="text-sm text-slate-700">Confirmed Category 1: invoke the Major Incident process. The summary report falls due 2 Working Days and the review 20 Working Days after resolution.</p>
-        <Submit pending={f.pending} variant="danger">
-          Flag as Major Incident
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="major" title="Major Incident" available={available} incidentRef={incidentRef}>
+      <p className="text-sm text-slate-700">Confirmed Category 1: invoke the Major Incident process. The summary report falls due 2 Working Days and the review 20 Working Days after resolution.</p>
+      <Submit pending={f.pending} variant="danger">
+        Flag as Major Incident
+      </Submit>
+    </ActionForm>
   );
 }
 
 export function MajorReportForm({ incidentRef, reports, available }: { incidentRef: string; reports: { value: "summary" | "review"; label: string }[]; available: boolean }) {
   const f = useIncidentAction(recordMajorReportAction);
   return (
-    <Section id="major-report" title="Major Incident reports" available={available} result={f.state}>
-      <form key={f.key} action={f.dispatch} className="space-y-2">
-        <FormMessage result={f.state} />
-        <RefInput incidentRef={incidentRef} />
-        <SelectField id="major-report" name="report" label="Report sent to the Panel" error={f.errors.report} required defaultValue={f.values.report ?? reports[0]?.value ?? ""}>
-          {reports.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
-        </SelectField>
-        <Submit pending={f.pending} variant="secondary">
-          Record report sent
-        </Submit>
-      </form>
-    </Section>
+    <ActionForm f={f} id="major-report" title="Major Incident reports" available={available} incidentRef={incidentRef}>
+      <SelectField id="major-report" name="report" label="Report sent to the Panel" error={f.errors.report} required defaultValue={f.values.report ?? reports[0]?.value ?? ""}>
+        {reports.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </SelectField>
+      <Submit pending={f.pending} variant="secondary">
+        Record report sent
+      </Submit>
+    </ActionForm>
   );
 }
