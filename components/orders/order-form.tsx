@@ -190,24 +190,7 @@ function OrderFields({
                         <td className="px-3 py-1.5 text-right tabular-nums">{v.palletQuantity}</td>
                         <td className="px-3 py-1.5 text-right tabular-nums">{v.minimumDelivery}</td>
                         <td className="py-1.5 pl-3">
-                          <input
-                            id={name}
-                            name={name}
-                            type="number"
-                            min={0}
-                            step={v.cartonQuantity}
-                            inputMode="numeric"
-                            defaultValue={values[name]}
-                            aria-label={`Delivery ${slot + 1}: ${v.name}`}
-                            aria-invalid={!!errors[name]}
-                            aria-describedby={errors[name] ? `${name}-error` : undefined}
-                            className="w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm tabular-nums"
-                          />
-                          {errors[name] ? (
-                            <p id={`${name}-error`} className="text-xs text-red-700">
-                              {errors[name]}
-                            </p>
-                          ) : null}
+                          <QuantityInput name={name} step={v.cartonQuantity} label={`Delivery ${slot + 1}: ${v.name}`} value={values[name]} error={errors[name]} />
                         </td>
                       </tr>
                     );
@@ -224,24 +207,7 @@ function OrderFields({
                           —
                         </td>
                         <td className="py-1.5 pl-3">
-                          <input
-                            id={name}
-                            name={name}
-                            type="number"
-                            min={0}
-                            step={1}
-                            inputMode="numeric"
-                            defaultValue={values[name]}
-                            aria-label={`Delivery ${slot + 1}: ${a.name}`}
-                            aria-invalid={!!errors[name]}
-                            aria-describedby={errors[name] ? `${name}-error` : undefined}
-                            className="w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm tabular-nums"
-                          />
-                          {errors[name] ? (
-                            <p id={`${name}-error`} className="text-xs text-red-700">
-                              {errors[name]}
-                            </p>
-                          ) : null}
+                          <QuantityInput name={name} step={1} label={`Delivery ${slot + 1}: ${a.name}`} value={values[name]} error={errors[name]} />
                         </td>
                       </tr>
                     );
@@ -290,5 +256,31 @@ function OrderFields({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A quantity cell: whole numbers in steps (a carton for hubs), with its field error beneath. */
+function QuantityInput({ name, step, label, value, error }: { name: string; step: number; label: string; value?: string; error?: string }) {
+  return (
+    <>
+      <input
+        id={name}
+        name={name}
+        type="number"
+        min={0}
+        step={step}
+        inputMode="numeric"
+        defaultValue={value}
+        aria-label={label}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${name}-error` : undefined}
+        className="w-28 rounded-md border border-slate-300 px-2 py-1 text-right text-sm tabular-nums"
+      />
+      {error ? (
+        <p id={`${name}-error`} className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </>
   );
 }
