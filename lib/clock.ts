@@ -1,7 +1,7 @@
 // The one clock (D5). Everything that reads "now" or counts Working Days goes through here, so tests and
 // demo scenarios can move time and background jobs see the same time as the pages.
 import { TZDate } from "@date-fns/tz";
-import { addDays, format } from "date-fns";
+import { addDays, endOfDay, format } from "date-fns";
 import Holidays from "date-holidays";
 
 export const LONDON = "Europe/London";
@@ -84,6 +84,11 @@ export function workingDaysBetween(from: Date, to: Date): number {
     if (isWorkingDay(cursor)) count++;
   }
   return count;
+}
+
+/** The last moment of `at`'s London calendar day: "within N Working Days" deadlines run to the end of the day. */
+export function endOfLondonDay(at: Date): Date {
+  return new Date(endOfDay(new TZDate(at, LONDON)).getTime());
 }
 
 /** Display an instant in London time: "24 Nov 2026, 08:46" by default. */

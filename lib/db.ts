@@ -20,3 +20,12 @@ export function db(): PrismaClient {
 export function setDatabase(client: PrismaClient) {
   holder.ssiPrisma = client;
 }
+
+/** Tables whose `number` is an autoincrement the reference (e.g. "ORD0000012") is built from. */
+type NumberedTable = "ChOrder" | "ChForecast" | "ChConsignment" | "ChReturn" | "ChRma" | "Incident" | "Problem";
+
+/** The next `number` of a table, taken before the insert so the row's reference is written with it. */
+export async function nextNumber(tx: Tx | PrismaClient, table: NumberedTable): Promise<number> {
+  const [{ number }] = await tx.$queryRawUnsafe<{ number: number }[]>(`SELECT nextval(pg_get_serial_sequence('"${table}"', 'number'))::int AS number`);
+  return number;
+}

@@ -40,11 +40,6 @@ export function ForecastChart({ chart }: { chart: ForecastOrderChart }) {
           {monthLabel(chart.months[0])} to {monthLabel(chart.months.at(-1)!)}; the scale is the same for every Region (largest {formatCount(chart.max)}).
         </p>
       </div>
-      {chart.deliveriesRecorded ? null : (
-        <p className="text-xs text-slate-600" data-testid="chart-delivered-note">
-          Delivered is 0 everywhere: deliveries are not recorded in the portal yet.
-        </p>
-      )}
       <div className="grid gap-4 xl:grid-cols-3">
         {chart.regions.map(({ region, points }) => {
           const totals = points.reduce((t, p) => ({ forecast: t.forecast + (p.forecast ?? 0), ordered: t.ordered + p.ordered }), { forecast: 0, ordered: 0 });

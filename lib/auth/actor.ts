@@ -16,6 +16,9 @@ export interface Actor {
   permissions: Permission[];
 }
 
+/** How timelines name who did something: "Name (Party)", or the DCC's automatic processing. */
+export const actorLabel = (actor: Pick<Actor, "name" | "partyName"> | null) => (actor ? `${actor.name} (${actor.partyName})` : "DCC (automatic)");
+
 /** Build the actor from the database; null when the account is missing or disabled. */
 export async function loadActor(accountId: string): Promise<Actor | null> {
   const account = await db().account.findUnique({ where: { id: accountId }, include: { party: true } });

@@ -39,6 +39,9 @@ export const RULES = {
   "ch.order": { allow: ["CH_ORDERING"] },
   "ch.view": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "ch.decide": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // Receiving deliveries and returning CHs: either OMS profile of the party (CH Delivery and Returns exists for this).
+  "ch.delivery": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS"] },
+  "ch.return": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS"] },
   "service-alert.manage": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 

@@ -2,7 +2,7 @@
 // timeline ("category 3 -> 2 by X at T, reason ...") and one row in the audit trail.
 import type { Incident } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor";
+import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
 import { enqueueEmails } from "@/lib/notifications/outbox";
@@ -13,7 +13,6 @@ export interface FieldChange {
   to: string | null;
 }
 
-export const actorLabel = (actor: Actor | null) => (actor ? `${actor.name} (${actor.partyName})` : "DCC (automatic)");
 
 export async function logIncidentChange(
   tx: Tx,

@@ -4,7 +4,7 @@ import type { Incident, Prisma } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { addWorkingDays, now } from "@/lib/clock";
-import { db, type Tx } from "@/lib/db";
+import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MAJOR_REVIEW_WORKING_DAYS, MAJOR_SUMMARY_WORKING_DAYS, dueTimes, type Category } from "./categories";
 import { loadIncidentForDesk } from "./access";
@@ -173,7 +173,7 @@ export async function addInterestedParty(actor: Actor, input: z.input<typeof par
 }
 
 async function createProblem(tx: Tx, title: string) {
-  const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"Problem"', 'number'))::int AS number`;
+  const number = await nextNumber(tx, "Problem");
   return tx.problem.create({ data: { number, ref: `PRB${String(number).padStart(7, "0")}`, title, createdAt: now() } });
 }
 

@@ -4,7 +4,7 @@ import type { Incident } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
-import { db, type Tx } from "@/lib/db";
+import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64, parseEui64, parseMpxn } from "@/lib/identifiers";
 import { SERVICE_DESK_PHONE, dueTimes, type Category } from "./categories";
@@ -39,7 +39,7 @@ async function createIncident(
     throw new AppError("INVALID", "The date and time of occurrence cannot be in the future.", { occurredAt: "Give a time that has passed." });
   }
   const { mpxn, deviceId } = await checkAgainstSmi(tx, data);
-  const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"Incident"', 'number'))::int AS number`;
+  const number = await nextNumber(tx, "Incident");
   const loggedAt = now();
   const incident = await tx.incident.create({
     data: {

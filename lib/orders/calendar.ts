@@ -1,8 +1,8 @@
 // The OMS calendar (D5): months as "YYYY-MM" in London, the forecast horizon, the Delivery Month, and the monthly
 // submission deadline (the 5th Working Day before the last Working Day of the month, F5.5 / F5.14).
 import { TZDate } from "@date-fns/tz";
-import { addMonths, endOfDay, format } from "date-fns";
-import { LONDON, addWorkingDays, isWorkingDay } from "@/lib/clock";
+import { addMonths, format } from "date-fns";
+import { LONDON, addWorkingDays, endOfLondonDay, isWorkingDay } from "@/lib/clock";
 
 export const FORECAST_FIRST_OFFSET = 6;
 export const FORECAST_MONTHS = 24;
@@ -49,6 +49,5 @@ export function orderingMonth(at: Date): string {
 
 /** End of the 5th Working Day before the month's last Working Day, London time. */
 export function submissionDeadline(month: string): Date {
-  const deadlineDay = addWorkingDays(lastWorkingDay(month), -5);
-  return new Date(endOfDay(new TZDate(deadlineDay, LONDON)).getTime());
+  return endOfLondonDay(addWorkingDays(lastWorkingDay(month), -5));
 }

@@ -4,8 +4,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { partyScope } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { FORECAST_FIRST_OFFSET, FORECAST_MONTHS, monthOf, shiftMonth } from "./calendar";
+import { FORECAST_FIRST_OFFSET, FORECAST_MONTHS, monthOf, monthStart, shiftMonth } from "./calendar";
 import { REGIONS, variantByCode } from "./catalog";
+import { ARRIVED_STATUSES, hubsDelivered } from "./consignments";
 
 export const CHART_PAST_MONTHS = 12;
 export const CHART_FUTURE_MONTHS = 6;
@@ -25,8 +26,6 @@ export interface ForecastOrderChart {
   currentMonth: string;
   months: string[];
   regions: { region: CspRegion; points: ChartPoint[] }[];
-  /** Deliveries are not recorded in the portal yet: every delivered figure is 0 until they are. */
-  deliveriesRecorded: boolean;
   /** The largest figure, for a common scale across the Regions. */
   max: number;
 }
@@ -35,13 +34,14 @@ export interface ForecastOrderChart {
  * The last 12 months (this one included) and the next 6, per Region, for the actor's party (the DCC: all parties
  * together). Forecast: the figure the party's latest forecast covering that month gives (its Region total, the
  * sum of its HAN Variants where split), so past months show what was last forecast for them. Ordered: the CHs
- * (not auxiliary equipment) on live orders with that Delivery Month and Region.
+ * (not auxiliary equipment) on live orders with that Delivery Month and Region. Delivered: the CHs of consignments
+ * that arrived in the month, less units reported short or rejected.
  */
 export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderChart> {
   const scope = partyScope(actor, "ch.view");
   const currentMonth = monthOf(now());
   const months = Array.from({ length: CHART_PAST_MONTHS + CHART_FUTURE_MONTHS }, (_, i) => shiftMonth(currentMonth, i - CHART_PAST_MONTHS + 1));
-  const [forecasts, orders] = await Promise.all([
+  const [forecasts, orders, consignments] = await Promise.all([
     db().chForecast.findMany({
       where: { ...scope, submissionMonth: { gte: shiftMonth(months[0], -(FORECAST_FIRST_OFFSET + FORECAST_MONTHS - 1)), lte: currentMonth } },
       orderBy: [{ submissionMonth: "desc" }, { submittedAt: "desc" }],
@@ -50,6 +50,10 @@ export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderCha
     db().chOrder.findMany({
       where: { ...scope, deliveryMonth: { in: months }, status: { notIn: [...DEAD_STATUSES] } },
       select: { deliveryMonth: true, region: true, lines: { select: { itemCode: true, quantity: true } } },
+    }),
+    db().chConsignment.findMany({
+      where: { order: scope, status: { in: [...ARRIVED_STATUSES] }, deliveryDate: { gte: monthStart(months[0]), lt: monthStart(shiftMonth(months.at(-1)!, 1)) } },
+      select: { status: true, ground: true, deliveryDate: true, order: { select: { region: true } }, lines: { select: { itemCode: true, quantity: true, affectedQuantity: true } } },
     }),
   ]);
 
@@ -74,10 +78,16 @@ export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderCha
     ordered.set(key(order.deliveryMonth, order.region), (ordered.get(key(order.deliveryMonth, order.region)) ?? 0) + hubs);
   }
 
+  const delivered = new Map<string, number>();
+  for (const consignment of consignments) {
+    const at = key(monthOf(consignment.deliveryDate), consignment.order.region);
+    delivered.set(at, (delivered.get(at) ?? 0) + hubsDelivered(consignment));
+  }
+
   const regions = REGIONS.map((region) => ({
     region,
-    points: months.map((month) => ({ month, forecast: forecast.get(key(month, region)) ?? null, ordered: ordered.get(key(month, region)) ?? 0, delivered: 0 })),
+    points: months.map((month) => ({ month, forecast: forecast.get(key(month, region)) ?? null, ordered: ordered.get(key(month, region)) ?? 0, delivered: delivered.get(key(month, region)) ?? 0 })),
   }));
   const max = Math.max(0, ...regions.flatMap((r) => r.points.flatMap((p) => [p.forecast ?? 0, p.ordered, p.delivered])));
-  return { currentMonth, months, regions, deliveriesRecorded: false, max };
+  return { currentMonth, months, regions, max };
 }

@@ -8,7 +8,7 @@ import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { formatLondon, now } from "@/lib/clock";
-import { db, type Tx } from "@/lib/db";
+import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { FORECAST_VARIANT_MONTHS, forecastMonths, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, REGIONS } from "./catalog";
@@ -66,7 +66,7 @@ function validateCells(submissionMonth: string, cells: ForecastCell[]): Forecast
 }
 
 async function saveForecast(tx: Tx, partyId: string, submissionMonth: string, cells: ForecastCell[], actor: Actor | null) {
-  const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"ChForecast"', 'number'))::int AS number`;
+  const number = await nextNumber(tx, "ChForecast");
   const forecast = await tx.chForecast.create({
     data: {
       number,

@@ -4,10 +4,10 @@
 import { z } from "zod";
 import type { ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor";
+import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
-import { db, type Tx } from "@/lib/db";
+import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
@@ -97,7 +97,7 @@ async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth
 }
 
 /** Per HAN Variant: the ordered sum against the tolerance from the forecasts made 10 and 7 months earlier. */
-async function toleranceChecks(tx: Tx, partyId: string, region: CspRegion, deliveryMonth: string, lines: { itemCode: string; quantity: number }[]) {
+export async function toleranceChecks(tx: Tx, partyId: string, region: CspRegion, deliveryMonth: string, lines: { itemCode: string; quantity: number }[]) {
   const [forecast10, forecast7] = await Promise.all([forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -10)), forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -7))]);
   const figure = (forecast: Awaited<ReturnType<typeof forecastOfMonth>>, hanVariant: string) =>
     forecast ? (forecast.lines.find((l) => l.month === deliveryMonth && l.region === region && l.hanVariant === hanVariant)?.quantity ?? 0) : null;
@@ -123,7 +123,7 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
       const hubs = lines.filter((l) => variantByCode(l.itemCode));
       const total = hubs.reduce((sum, l) => sum + l.quantity, 0);
       const mesh = hubs.filter((l) => variantByCode(l.itemCode)!.mesh).reduce((sum, l) => sum + l.quantity, 0);
-      const [{ number }] = await tx.$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"ChOrder"', 'number'))::int AS number`;
+      const number = await nextNumber(tx, "ChOrder");
       const order = await tx.chOrder.create({
         data: {
           number,
@@ -141,7 +141,7 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
           answerDueAt: addWorkingDays(at, 5),
           lines: { createMany: { data: lines } },
           checks: { createMany: { data: checks } },
-          events: { create: { at, actorName: `${actor.name} (${actor.partyName})`, kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}.` } },
+          events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}.` } },
         },
       });
       await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
@@ -168,28 +168,41 @@ export async function decideOrder(actor: Actor, input: z.input<typeof decisionSc
     if ((!order.compliant || data.status !== "ACCEPTED") && !data.reason) throw new AppError("INVALID", "Give the reason: the party is told why.", { reason: "A reason is required." });
     const at = now();
     const updated = await tx.chOrder.update({ where: { id: order.id }, data: { status: data.status, decidedAt: at, decisionReason: data.reason ?? null } });
-    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: `${actor.name} (DCC)`, kind: "decision", text: `${ORDER_STATUS_LABELS[data.status]}${data.reason ? `: ${data.reason}` : ""}` } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "decision", text: `${ORDER_STATUS_LABELS[data.status]}${data.reason ? `: ${data.reason}` : ""}` } });
     await audit(tx, actor, { action: "ch-order.decide", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: data.status, reason: data.reason } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.decision", `Order ${order.ref}: ${ORDER_STATUS_LABELS[data.status]}`, `The DCC's answer on ${order.ref} is in the OMS: ${ORDER_STATUS_LABELS[data.status]}.${data.reason ? ` Reason: ${data.reason}` : ""}`);
     return updated;
   });
 }
 
-/** The party cancels an accepted order at least 48 hours before its earliest delivery; the DCC's costs are charged. */
+/**
+ * The party cancels an accepted order at least 48 hours before its earliest delivery (a scheduled consignment's
+ * Delivery Date, else the preferred date), cancelling its scheduled consignments with it; the DCC's costs are charged.
+ * Once anything was delivered, the rest is cancelled consignment by consignment.
+ */
 export async function cancelOrder(actor: Actor, input: { ref: string }) {
   authorize(actor, "ch.order");
   return db().$transaction(async (tx) => {
-    const found = await tx.chOrder.findUnique({ where: { ref: String(input.ref).toUpperCase() }, include: { lines: true } });
+    const found = await tx.chOrder.findUnique({ where: { ref: String(input.ref).toUpperCase() }, include: { lines: true, consignments: true } });
     const order = authorizeResource(actor, "ch.view", found, `Order ${input.ref}`);
     if (order.status !== "ACCEPTED" && order.status !== "ACCEPTED_IN_PART") throw new AppError("CONFLICT", `Only an accepted order can be cancelled; ${order.ref} is ${ORDER_STATUS_LABELS[order.status]}.`);
-    const firstDelivery = new Date(Math.min(...order.lines.map((l) => l.preferredDate.getTime())));
+    if (order.consignments.some((c) => c.status !== "SCHEDULED" && c.status !== "CANCELLED")) {
+      throw new AppError("CONFLICT", `${order.ref} has been delivered in part: cancel its remaining consignments one at a time.`);
+    }
+    const scheduled = order.consignments.filter((c) => c.status === "SCHEDULED");
+    const dates = [
+      ...scheduled.map((c) => c.deliveryDate.getTime()),
+      ...order.lines.filter((l) => !order.consignments.some((c) => c.locationId === l.locationId)).map((l) => l.preferredDate.getTime()),
+    ];
+    const firstDelivery = new Date(Math.min(...dates));
     if (firstDelivery.getTime() - now().getTime() < CANCELLATION_NOTICE_HOURS * 3_600_000) {
       throw new AppError("CONFLICT", `${order.ref} can no longer be cancelled: its delivery on ${formatLondon(firstDelivery, "d MMM yyyy")} is less than 48 hours away.`);
     }
     const at = now();
     const updated = await tx.chOrder.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
-    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: `${actor.name} (${actor.partyName})`, kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." } });
-    await audit(tx, actor, { action: "ch-order.cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: "CANCELLED" } });
+    await tx.chConsignment.updateMany({ where: { id: { in: scheduled.map((c) => c.id) } }, data: { status: "CANCELLED" } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." } });
+    await audit(tx, actor, { action: "ch-order.cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: "CANCELLED", consignmentsCancelled: scheduled.map((c) => c.ref) } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.cancelled", `Order ${order.ref} cancelled`, `Order ${order.ref} was cancelled. The DCC's reasonable costs will be billed on your next Invoice.`);
     return updated;
   });
@@ -207,7 +220,14 @@ export async function listOrders(actor: Actor) {
 export async function readOrder(actor: Actor, ref: string) {
   const order = await db().chOrder.findUnique({
     where: { ref: ref.toUpperCase() },
-    include: { party: { select: { name: true } }, lines: { include: { location: true } }, checks: true, events: { orderBy: { at: "asc" } }, submittedBy: { select: { name: true } } },
+    include: {
+      party: { select: { name: true } },
+      lines: { include: { location: true } },
+      checks: true,
+      consignments: { orderBy: { number: "asc" }, include: { lines: true, location: true, replacement: { select: { ref: true } }, replacementOf: { select: { ref: true } } } },
+      events: { orderBy: { at: "asc" }, include: { consignment: { select: { ref: true } } } },
+      submittedBy: { select: { name: true } },
+    },
   });
   return authorizeResource(actor, "ch.view", order, `Order ${ref}`);
 }

@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import type { CspRegion } from "@/generated/prisma/enums";
 import { now } from "@/lib/clock";
-import { db } from "@/lib/db";
+import { db, nextNumber } from "@/lib/db";
 import { forecastShape, type ForecastCell } from "@/lib/orders/forecasts";
 import { omsRef } from "@/lib/orders/oms-notices";
 import type { OrderInput } from "@/lib/orders/orders";
@@ -38,7 +38,7 @@ export async function storeForecast(opts: {
   submittedAt?: Date;
   submittedById?: string | null;
 }) {
-  const [{ number }] = await db().$queryRaw<{ number: number }[]>`SELECT nextval(pg_get_serial_sequence('"ChForecast"', 'number'))::int AS number`;
+  const number = await nextNumber(db(), "ChForecast");
   return db().chForecast.create({
     data: {
       number,

@@ -9,6 +9,7 @@
 // numbers 1-9 and the generated ones follow in order of logging; the sequences are then moved past them.
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
+import { actorLabel } from "@/lib/auth/actor";
 import { addWorkingDays, isWorkingDay, now } from "@/lib/clock";
 import {
   CATEGORY_DEFINITIONS,
@@ -427,7 +428,6 @@ interface Replayed {
   updatedAt: number;
 }
 
-const actorLabel = (actor: ActorRef | null) => (actor ? `${actor.name} (${actor.partyName})` : "DCC (automatic)");
 
 function formatValue(field: keyof State, value: State[keyof State]): string | null {
   if (value === null) return null;

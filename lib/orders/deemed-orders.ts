@@ -1,0 +1,142 @@
+// Mandatory and deemed orders (F5.13, CHHSM 3.6-3.9). When the compliant minimum for a Region is above zero and the
+// party did not order by the month's deadline, the DCC deems an order at that minimum and tells every OMS account.
+// The party has 2 Working Days to give Delivery Locations and dates; until then the DCC reuses its last ones. Not
+// confirmed within 30 days of the notice, the order is treated as cancelled and its consignments deemed cancelled.
+import { TZDate } from "@date-fns/tz";
+import { z } from "zod";
+import { audit } from "@/lib/audit";
+import { actorLabel, type Actor } from "@/lib/auth/actor";
+import { authorize, authorizeResource } from "@/lib/auth/policy";
+import { LONDON, addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
+import { db, nextNumber } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
+import { CH_VARIANTS, REGIONS } from "./catalog";
+import { emailOmsAccounts, omsRef } from "./oms-notices";
+import { toleranceChecks } from "./orders";
+
+export const DEEMED_DETAILS_WORKING_DAYS = 2;
+export const DEEMED_CONFIRMATION_DAYS = 30;
+
+/** A Working Day in the middle of the Delivery Month, where the DCC puts a deemed order's delivery until told otherwise. */
+function midMonthWorkingDay(month: string): Date {
+  const [y, m] = month.split("-").map(Number);
+  let day = new Date(new TZDate(y, m - 1, 15, 10, 0, LONDON).getTime());
+  while (!isWorkingDay(day)) day = new Date(day.getTime() + 86_400_000);
+  return day;
+}
+
+/**
+ * Job: after the month's deadline, deem an order for every party and Region whose compliant minimum is above zero
+ * and that has no order for the month (F5.13(b)-(c)). Idempotent: the one-order-per-Region-per-month key holds.
+ */
+export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
+  const submissionMonth = shiftMonth(orderingMonth(now()), -1);
+  const deliveryMonth = deliveryMonthFor(submissionMonth);
+  const parties = await db().chForecast.findMany({
+    where: { submissionMonth: { in: [shiftMonth(deliveryMonth, -10), shiftMonth(deliveryMonth, -7)] } },
+    distinct: ["partyId"],
+    select: { partyId: true },
+  });
+  let deemed = 0;
+  for (const { partyId } of parties) {
+    for (const region of REGIONS) {
+      deemed += await db().$transaction(async (tx) => {
+        if (await tx.chOrder.findUnique({ where: { partyId_region_submissionMonth: { partyId, region, submissionMonth } } })) return 0;
+        const checks = (await toleranceChecks(tx, partyId, region, deliveryMonth, [])).filter((c) => c.minimum > 0);
+        if (!checks.length) return 0;
+        // CHHSM 3.8: the DCC reuses the party's earlier Delivery Location.
+        const lastLine = await tx.chOrderLine.findFirst({ where: { order: { partyId } }, orderBy: { order: { submittedAt: "desc" } }, select: { locationId: true } });
+        const location = lastLine ?? (await tx.deliveryLocation.findFirst({ where: { partyId }, orderBy: { createdAt: "asc" }, select: { id: true } }).then((l) => (l ? { locationId: l.id } : null)));
+        if (!location) return 0;
+        const preferredDate = midMonthWorkingDay(deliveryMonth);
+        const lines = checks.map((check) => {
+          const variant = CH_VARIANTS.find((v) => v.region === region && v.hanVariant === check.hanVariant && !v.mesh)!;
+          const quantity = Math.max(variant.minimumDelivery, Math.ceil(check.minimum / variant.cartonQuantity) * variant.cartonQuantity);
+          return { locationId: location.locationId, itemCode: variant.code, quantity, preferredDate };
+        });
+        const at = now();
+        const number = await nextNumber(tx, "ChOrder");
+        const total = lines.reduce((sum, l) => sum + l.quantity, 0);
+        const order = await tx.chOrder.create({
+          data: {
+            number,
+            ref: omsRef("ORD", number),
+            partyId,
+            region,
+            submissionMonth,
+            deliveryMonth,
+            status: "ACCEPTED",
+            compliant: true,
+            deemed: true,
+            contactPhone: "",
+            contactEmail: "",
+            submittedAt: at,
+            answerDueAt: at,
+            decidedAt: at,
+            detailsDueAt: addWorkingDays(at, DEEMED_DETAILS_WORKING_DAYS),
+            confirmDueAt: new Date(at.getTime() + DEEMED_CONFIRMATION_DAYS * 86_400_000),
+            lines: { createMany: { data: lines } },
+            checks: { createMany: { data: (await toleranceChecks(tx, partyId, region, deliveryMonth, lines)) } },
+            events: { create: { at, actorName: actorLabel(null), kind: "deemed", text: `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${total} CHs is ordered.` } },
+          },
+        });
+        await audit(tx, null, { action: "ch-order.deem", entityType: "ChOrder", entityId: order.ref, partyId, after: { ...order, lines } });
+        await emailOmsAccounts(
+          tx,
+          partyId,
+          "ch-order.deemed",
+          `Deemed order ${order.ref} for the ${region.toLowerCase()} Region`,
+          `You did not order for the ${region.toLowerCase()} Region by the deadline, and your forecasts make an order mandatory, so the DCC has deemed order ${order.ref} for ${total} CHs, delivered in ${deliveryMonth}. Give Delivery Locations and dates by ${formatLondon(order.detailsDueAt!)}; otherwise your earlier location is used. If the details are not confirmed by ${formatLondon(order.confirmDueAt!)}, the order is treated as cancelled and the DCC's costs are billed.`,
+        );
+        return 1;
+      });
+    }
+  }
+  return { deemed };
+}
+
+const detailsSchema = z.object({
+  ref: z.string().trim().min(1),
+  locationId: z.string().min(1, "Choose a Delivery Location."),
+  preferredDate: z.coerce.date("Give a preferred delivery date."),
+  contactPhone: z.string().trim().min(1, "Give a contact phone number for this order."),
+  contactEmail: z.email("Give a contact email address for this order."),
+});
+
+/** The party gives (or confirms) a deemed order's Delivery Location, date and contacts (CHHSM 3.7). */
+export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof detailsSchema>) {
+  authorize(actor, "ch.order");
+  const data = detailsSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const found = await tx.chOrder.findUnique({ where: { ref: data.ref.toUpperCase() } });
+    const order = authorizeResource(actor, "ch.order", found, `Order ${data.ref}`);
+    if (!order.deemed || order.status !== "ACCEPTED" || order.detailsConfirmedAt) throw new AppError("CONFLICT", `${order.ref} has no delivery details to confirm.`);
+    if (order.confirmDueAt && now() > order.confirmDueAt) throw new AppError("CONFLICT", `The details of ${order.ref} were due by ${formatLondon(order.confirmDueAt)}.`);
+    const location = await tx.deliveryLocation.findFirst({ where: { id: data.locationId, partyId: actor.partyId } });
+    if (!location) throw new AppError("INVALID", "Choose one of your own Delivery Locations.", { locationId: "Not one of yours." });
+    if (monthOf(data.preferredDate) !== order.deliveryMonth) throw new AppError("INVALID", `The preferred date must be in the Delivery Month ${order.deliveryMonth}.`, { preferredDate: "Outside the Delivery Month." });
+    if (!isWorkingDay(data.preferredDate)) throw new AppError("INVALID", "The preferred date must be a Working Day.", { preferredDate: "Not a Working Day." });
+    const at = now();
+    await tx.chOrderLine.updateMany({ where: { orderId: order.id }, data: { locationId: location.id, preferredDate: data.preferredDate } });
+    const updated = await tx.chOrder.update({ where: { id: order.id }, data: { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "details", text: `Delivery details confirmed: ${location.name}, preferred ${formatLondon(data.preferredDate, "d MMM yyyy")}.` } });
+    await audit(tx, actor, { action: "ch-order.confirm-deemed", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, after: { locationId: location.id, preferredDate: data.preferredDate } });
+    return updated;
+  });
+}
+
+/** Job: deemed orders whose details were not confirmed within 30 days are treated as cancelled (CHHSM 3.9). */
+export async function cancelUnconfirmedDeemedOrders(): Promise<{ cancelled: number }> {
+  const due = await db().chOrder.findMany({ where: { deemed: true, status: "ACCEPTED", detailsConfirmedAt: null, confirmDueAt: { lt: now() } }, select: { id: true } });
+  for (const { id } of due) {
+    await db().$transaction(async (tx) => {
+      const order = await tx.chOrder.update({ where: { id }, data: { status: "CANCELLED" } });
+      const { count } = await tx.chConsignment.updateMany({ where: { orderId: id, status: "SCHEDULED" }, data: { status: "DEEMED_CANCELLED" } });
+      await tx.chOrderEvent.create({ data: { orderId: id, at: now(), actorName: actorLabel(null), kind: "cancelled", text: `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${count ? `; ${count} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.` } });
+      await audit(tx, null, { action: "ch-order.deemed-cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: "ACCEPTED" }, after: { status: "CANCELLED" } });
+      await emailOmsAccounts(tx, order.partyId, "ch-order.deemed-cancelled", `Deemed order ${order.ref} cancelled`, `The delivery details of deemed order ${order.ref} were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days, so it is treated as cancelled (CHHSM 3.9). The DCC's reasonable costs will be billed on your next Invoice.`);
+    });
+  }
+  return { cancelled: due.length };
+}
