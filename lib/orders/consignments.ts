@@ -11,7 +11,7 @@ import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
 import { monthOf } from "./calendar";
 import { auxiliaryByCode, variantByCode } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
@@ -122,9 +122,9 @@ export async function raiseConsignment(actor: Actor, input: z.input<typeof raise
     if (order.status !== "ACCEPTED" && order.status !== "ACCEPTED_IN_PART") throw new AppError("CONFLICT", `Only an accepted order is delivered; ${order.ref} is not.`);
     const ordered = order.lines.filter((l) => l.locationId === data.locationId);
     if (!ordered.length) throw new AppError("INVALID", "That location is not one of this order's Delivery Locations.", { locationId: "Not on this order." });
-    if (order.consignments.some((c) => c.locationId === data.locationId && !c.replacementOfId && c.status !== "CANCELLED")) {
-      throw new AppError("CONFLICT", "This location already has its consignment: one delivery per location per order.");
-    }
+    // A cancelled consignment stays the location's: the party cancelled that delivery (F5.19), the DCC does not re-raise it.
+    const existing = order.consignments.find((c) => c.locationId === data.locationId && !c.replacementOfId);
+    if (existing) throw new AppError("CONFLICT", `This location already has its consignment (${existing.ref}): one delivery per location per order.`);
     const date = windowStart(data.deliveryDate, data.deliveryWindow);
     if (monthOf(date) !== order.deliveryMonth) throw new AppError("INVALID", `The Delivery Date must be in the Delivery Month ${order.deliveryMonth}.`, { deliveryDate: "Outside the Delivery Month." });
     if (!isWorkingDay(date)) throw new AppError("INVALID", "The Delivery Date must be a Working Day.", { deliveryDate: "Not a Working Day." });
@@ -247,6 +247,7 @@ export async function pickReplacementDate(actor: Actor, input: z.input<typeof pi
     if (!date) throw new AppError("INVALID", "Pick one of the dates the DCC offered.", { date: "Not an offered date." });
     if (londonDate(date) <= londonDate(now())) throw new AppError("CONFLICT", "That date has passed: ask the DCC for new dates.");
     const lines = consignment.lines.filter((l) => l.affectedQuantity > 0).map((l) => ({ itemCode: l.itemCode, quantity: l.affectedQuantity }));
+    if (await tx.chConsignment.findUnique({ where: { replacementOfId: consignment.id } })) throw new AppError("CONFLICT", `${consignment.ref} already has its replacement.`);
     const number = await nextNumber(tx, "ChConsignment");
     try {
       const replacement = await tx.chConsignment.create({
@@ -258,7 +259,7 @@ export async function pickReplacementDate(actor: Actor, input: z.input<typeof pi
       await emailOmsAccounts(tx, consignment.order.partyId, "ch-consignment.scheduled", `Consignment ${replacement.ref} scheduled`, `${replacement.ref} replaces the units of ${consignment.ref} and will be delivered on ${when}.`);
       return replacement;
     } catch (error) {
-      if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `${consignment.ref} already has its replacement.`);
+      if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${consignment.ref} already has its replacement.`);
       throw error;
     }
   });

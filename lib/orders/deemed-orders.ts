@@ -57,6 +57,8 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
         });
         const at = now();
         const number = await nextNumber(tx, "ChOrder");
+        // Rounding up to whole cartons can pass a narrow maximum: the checks say so, as for any order.
+        const lineChecks = await toleranceChecks(tx, partyId, region, deliveryMonth, lines);
         const total = lines.reduce((sum, l) => sum + l.quantity, 0);
         const order = await tx.chOrder.create({
           data: {
@@ -67,7 +69,7 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
             submissionMonth,
             deliveryMonth,
             status: "ACCEPTED",
-            compliant: true,
+            compliant: lineChecks.every((c) => c.compliant),
             deemed: true,
             contactPhone: "",
             contactEmail: "",
@@ -77,7 +79,7 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
             detailsDueAt: addWorkingDays(at, DEEMED_DETAILS_WORKING_DAYS),
             confirmDueAt: new Date(at.getTime() + DEEMED_CONFIRMATION_DAYS * 86_400_000),
             lines: { createMany: { data: lines } },
-            checks: { createMany: { data: (await toleranceChecks(tx, partyId, region, deliveryMonth, lines)) } },
+            checks: { createMany: { data: lineChecks } },
             events: { create: { at, actorName: actorLabel(null), kind: "deemed", text: `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${total} CHs is ordered.` } },
           },
         });
@@ -122,6 +124,7 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
     const updated = await tx.chOrder.update({ where: { id: order.id }, data: { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail } });
     await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "details", text: `Delivery details confirmed: ${location.name}, preferred ${formatLondon(data.preferredDate, "d MMM yyyy")}.` } });
     await audit(tx, actor, { action: "ch-order.confirm-deemed", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, after: { locationId: location.id, preferredDate: data.preferredDate } });
+    await emailOmsAccounts(tx, order.partyId, "ch-order.details", `Deemed order ${order.ref}: delivery details confirmed`, `The delivery details of deemed order ${order.ref} are confirmed: ${location.name}, preferred date ${formatLondon(data.preferredDate, "d MMM yyyy")}.`);
     return updated;
   });
 }

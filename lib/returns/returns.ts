@@ -84,7 +84,8 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
         removedAt,
         notifiedAt: at,
         notifiedVia,
-        returnDueAt: everInstalled ? endOfLondonDay(new Date(removedAt.getTime() + RETURN_RULES.returnDays * 86_400_000)) : null,
+        // Calendar days from the removal date (noon UTC stays on the same London date across a clock change).
+        returnDueAt: everInstalled ? endOfLondonDay(new Date(Date.parse(`${data.removedOn}T12:00:00Z`) + RETURN_RULES.returnDays * 86_400_000)) : null,
         createdAt: at,
       },
     });

@@ -38,7 +38,7 @@ export async function requestRma(actor: Actor, input: RmaRequestInput) {
   }
   const ids = [...new Set(data.chfIds.map((raw) => parseEui64(raw) ?? raw.toUpperCase()))];
   return db().$transaction(async (tx) => {
-    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids } }, include: { device: { select: { cspRegion: true } } } });
+    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { not: "LOST" } }, include: { device: { select: { cspRegion: true } } } });
     const missing = ids.filter((id) => !records.some((r) => r.deviceId === id));
     if (missing.length) {
       throw new AppError("CONFLICT", `Return notification required first (SRV 8.14.3 / 8.14.4 or the Service Desk, CHIMSM 10.5): ${missing.map((id) => formatEui64(id) ?? id).join(", ")}.`, { chfIds: "Notify the return first." });
@@ -72,7 +72,8 @@ export async function requestRma(actor: Actor, input: RmaRequestInput) {
 }
 
 async function loadRma(tx: Tx, actor: Actor, ref: string) {
-  const rma = await tx.chRma.findUnique({ where: { ref: ref.toUpperCase() }, include: { returns: true } });
+  // A CH reported (or deemed) lost while on the RMA keeps its link but no longer moves with the RMA.
+  const rma = await tx.chRma.findUnique({ where: { ref: ref.toUpperCase() }, include: { returns: { where: { status: { not: "LOST" } } } } });
   return authorizeResource(actor, "ch.view", rma, `RMA ${ref}`);
 }
 

@@ -2,9 +2,10 @@
 // party would upload); `storeForecast` and `makeDeliveryLocation` write rows through Prisma directly, so order tests
 // can set up the forecasts made 10 and 7 months earlier without going through (or depending on) submitForecast.
 import crypto from "node:crypto";
-import type { CspRegion } from "@/generated/prisma/enums";
+import type { ChConsignmentStatus, ChDeliveryGround, ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db, nextNumber } from "@/lib/db";
+import { shiftMonth } from "@/lib/orders/calendar";
 import { forecastShape, type ForecastCell } from "@/lib/orders/forecasts";
 import { omsRef } from "@/lib/orders/oms-notices";
 import type { OrderInput } from "@/lib/orders/orders";
@@ -81,3 +82,84 @@ export function orderInput(region: CspRegion, lines: OrderLineInput[]): OrderInp
 
 /** One line: `quantity` of `itemCode` to `locationId` on `preferredDate` ("YYYY-MM-DD"). */
 export const line = (locationId: string, itemCode: string, quantity: number, preferredDate: string): OrderLineInput => ({ locationId, itemCode, quantity, preferredDate });
+
+/** A line of an order row: `preferredDate` "YYYY-MM-DD" (default the 15th of the Delivery Month). */
+export interface OrderRowLine {
+  locationId: string;
+  itemCode: string;
+  quantity: number;
+  preferredDate?: string;
+}
+
+/**
+ * An order row written directly, accepted by default (as if submitted in the month before the 5-month lead time and
+ * decided), for tests of what follows acceptance: consignments, deemed orders, the chart.
+ */
+export async function makeOrderRow(opts: {
+  partyId: string;
+  deliveryMonth: string;
+  lines: OrderRowLine[];
+  region?: CspRegion;
+  status?: ChOrderStatus;
+  submissionMonth?: string;
+  submittedAt?: Date;
+  deemed?: boolean;
+}) {
+  const number = await nextNumber(db(), "ChOrder");
+  const at = opts.submittedAt ?? now();
+  const status = opts.status ?? "ACCEPTED";
+  return db().chOrder.create({
+    data: {
+      number,
+      ref: omsRef("ORD", number),
+      partyId: opts.partyId,
+      region: opts.region ?? "NORTH",
+      submissionMonth: opts.submissionMonth ?? shiftMonth(opts.deliveryMonth, -5),
+      deliveryMonth: opts.deliveryMonth,
+      status,
+      compliant: true,
+      deemed: opts.deemed ?? false,
+      contactPhone: "01234 567890",
+      contactEmail: "orders@example.test",
+      submittedAt: at,
+      answerDueAt: at,
+      decidedAt: status === "SUBMITTED" ? null : at,
+      lines: {
+        createMany: {
+          data: opts.lines.map((l) => ({ locationId: l.locationId, itemCode: l.itemCode, quantity: l.quantity, preferredDate: new Date(l.preferredDate ?? `${opts.deliveryMonth}-15`) })),
+        },
+      },
+    },
+    include: { lines: true },
+  });
+}
+
+/** A consignment row written directly, in whatever status and with whatever Delivery Date the test states. */
+export async function makeConsignmentRow(opts: {
+  orderId: string;
+  locationId: string;
+  deliveryDate: Date;
+  lines: { itemCode: string; quantity: number; affectedQuantity?: number }[];
+  deliveryWindow?: string;
+  status?: ChConsignmentStatus;
+  ground?: ChDeliveryGround | null;
+  confirmDueAt?: Date | null;
+}) {
+  const number = await nextNumber(db(), "ChConsignment");
+  return db().chConsignment.create({
+    data: {
+      number,
+      ref: omsRef("CON", number),
+      orderId: opts.orderId,
+      locationId: opts.locationId,
+      deliveryDate: opts.deliveryDate,
+      deliveryWindow: opts.deliveryWindow ?? "09:00-17:00",
+      status: opts.status ?? "SCHEDULED",
+      ground: opts.ground ?? null,
+      confirmDueAt: opts.confirmDueAt ?? null,
+      createdAt: now(),
+      lines: { createMany: { data: opts.lines.map((l) => ({ itemCode: l.itemCode, quantity: l.quantity, affectedQuantity: l.affectedQuantity ?? 0 })) } },
+    },
+    include: { lines: true },
+  });
+}
