@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/alerts", label: "DCC Alerts", action: "alerts.view" },
   { href: "/incidents", label: "Incidents", action: "incident.view" },
   { href: "/orders", label: "CH orders", action: "ch.view" },
+  { href: "/returns", label: "CH returns", action: "ch.view" },
   { href: "/audit", label: "Audit trail", action: "audit.view" },
   { href: "/admin/cpl", label: "CPL", action: "cpl.manage" },
   { href: "/admin/registration", label: "Registration data", action: "registration.import" },

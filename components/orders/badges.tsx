@@ -1,6 +1,7 @@
 // Status and compliance badges of the CH ordering pages (server-safe: no client state).
-import type { ChOrderStatus } from "@/generated/prisma/enums";
+import type { ChConsignmentStatus, ChOrderStatus } from "@/generated/prisma/enums";
 import { Badge } from "@/components/ui/card";
+import { CONSIGNMENT_STATUS_LABELS } from "@/lib/orders/consignments";
 import { ORDER_STATUS_LABELS } from "@/lib/orders/orders";
 
 type Tone = "slate" | "green" | "red" | "amber" | "blue";
@@ -37,5 +38,25 @@ export function DeemedBadge({ deemed }: { deemed: boolean }) {
     </span>
   ) : (
     <Badge tone="slate">Submitted</Badge>
+  );
+}
+
+const CONSIGNMENT_TONES: Record<ChConsignmentStatus, Tone> = {
+  SCHEDULED: "blue",
+  CANCELLED: "slate",
+  DEEMED_CANCELLED: "slate",
+  DELIVERED: "amber",
+  CONFIRMED_COMPLIANT: "green",
+  DEEMED_COMPLIANT: "green",
+  NON_COMPLIANT_SHORT: "red",
+  REJECTED: "red",
+  COLLECTED: "slate",
+};
+
+export function ConsignmentStatusBadge({ status }: { status: ChConsignmentStatus }) {
+  return (
+    <span data-testid="consignment-status" data-status={status}>
+      <Badge tone={CONSIGNMENT_TONES[status]}>{CONSIGNMENT_STATUS_LABELS[status]}</Badge>
+    </span>
   );
 }

@@ -209,8 +209,8 @@ describe("raising a consignment (F6.1-F6.2)", () => {
     await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-06-14"), "INVALID", "The Delivery Date must be after today.");
     setNow(JUNE_1);
 
-    await raise(order.ref, depotA, "2027-06-15");
-    await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-06-25"), "CONFLICT", "This location already has its consignment (CON0000001): one delivery per location per order.");
+    const first = await raise(order.ref, depotA, "2027-06-15");
+    await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-06-25"), "CONFLICT", `This location already has its consignment (${first.ref}): one delivery per location per order.`);
 
     const part = await acceptedOrder({ status: "ACCEPTED_IN_PART", region: "SOUTH", lines: [{ locationId: depotA, itemCode: "CH-S-SB", quantity: 50 }, { locationId: depotA, itemCode: "AUX-HOTSHOE", quantity: 5 }] });
     await refusedWithoutWrites(() => raise(part.ref, depotA, "2027-06-16", { quantities: { "CH-S-SB": 0 } }), "INVALID", "A consignment cannot contain only auxiliary equipment (CHHSM 3.12).");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CompliantBadge, OrderStatusBadge } from "@/components/orders/badges";
+import { ConsignmentsToWork, DeliveriesToConfirm } from "@/components/orders/consignment-panels";
 import { formatCount, monthLabel } from "@/components/orders/fields";
 import { ForecastChart } from "@/components/orders/forecast-chart";
 import { WindowNote } from "@/components/orders/window-note";
@@ -14,6 +15,7 @@ import { formatLondon } from "@/lib/clock";
 import { toPage } from "@/lib/lists";
 import { forecastOrderChart } from "@/lib/orders/chart";
 import { REGION_LABELS, variantByCode } from "@/lib/orders/catalog";
+import { listConsignments } from "@/lib/orders/consignments";
 import { submissionWindow } from "@/lib/orders/forecast-grid";
 import { DECISIONS, listOrders } from "@/lib/orders/orders";
 
@@ -30,7 +32,15 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const { view } = await searchParams;
   const allParties = seesAllParties(actor, "ch.view");
   const ordering = can(actor, "ch.order");
-  const [orders, chart] = await Promise.all([orPageError(() => listOrders(actor)), orPageError(() => forecastOrderChart(actor))]);
+  const confirming = !allParties && can(actor, "ch.delivery");
+  const deciding = can(actor, "ch.decide");
+  const [orders, chart, toConfirm, scheduled, rejected] = await Promise.all([
+    orPageError(() => listOrders(actor)),
+    orPageError(() => forecastOrderChart(actor)),
+    confirming ? orPageError(() => listConsignments(actor, "DELIVERED")) : null,
+    deciding ? orPageError(() => listConsignments(actor, "SCHEDULED")) : null,
+    deciding ? orPageError(() => listConsignments(actor, "REJECTED")) : null,
+  ]);
   const toAnswer = orders.filter(awaitsAnswer);
   const showToAnswer = allParties && view === "to-answer";
   const rows = showToAnswer ? toAnswer : orders;
@@ -76,6 +86,17 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {ordering ? (
         <div className="mb-4">
           <WindowNote window={omsWindow} what="both" testId="order-window" />
+        </div>
+      ) : null}
+
+      {toConfirm ? (
+        <div className="mb-4">
+          <DeliveriesToConfirm rows={toConfirm} />
+        </div>
+      ) : null}
+      {scheduled && rejected ? (
+        <div className="mb-4">
+          <ConsignmentsToWork scheduled={scheduled} rejected={rejected} />
         </div>
       ) : null}
 

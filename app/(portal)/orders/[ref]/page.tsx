@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CompliantBadge, OrderStatusBadge } from "@/components/orders/badges";
+import { DeemedOrderForm } from "@/components/orders/consignment-deemed-form";
+import { ConsignmentList } from "@/components/orders/consignment-list";
 import { formatCount, monthLabel } from "@/components/orders/fields";
 import { CancelOrderForm, DecideForm } from "@/components/orders/order-actions";
 import { Banner } from "@/components/smi/badges";
@@ -8,9 +10,12 @@ import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
-import { formatLondon } from "@/lib/clock";
+import { formatLondon, londonDate, now } from "@/lib/clock";
 import { shiftMonth } from "@/lib/orders/calendar";
 import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, variantByCode } from "@/lib/orders/catalog";
+import { CONSIGNMENT_STATUS_LABELS } from "@/lib/orders/consignments";
+import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS } from "@/lib/orders/deemed-orders";
+import { listDeliveryLocations } from "@/lib/orders/locations";
 import { CANCELLATION_NOTICE_HOURS, DECISIONS, ORDER_STATUS_LABELS, readOrder } from "@/lib/orders/orders";
 
 type Params = { params: Promise<{ ref: string }>; searchParams: Promise<{ submitted?: string }> };
@@ -151,26 +156,119 @@ function ToleranceChecks({ order }: { order: Order }) {
   );
 }
 
-const KIND_LABELS: Record<string, string> = { submitted: "Submitted", decision: "DCC answer", cancelled: "Cancelled" };
+const KIND_LABELS: Record<string, string> = {
+  submitted: "Submitted",
+  decision: "DCC answer",
+  cancelled: "Cancelled",
+  deemed: "Deemed order",
+  details: "Delivery details",
+  "consignment.scheduled": "Consignment scheduled",
+  "consignment.replacement-offered": "Replacement dates offered",
+  "consignment.replacement": "Replacement scheduled",
+  // Every status move of a consignment is logged as consignment.<status>.
+  ...Object.fromEntries(Object.entries(CONSIGNMENT_STATUS_LABELS).map(([status, label]) => [`consignment.${status.toLowerCase()}`, label.split(":")[0]])),
+};
+
+/** Consignment events start with their ref ("CON0000001: delivered to …"): the ref is shown as a link instead. */
+function eventText(text: string, ref: string | undefined) {
+  if (!ref || !text.startsWith(`${ref}: `)) return text;
+  const rest = text.slice(ref.length + 2);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
 
 function Timeline({ order }: { order: Order }) {
   if (!order.events.length) return <p className="text-sm text-slate-600">No activity yet.</p>;
   return (
     <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="order-timeline">
       {order.events.map((e) => (
-        <li key={e.id} className="relative" data-testid="timeline-entry">
-          <span aria-hidden className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-brand-600" />
+        <li key={e.id} className="relative" data-testid="timeline-entry" data-kind={e.kind} data-consignment={e.consignment?.ref}>
+          <span aria-hidden className={`absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full ${e.consignment ? "bg-slate-400" : "bg-brand-600"}`} />
           <div className="flex flex-wrap items-center gap-2">
             <time dateTime={e.at.toISOString()} className="font-medium">
               {formatLondon(e.at, "d MMM yyyy HH:mm:ss")}
             </time>
             <span>{e.actorName}</span>
-            <Badge>{KIND_LABELS[e.kind] ?? e.kind}</Badge>
+            <Badge tone={e.consignment ? "slate" : "blue"}>{KIND_LABELS[e.kind] ?? e.kind}</Badge>
+            {e.consignment ? (
+              <a href={`#${e.consignment.ref}`} className="font-mono text-xs text-brand-700 underline" aria-label={`Consignment ${e.consignment.ref}`}>
+                {e.consignment.ref}
+              </a>
+            ) : null}
           </div>
-          <p className="whitespace-pre-wrap text-slate-600">{e.text}</p>
+          <p className="whitespace-pre-wrap text-slate-600">{eventText(e.text, e.consignment?.ref)}</p>
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A deemed order (F5.13(c)): its deadlines, and for the party the form to give its delivery details (CHHSM 3.7-3.9). */
+async function DeemedOrder({ order, party }: { order: Order; party: { actor: Awaited<ReturnType<typeof requireActor>>; confirms: boolean } }) {
+  const at = now();
+  const open = order.status === "ACCEPTED" && !order.detailsConfirmedAt && (!order.confirmDueAt || at <= order.confirmDueAt);
+  const locations = party.confirms && open ? await listDeliveryLocations(party.actor) : [];
+  const line = order.lines[0];
+  const [y, m] = order.deliveryMonth.split("-").map(Number);
+  return (
+    <Card title="Deemed order">
+      <div className="space-y-3 text-sm" data-testid="deemed-notice">
+        <p>
+          No order came for the {REGION_LABELS[order.region]} Region by the deadline and the forecasts make one mandatory, so the DCC deemed this order at the
+          compliant minimum (F5.13(c)).
+        </p>
+        <DefinitionList
+          items={[
+            [
+              "Details due",
+              order.detailsDueAt ? (
+                <span key="details" data-testid="details-due">
+                  {formatLondon(order.detailsDueAt)} ({DEEMED_DETAILS_WORKING_DAYS} Working Days; until then the DCC uses the last Delivery Location)
+                </span>
+              ) : (
+                dash
+              ),
+            ],
+            [
+              "Confirm by",
+              order.confirmDueAt ? (
+                <span key="confirm" data-testid="deemed-confirm-due">
+                  {formatLondon(order.confirmDueAt)} ({DEEMED_CONFIRMATION_DAYS} days; otherwise the order is treated as cancelled and the DCC&apos;s costs are billed)
+                </span>
+              ) : (
+                dash
+              ),
+            ],
+            [
+              "Details confirmed",
+              order.detailsConfirmedAt ? (
+                <span key="confirmed" data-testid="details-confirmed">
+                  {formatLondon(order.detailsConfirmedAt)}
+                </span>
+              ) : (
+                <span key="pending" className="font-medium text-amber-900">
+                  Not yet
+                </span>
+              ),
+            ],
+          ]}
+        />
+        {party.confirms ? (
+          <DeemedOrderForm
+            orderRef={order.ref}
+            available={open}
+            locations={locations.map((l) => ({ id: l.id, name: l.name, town: l.town, postcode: l.postcode }))}
+            defaults={{
+              locationId: line?.locationId ?? "",
+              preferredDate: line ? londonDate(line.preferredDate) : "",
+              contactPhone: order.contactPhone,
+              contactEmail: order.contactEmail || party.actor.email,
+            }}
+            dateMin={`${order.deliveryMonth}-01`}
+            dateMax={new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)}
+          />
+        ) : null}
+      </div>
+    </Card>
   );
 }
 
@@ -182,6 +280,8 @@ export default async function OrderPage({ params, searchParams }: Params) {
   const hubs = order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
   const answers = DECISIONS[order.status];
   const cancellable = order.status === "ACCEPTED" || order.status === "ACCEPTED_IN_PART";
+  const own = order.partyId === actor.partyId;
+  const viewer = { dcc: can(actor, "ch.decide"), delivery: own && can(actor, "ch.delivery"), ordering: own && can(actor, "ch.order") };
 
   return (
     <>
@@ -230,8 +330,12 @@ export default async function OrderPage({ params, searchParams }: Params) {
               ]}
             />
           </Card>
+          {order.deemed ? <DeemedOrder order={order} party={{ actor, confirms: viewer.ordering }} /> : null}
           <Card title="Deliveries">
             <Deliveries order={order} />
+          </Card>
+          <Card title={`Consignments${order.consignments.length ? ` (${order.consignments.length})` : ""}`}>
+            <ConsignmentList order={order} viewer={viewer} />
           </Card>
           <Card title="Tolerance check">
             <ToleranceChecks order={order} />
@@ -248,7 +352,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
               />
             </Card>
           ) : null}
-          {can(actor, "ch.order") && order.partyId === actor.partyId ? <CancelOrderForm orderRef={order.ref} noticeHours={CANCELLATION_NOTICE_HOURS} available={cancellable} /> : null}
+          {viewer.ordering ? <CancelOrderForm orderRef={order.ref} noticeHours={CANCELLATION_NOTICE_HOURS} available={cancellable} /> : null}
           <Card title="Timeline">
             <Timeline order={order} />
           </Card>

@@ -86,6 +86,11 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
           {device.status ? `Device pre-notified: SMI Status ${STATUS_LABELS[device.status]}.` : "Device pre-notified: Type 2 devices have no SMI Status."}
         </Banner>
       ) : null}
+      {device.wanBlockedAt ? (
+        <Banner tone="red" testId="wan-blocked">
+          Blocked from the SM WAN (lost/stolen CH) since {formatLondon(device.wanBlockedAt)}.
+        </Banner>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title="Device">

@@ -1,0 +1,146 @@
+// The /orders page's delivery panels (server component): the party's deliveries to confirm (F6.7), and the DCC's
+// consignments awaiting delivery or collection (F6.4, F6.11).
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { formatLondon, now } from "@/lib/clock";
+import { variantByCode } from "@/lib/orders/catalog";
+import type { listConsignments } from "@/lib/orders/consignments";
+import { ConsignmentStatusBadge } from "./badges";
+import { formatCount } from "./fields";
+
+type Row = Awaited<ReturnType<typeof listConsignments>>[number];
+
+const hubs = (c: Row) => c.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
+
+function RefCell({ c }: { c: Row }) {
+  return (
+    <td className="py-1.5 pr-3">
+      <Link href={`/orders/${c.order.ref}#${c.ref}`} className="font-mono font-medium text-brand-700 hover:underline" data-testid="panel-consignment-ref">
+        {c.ref}
+      </Link>
+      <span className="block text-xs text-slate-500">
+        order{" "}
+        <Link href={`/orders/${c.order.ref}`} className="font-mono hover:underline">
+          {c.order.ref}
+        </Link>
+      </span>
+    </td>
+  );
+}
+
+const TH = "py-1 pr-3 font-semibold";
+
+/** Party: delivered consignments to confirm or reject before they are deemed compliant. */
+export function DeliveriesToConfirm({ rows }: { rows: Row[] }) {
+  const at = now();
+  return (
+    <Card title={`Deliveries to confirm (${rows.length})`}>
+      <div data-testid="deliveries-to-confirm">
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="deliveries-empty">
+            No delivery is waiting for your confirmation.
+          </p>
+        ) : (
+          <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label="Deliveries to confirm">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Delivered consignments to confirm or reject</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className={TH}>
+                  Consignment
+                </th>
+                <th scope="col" className={TH}>
+                  Delivery Location
+                </th>
+                <th scope="col" className={`${TH} text-right`}>
+                  CHs
+                </th>
+                <th scope="col" className={TH}>
+                  Delivered
+                </th>
+                <th scope="col" className={TH}>
+                  Confirm by
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((c) => {
+                const soon = c.confirmDueAt && c.confirmDueAt.getTime() - at.getTime() < 2 * 86_400_000;
+                return (
+                  <tr key={c.id} data-testid="delivery-to-confirm" data-ref={c.ref}>
+                    <RefCell c={c} />
+                    <td className="py-1.5 pr-3">{c.location.name}</td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(hubs(c))}</td>
+                    <td className="py-1.5 pr-3">{c.deliveredAt ? formatLondon(c.deliveredAt, "d MMM yyyy") : "—"}</td>
+                    <td className={`py-1.5 pr-3 ${soon ? "font-medium text-amber-900" : ""}`} data-testid="confirm-by">
+                      {c.confirmDueAt ? formatLondon(c.confirmDueAt) : "—"}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          </div>
+        )}
+        <p className="mt-2 text-xs text-slate-500">Not confirmed or rejected by the deadline, a delivery is deemed compliant (F6.8).</p>
+      </div>
+    </Card>
+  );
+}
+
+/** DCC: scheduled consignments to deliver and rejected ones to collect, soonest first. */
+export function ConsignmentsToWork({ scheduled, rejected }: { scheduled: Row[]; rejected: Row[] }) {
+  const rows = [...scheduled, ...rejected];
+  return (
+    <Card title={`Consignments to deliver or collect (${rows.length})`}>
+      <div data-testid="consignments-to-work">
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="consignments-empty">
+            No consignment is scheduled or awaiting collection.
+          </p>
+        ) : (
+          <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label="Consignments to deliver or collect">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Consignments awaiting delivery or collection</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className={TH}>
+                  Consignment
+                </th>
+                <th scope="col" className={TH}>
+                  Party
+                </th>
+                <th scope="col" className={TH}>
+                  Delivery Location
+                </th>
+                <th scope="col" className={TH}>
+                  Delivery Date
+                </th>
+                <th scope="col" className={TH}>
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((c) => (
+                <tr key={c.id} data-testid="consignment-to-work" data-ref={c.ref}>
+                  <RefCell c={c} />
+                  <td className="py-1.5 pr-3">{c.order.party.name}</td>
+                  <td className="py-1.5 pr-3">{c.location.name}</td>
+                  <td className="py-1.5 pr-3">
+                    {formatLondon(c.deliveryDate, "EEE d MMM yyyy")}
+                    <span className="block text-xs text-slate-500">{c.deliveryWindow}</span>
+                  </td>
+                  <td className="py-1.5 pr-3">
+                    <ConsignmentStatusBadge status={c.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          </div>
+        )}
+      </div>
+    </Card>
+  );
+}
