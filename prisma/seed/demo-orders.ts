@@ -114,7 +114,7 @@ const CENTRAL_F7 = { SINGLE_BAND: 1250, DUAL_BAND: 380 } as const;
 /**
  * Always seeded (unless `orders: false`), relative to the clock at seed time. Brightwater Energy and Northgate Power
  * order as orders@brightwater.demo and orders@northgate.demo; the DCC decides as admin@dcc.demo. The refs are fixed:
- * the demo orders take numbers 1-5, the generated ones follow in order of submission.
+ * the demo orders take numbers 1-9, the generated ones (and the DCC's deemed orders) follow in order of submission.
  */
 export const DEMO_ORDERS = {
   /** Brightwater Energy's Delivery Locations, by name. */
@@ -159,4 +159,54 @@ export const DEMO_ORDERS = {
   },
   /** Meridian Home Energy missed the forecast 4 months ago: the forecast for that month is deemed (no submitter). */
   deemedForecast: { party: "Meridian Home Energy", monthsAgo: 4 },
+  /**
+   * A deemed order (F5.13(c)) awaiting its details: ACCEPTED, deemed, no contacts and no details yet, made by the DCC
+   * (automatic) at 07:05 on the Working Day before the seed day for the month whose deadline had passed last then, at the
+   * compliant minimum per HAN Variant (CH-S-SB / CH-S-DB) at Harbour's last-used Delivery Location, preferred mid-month.
+   * detailsDueAt (2 Working Days later) and confirmDueAt (30 days later) are both in the future: orders@harbour.demo
+   * can confirm it (lib/orders/deemed-orders confirmDeemedOrder). No consignment.
+   */
+  harbourDeemed: { ref: "ORD0000006", party: "Harbour Energy Supply", region: "SOUTH", status: "ACCEPTED", compliant: true, deemed: true },
+  /**
+   * ACCEPTED, compliant, submitted two months ago (5th Working Day), delivered to Leeds Field Stores in this month + 3,
+   * with no consignment yet: the DCC (admin@dcc.demo) can raise one (lib/orders/consignments raiseConsignment) on any
+   * Working Day of its Delivery Month after today. Brightwater can also cancel it (more than 48 hours ahead).
+   */
+  brightwaterSchedulable: { ref: "ORD0000007", party: "Brightwater Energy", region: "NORTH", status: "ACCEPTED", compliant: true, location: "Leeds Field Stores" },
+  /** ACCEPTED, to Leeds Field Stores: its one consignment is DEMO_CONSIGNMENTS.brightwaterDelivered (delivered, unconfirmed). */
+  brightwaterDelivered: { ref: "ORD0000008", party: "Brightwater Energy", region: "NORTH", status: "ACCEPTED", compliant: true, location: "Leeds Field Stores" },
+  /** ACCEPTED, delivered last month to the Coventry Installer Depot: its consignment is DEMO_CONSIGNMENTS.brightwaterRejected. */
+  brightwaterDamaged: { ref: "ORD0000009", party: "Brightwater Energy", region: "CENTRAL", status: "ACCEPTED", compliant: true, location: "Coventry Installer Depot" },
+} as const;
+
+/**
+ * Fixed consignments (lib/orders/consignments), numbers 1-3; the generated ones follow in order of creation. They show
+ * on their order's page and in the consignment lists.
+ */
+export const DEMO_CONSIGNMENTS = {
+  /**
+   * DELIVERED on the Working Day before the seed day (08:00-12:00) to Leeds Field Stores, awaiting Brightwater's answer:
+   * confirmDueAt is the end of the 5th Working Day after, in the future. deliveries@ or orders@brightwater.demo can
+   * confirm it compliant or report it non-compliant (confirmDelivery); nobody answering, the job deems it compliant.
+   */
+  brightwaterDelivered: { ref: "CON0000001", order: "ORD0000008", party: "Brightwater Energy", status: "DELIVERED", location: "Leeds Field Stores", window: "08:00-12:00" },
+  /**
+   * REJECTED as damaged (F6.9(c)) the Working Day after its delivery last month: `affectedUnits` units of its largest CH
+   * line await collection, and on the Working Day before the seed day the DCC offered replacement dates on the 3rd, 5th
+   * and 8th Working Days after the seed day (12:00-16:00). Brightwater can pick one (pickReplacementDate), creating the
+   * replacement consignment; the DCC can record the collection (recordCollection) making it COLLECTED.
+   */
+  brightwaterRejected: {
+    ref: "CON0000002",
+    order: "ORD0000009",
+    party: "Brightwater Energy",
+    status: "REJECTED",
+    ground: "DAMAGED",
+    location: "Coventry Installer Depot",
+    window: "12:00-16:00",
+    affectedUnits: 20,
+    offeredWorkingDays: [3, 5, 8],
+  },
+  /** Northgate Power's (isolation tests): SCHEDULED for ORD0000005's preferred date, raised 3 Working Days after acceptance. */
+  northgateScheduled: { ref: "CON0000003", order: "ORD0000005", party: "Northgate Power", status: "SCHEDULED", location: "Team Valley Depot", window: "09:00-17:00" },
 } as const;

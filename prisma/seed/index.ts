@@ -5,6 +5,7 @@ import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
 import { seedOrders } from "./orders";
 import { seedParties } from "./parties";
+import { seedReturns } from "./returns";
 
 export interface SeedOptions {
   seed: number;
@@ -14,6 +15,8 @@ export interface SeedOptions {
   incidents: number;
   /** CH ordering demo data: Delivery Locations, forecasts and orders of the demo suppliers (DEMO_ORDERS included). */
   orders: boolean;
+  /** CH returns demo data: returns records, RMAs and their timelines (DEMO_RETURNS included); default: as `orders`. */
+  returns: boolean;
   log: (line: string) => void;
   /** Progress of the bulk modules: items written so far, the total expected, and what they are (default devices). */
   onProgress?: (done: number, total: number, label?: string) => void;
@@ -26,6 +29,7 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "smart metering inventory", run: seedInventory },
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
+  { name: "ch returns", run: (db, opts) => (opts.returns ? seedReturns(db, opts) : Promise.resolve({ returns: 0 })) },
 ];
 
 export const DEFAULT_SEED = 20261124;
@@ -44,6 +48,7 @@ export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> 
     devices: opts.devices ?? DEFAULT_DEVICES,
     incidents: opts.incidents ?? DEFAULT_INCIDENTS,
     orders: opts.orders ?? true,
+    returns: opts.returns ?? opts.orders ?? true,
     log: opts.log ?? (() => undefined),
     onProgress: opts.onProgress,
   };

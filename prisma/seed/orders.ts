@@ -20,18 +20,33 @@
 // day, so recent orders are still SUBMITTED or NON_COMPLIANT. The fixed demo orders (DEMO_ORDERS) take numbers 1-5;
 // the generated ones follow in order of submission; the sequences are then moved past them.
 //
+// A Region a supplier serves with no order by a past month's deadline gets the DCC's deemed order (lib/orders/deemed-
+// orders deemMandatoryOrders: the compliant minimum, the party's last Delivery Location, mid-month), made just after that
+// deadline; most parties confirmed the details, a few let it lapse and it was deemed cancelled with its consignment.
+// Those of the open demo deemed order's month (DEMO_ORDERS.harbourDeemed) were made in its run, on the Working Day
+// before the seed day, and still await their details (Northgate Power's are left to the hourly job).
+//
+// Consignments (lib/orders/consignments): the DCC raises one per Delivery Location of an accepted order 10-25 Working
+// Days before its preferred date, delivered that day in one of the Delivery Windows. Past deliveries were confirmed
+// compliant, deemed compliant by the job, reported short (replaced on a date the party picked from the DCC's offers),
+// rejected as damaged (collected, replaced) or over-delivered (collected); recent ones may still await the party. The
+// fixed demo consignments (DEMO_CONSIGNMENTS) take numbers 1-3, the generated ones follow in order of creation.
+//
 // Deterministic for a given seed and London day: every random choice comes from a hash of the seed and what it is for.
 import { TZDate } from "@date-fns/tz";
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
+import type { ChConsignmentStatus, ChDeliveryGround, ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
+import { actorLabel } from "@/lib/auth/actor";
 import { LONDON, addWorkingDays, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
 import { deliveryMonthFor, monthOf, monthStart, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
 import { CH_VARIANTS, HAN_VARIANTS, MESH_SHARE_LIMIT, REGIONS, type HanVariant, variantByCode } from "@/lib/orders/catalog";
+import { CONFIRMATION_WORKING_DAYS, DELIVERY_GROUNDS, DELIVERY_WINDOWS } from "@/lib/orders/consignments";
+import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS } from "@/lib/orders/deemed-orders";
 import { deemFrom, forecastShape, type ForecastCell } from "@/lib/orders/forecasts";
 import { omsRef } from "@/lib/orders/oms-notices";
 import { ORDER_STATUS_LABELS } from "@/lib/orders/orders";
 import { toleranceBounds } from "@/lib/orders/tolerance";
-import { DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "./demo-orders";
+import { DEMO_CONSIGNMENTS, DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "./demo-orders";
 import { DEMO_PARTIES } from "./parties";
 
 const MINUTE = 60_000;
@@ -175,8 +190,21 @@ function deadlineDay(month: string): string {
 /** The Working Days of a month on which an order or forecast could have been made by the start of `today`. */
 const openDays = (month: string, today: string) => workingDaysOf(month).filter((d) => d <= deadlineDay(month) && d < today);
 
+/** lib/clock addWorkingDays on London dates (yyyy-MM-dd), with the Working Days cached. */
+function addWorkingDates(day: string, n: number): string {
+  const step = n < 0 ? -1 : 1;
+  for (let left = Math.abs(n); left > 0; ) {
+    day = shiftDate(day, step);
+    if (isWorkingDate(day)) left--;
+  }
+  return day;
+}
+
 /** The working-day-shifted London date, at a time of day. */
-const workingDayAt = (from: Date, days: number, hour: number, minute: number) => londonAt(londonDate(addWorkingDays(from, days)), hour, minute);
+const workingDayAt = (from: Date, days: number, hour: number, minute: number) => londonAt(addWorkingDates(londonDate(from), days), hour, minute);
+
+/** lib/clock endOfLondonDay(addWorkingDays(at, days)): the last moment of the London date `days` Working Days on. */
+const endOfWorkingDay = (from: Date, days: number) => new Date(londonAt(shiftDate(addWorkingDates(londonDate(from), days), 1), 0).getTime() - 1);
 
 /** A supplier's delivery date in a Delivery Month: midnight UTC of the date, as the order form's dates arrive. */
 export function deliveryDateFor(supplierName: string, deliveryMonth: string): Date {
@@ -226,8 +254,10 @@ function forecastCells(seed: number, supplier: Supplier, submissionMonth: string
 // ─── Plans ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface OrderContext {
-  parties: { id: string; name: string; domain: string; orderer: { id: string; name: string } }[];
-  dcc: { name: string };
+  /** orderer: the orders@ account (CH_ORDERING); receiver: the deliveries@ account (CH_DELIVERY_RETURNS). */
+  parties: { id: string; name: string; domain: string; orderer: { id: string; name: string }; receiver: { id: string; name: string } }[];
+  /** The DCC admin account, and its party's name (timelines name it "Name (Party)", as lib/auth/actor actorLabel does). */
+  dcc: { name: string; partyName: string };
 }
 
 export async function loadOrderContext(db: PrismaClient): Promise<OrderContext> {
@@ -236,12 +266,14 @@ export async function loadOrderContext(db: PrismaClient): Promise<OrderContext> 
     const domain = DEMO_PARTIES.find((p) => p.name === supplier.name)?.domain;
     const party = await db.party.findFirst({ where: { name: supplier.name }, select: { id: true } });
     const orderer = await db.account.findUnique({ where: { email: `orders@${domain}` }, select: { id: true, name: true } });
-    if (!domain || !party || !orderer) throw new Error(`seedOrders: demo supplier "${supplier.name}" or its orders@ account is missing (seed parties first)`);
-    parties.push({ id: party.id, name: supplier.name, domain, orderer });
+    const receiver = await db.account.findUnique({ where: { email: `deliveries@${domain}` }, select: { id: true, name: true } });
+    if (!domain || !party || !orderer || !receiver) throw new Error(`seedOrders: demo supplier "${supplier.name}" or its orders@ / deliveries@ account is missing (seed parties first)`);
+    parties.push({ id: party.id, name: supplier.name, domain, orderer, receiver });
   }
-  const dcc = await db.account.findUnique({ where: { email: `admin@${DEMO_PARTIES.find((p) => p.isDcc)!.domain}` }, select: { name: true } });
+  const dccParty = DEMO_PARTIES.find((p) => p.isDcc)!;
+  const dcc = await db.account.findUnique({ where: { email: `admin@${dccParty.domain}` }, select: { name: true } });
   if (!dcc) throw new Error("seedOrders: the DCC admin account is missing (seed parties first)");
-  return { parties, dcc };
+  return { parties, dcc: { name: dcc.name, partyName: dccParty.name } };
 }
 
 type Party = OrderContext["parties"][number];
@@ -258,7 +290,8 @@ interface Check {
 
 interface Step {
   at: Date;
-  kind: "decision" | "cancelled";
+  /** decision: the DCC's answer; cancelled: by the party; details: a deemed order's details confirmed; lapsed: deemed cancelled. */
+  kind: "decision" | "cancelled" | "details" | "lapsed";
   status: ChOrderStatus;
   reason: string | null;
 }
@@ -286,6 +319,8 @@ export interface PlannedOrder {
   status: ChOrderStatus;
   decidedAt: Date | null;
   decisionReason: string | null;
+  /** Set for a deemed order (F5.13(c)): its notice, deadlines and, once given, the details (lines as they are now). */
+  deemed: { detailsDueAt: Date; confirmDueAt: Date; detailsConfirmedAt: Date | null } | null;
 }
 
 export interface PlannedForecast {
@@ -303,6 +338,7 @@ export interface OrdersPlan {
   locations: (typeof DEMO_DELIVERY_LOCATIONS)[number][];
   forecasts: PlannedForecast[];
   orders: PlannedOrder[];
+  consignments: PlannedConsignment[];
 }
 
 /** The start of the London day of `at`: everything seeded happened before it. */
@@ -320,6 +356,14 @@ class Planner {
   private readonly figures = new Map<string, Map<string, number>>();
   readonly forecasts: Omit<PlannedForecast, "number" | "ref">[] = [];
 
+  /** The Working Day before the seed day: the demo delivery awaiting confirmation came then. */
+  readonly previousWorkingDay: string;
+  /** When the open demo deemed order was made, and the month it stands for (as deemMandatoryOrders computes it). */
+  readonly demoDeemed: { at: Date; month: string };
+  /** Skipped past slots the DCC deemed an order for, and whether the party confirmed the details. */
+  readonly deemedSlots: { party: Party; region: CspRegion; month: string; lapses: boolean }[] = [];
+  // (Slots of a later month, whose deadline passed after that run, are left to the hourly job.)
+
   constructor(
     readonly seed: number,
     readonly ctx: OrderContext,
@@ -328,6 +372,15 @@ class Planner {
     this.today = londonDate(base);
     this.thisMonth = monthOf(base);
     this.orderingMonth = orderingMonth(base);
+    let day = shiftDate(this.today, -1);
+    while (!isWorkingDate(day)) day = shiftDate(day, -1);
+    this.previousWorkingDay = day;
+    const at = londonAt(day, 7, 5);
+    this.demoDeemed = { at, month: shiftMonth(orderingMonthOf(at), -1) };
+  }
+
+  get dccActor() {
+    return actorLabel(this.ctx.dcc);
   }
 
   party(name: string): Party {
@@ -475,6 +528,7 @@ class Planner {
       status,
       decidedAt,
       decisionReason,
+      deemed: null,
     };
   }
 
@@ -588,19 +642,109 @@ class Planner {
               : i === 0 && regionIndex === 0 && party.name === "Meridian Home Energy"
                 ? { kind: "cancel" }
                 : null;
-          if (!forced && r.chance(0.1)) continue;
+          // Fenland Gas let a deemed order lapse 10 months ago (so a deemed-cancelled consignment shows whatever the day).
+          const lapsed = i === 1 && party.name === "Fenland Gas";
+          if (lapsed || (!forced && r.chance(0.1))) {
+            // The DCC deemed an order for each month whose deadline passed: the open demo one's month at the same run.
+            if (month <= this.demoDeemed.month) this.deemedSlots.push({ party, region, month, lapses: lapsed || rng(this.seed, "deemed-lapses", party.name, region, month).chance(0.2) });
+            continue;
+          }
           const days = openDays(month, this.today);
           if (!days.length) continue;
           const scenario = forced ?? this.scenario(r);
           const submittedAt = londonAt(days[Math.floor(r.next() * days.length * 0.85)], r.int(8, 17), r.int(0, 59));
           const deliveryMonth = deliveryMonthFor(month);
-          const lines = this.lines(r, party, region, deliveryMonth, this.quantities(r, party, region, deliveryMonth, scenario), r.chance(0.35));
+          // Leeds Field Stores takes only the demo delivery awaiting confirmation in its month (one delivery a week).
+          const twoLocations = r.chance(0.35) && !(party.name === DEMO_ORDERS.brightwaterDelivered.party && deliveryMonth === monthOf(new Date(`${this.previousWorkingDay}T12:00:00Z`)));
+          const lines = this.lines(r, party, region, deliveryMonth, this.quantities(r, party, region, deliveryMonth, scenario), twoLocations);
           const draft = this.order(party, region, submittedAt, lines, []);
           orders.push(this.order(party, region, submittedAt, lines, this.steps(r, scenario, draft)));
         }
       }
     }
     return orders;
+  }
+
+  /** The fixed demo orders 7-9 (DEMO_ORDERS; 6 is the demo deemed order, built once the others are known). */
+  laterDemoOrders(): Omit<PlannedOrder, "number" | "ref">[] {
+    const d = DEMO_ORDERS;
+    const brightwater = this.party(d.brightwaterSchedulable.party);
+    const nth = (month: string, n: number) => workingDaysOf(month)[n - 1];
+    const make = (name: string, region: CspRegion, submittedAt: Date, preferredDay?: string) => {
+      const r = rng(this.seed, "demo-order", name);
+      const deliveryMonth = deliveryMonthFor(orderingMonthOf(submittedAt));
+      let lines = this.lines(r, brightwater, region, deliveryMonth, this.quantities(r, brightwater, region, deliveryMonth, { kind: "accept" }), false);
+      if (preferredDay) lines = lines.map((l) => ({ ...l, preferredDate: new Date(`${preferredDay}T00:00:00Z`) }));
+      return this.order(brightwater, region, submittedAt, lines, [{ at: workingDayAt(submittedAt, 2, 10, 45), kind: "decision", status: "ACCEPTED", reason: null }]);
+    };
+    const deliveredMonth = monthOf(new Date(`${this.previousWorkingDay}T12:00:00Z`));
+    return [
+      make("schedulable", d.brightwaterSchedulable.region, londonAt(nth(shiftMonth(this.thisMonth, -2), 5), 14, 10)),
+      make("delivered", d.brightwaterDelivered.region, londonAt(nth(shiftMonth(deliveredMonth, -5), 3), 9, 50), this.previousWorkingDay),
+      make("damaged", d.brightwaterDamaged.region, londonAt(nth(shiftMonth(this.thisMonth, -6), 4), 11, 25)),
+    ];
+  }
+
+  /** Keys (party|region|submission month) the fixed demo orders 6-9 hold. */
+  laterDemoKeys(): string[] {
+    const d = DEMO_ORDERS;
+    const deliveredMonth = monthOf(new Date(`${this.previousWorkingDay}T12:00:00Z`));
+    return [
+      `${d.harbourDeemed.party}|${d.harbourDeemed.region}|${this.demoDeemed.month}`,
+      `${d.brightwaterSchedulable.party}|${d.brightwaterSchedulable.region}|${shiftMonth(this.thisMonth, -2)}`,
+      `${d.brightwaterDelivered.party}|${d.brightwaterDelivered.region}|${shiftMonth(deliveredMonth, -5)}`,
+      `${d.brightwaterDamaged.party}|${d.brightwaterDamaged.region}|${shiftMonth(this.thisMonth, -6)}`,
+    ];
+  }
+
+  /**
+   * lib/orders/deemed-orders deemMandatoryOrders for one party, Region and month, at `at`: the compliant minimum per
+   * HAN Variant at the party's last Delivery Location, mid-month; then the party's details or the lapse (CHHSM 3.7-3.9).
+   * `earlier` are the orders planned so far (the last one's location is reused).
+   */
+  deemedOrder(party: Party, region: CspRegion, month: string, at: Date, fate: "open" | "confirmed" | "lapses", earlier: Omit<PlannedOrder, "number" | "ref">[]): Omit<PlannedOrder, "number" | "ref"> | null {
+    const r = rng(this.seed, "deemed", party.name, region, month);
+    const deliveryMonth = deliveryMonthFor(month);
+    const due = this.checksFor(party, region, deliveryMonth, () => 0).filter((c) => c.minimum > 0);
+    if (!due.length) return null;
+    const last = earlier.filter((o) => o.party === party && o.submittedAt < at).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())[0];
+    let midMonth = `${deliveryMonth}-15`;
+    while (!isWorkingDate(midMonth)) midMonth = shiftDate(midMonth, 1);
+    let lines: PlannedOrder["lines"] = due.map((check) => {
+      const variant = CH_VARIANTS.find((v) => v.region === region && v.hanVariant === check.hanVariant && !v.mesh)!;
+      const quantity = Math.max(variant.minimumDelivery, Math.ceil(check.minimum / variant.cartonQuantity) * variant.cartonQuantity);
+      return { locationIndex: last?.lines[0].locationIndex ?? 0, itemCode: variant.code, quantity, preferredDate: londonAt(midMonth, 10) };
+    });
+    const detailsDueAt = addWorkingDays(at, DEEMED_DETAILS_WORKING_DAYS);
+    const confirmDueAt = new Date(at.getTime() + DEEMED_CONFIRMATION_DAYS * DAY);
+    const planned: Step[] =
+      fate === "confirmed"
+        ? [{ at: workingDayAt(at, 1, r.int(9, 16), r.int(0, 59)), kind: "details", status: "ACCEPTED", reason: null }]
+        : fate === "lapses"
+          ? [{ at: new Date(confirmDueAt.getTime() + r.int(1, 59) * MINUTE), kind: "lapsed", status: "CANCELLED", reason: null }]
+          : [];
+    const steps = planned.filter((s) => s.at <= this.base);
+    const details = steps.find((s) => s.kind === "details");
+    // confirmDeemedOrder moves every line to the location and date the party gives: its usual ones.
+    if (details) lines = lines.map((l) => ({ ...l, locationIndex: supplierByName(party.name).home[region] ?? 0, preferredDate: deliveryDateFor(party.name, deliveryMonth) }));
+    const checks = this.checksFor(party, region, deliveryMonth, (v) => lines.filter((l) => variantByCode(l.itemCode)!.hanVariant === v).reduce((sum, l) => sum + l.quantity, 0));
+    return {
+      party,
+      region,
+      submissionMonth: month,
+      deliveryMonth,
+      submittedAt: at,
+      answerDueAt: at,
+      lines,
+      checks,
+      compliant: true,
+      meshShareFlagged: false,
+      steps,
+      status: steps.at(-1)?.status ?? "ACCEPTED",
+      decidedAt: at,
+      decisionReason: null,
+      deemed: { detailsDueAt, confirmDueAt, detailsConfirmedAt: details?.at ?? null },
+    };
   }
 
   scenario(r: Rng): Scenario {
@@ -611,6 +755,296 @@ class Planner {
     const outcome = over ? (roll < 0.4 ? "part" : roll < 0.7 ? "reject" : "accept") : roll < 0.6 ? "accept" : "reject";
     return { kind: over ? "over" : "under", variant, outcome, nonCompliantStep: r.chance(0.5) };
   }
+}
+
+// ─── Consignments ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface PlannedEvent {
+  at: Date;
+  actorName: string;
+  kind: string;
+  text: string;
+}
+
+export interface PlannedConsignment {
+  number: number;
+  ref: string;
+  order: PlannedOrder;
+  locationIndex: number;
+  deliveryDate: Date;
+  deliveryWindow: string;
+  status: ChConsignmentStatus;
+  deliveredAt: Date | null;
+  confirmDueAt: Date | null;
+  confirmedAt: Date | null;
+  ground: ChDeliveryGround | null;
+  groundNote: string | null;
+  replacementDates: Date[];
+  /** The number of the consignment this one replaces. */
+  replacementOf: number | null;
+  createdAt: Date;
+  lines: { itemCode: string; quantity: number; affectedQuantity: number }[];
+  /** Its entries in the order's timeline, as lib/orders/consignments writes them. */
+  events: PlannedEvent[];
+}
+
+interface ConsignmentDraft extends Omit<PlannedConsignment, "number" | "ref" | "replacementOf" | "events"> {
+  fixedNumber?: number;
+  replaces?: ConsignmentDraft;
+  /** Events whose text names consignments, resolved once every consignment has its number. */
+  events: { at: Date; actorName: string; kind: string; text: (refOf: (c: ConsignmentDraft) => string) => string }[];
+}
+
+type Outcome = { kind: "confirmed" | "deemed" | "pending" } | { kind: "ground"; ground: ChDeliveryGround; note: string | null; units: number };
+
+const GROUND_NOTES: Record<ChDeliveryGround, string[]> = {
+  SHORT: ["One carton missing from the pallet against the delivery note.", "Delivery note lists more cartons than were on the vehicle."],
+  OVER: [],
+  DAMAGED: ["Cartons crushed on the pallet; tamper seals broken.", "Pallet wrap torn and two cartons wet through on arrival."],
+  OTHER: ["Pallet delivered without the CHHSM Annex D labels; rejection right under CHHSM 3.15."],
+};
+
+/** lib/orders/consignments windowStart: the instant a Delivery Window opens on a London date. */
+const windowStart = (day: string, window: string) => londonAt(day, Number(window.slice(0, 2)), Number(window.slice(3, 5)));
+const dayOf = (at: Date) => londonDate(at);
+
+/** The DCC's consignments for the planned orders (numbered orders), replayed up to the seed day. */
+function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedConsignment[] {
+  const { base, today } = planner;
+  const drafts: ConsignmentDraft[] = [];
+  const dcc = planner.dccActor;
+  const automatic = actorLabel(null);
+  const labelOf = (account: { name: string }, party: Party) => actorLabel({ name: account.name, partyName: party.name });
+  const locationName = (c: ConsignmentDraft) => planner.locationsOf(c.order.party)[c.locationIndex].name;
+  const when = (c: ConsignmentDraft) => `${formatLondon(c.deliveryDate, "EEEE d MMMM yyyy")}, ${c.deliveryWindow}`;
+
+  const draft = (order: PlannedOrder, locationIndex: number, window: string, date: string, createdAt: Date, lines: { itemCode: string; quantity: number }[], replaces?: ConsignmentDraft): ConsignmentDraft => {
+    const c: ConsignmentDraft = {
+      order,
+      locationIndex,
+      deliveryDate: windowStart(date, window),
+      deliveryWindow: window,
+      status: "SCHEDULED",
+      deliveredAt: null,
+      confirmDueAt: null,
+      confirmedAt: null,
+      ground: null,
+      groundNote: null,
+      replacementDates: [],
+      createdAt,
+      lines: lines.map((l) => ({ ...l, affectedQuantity: 0 })),
+      replaces,
+      events: [],
+    };
+    if (replaces) {
+      c.events.push({ at: createdAt, actorName: labelOf(order.party.receiver, order.party), kind: "consignment.replacement", text: (ref) => `${ref(c)} replaces the units of ${ref(replaces)}, on ${when(c)}.` });
+    } else {
+      c.events.push({ at: createdAt, actorName: dcc, kind: "consignment.scheduled", text: (ref) => `${ref(c)} to ${locationName(c)} on ${when(c)}.` });
+    }
+    drafts.push(c);
+    return c;
+  };
+
+  /** Delivery and what followed it, each step only when it happened before the seed day. */
+  const live = (r: Rng, c: ConsignmentDraft, outcome: Outcome, cancelAt: Date | null = null) => {
+    const party = c.order.party;
+    const receiver = labelOf(party.receiver, party);
+    if (cancelAt && cancelAt < base && c.deliveryDate.getTime() - cancelAt.getTime() >= 48 * HOUR) {
+      c.status = "CANCELLED";
+      c.events.push({ at: cancelAt, actorName: labelOf(party.orderer, party), kind: "consignment.cancelled", text: (ref) => `${ref(c)}: cancelled by the party; the DCC's reasonable costs are billed on the next Invoice.` });
+      return;
+    }
+    if (dayOf(c.deliveryDate) >= today) return;
+    const deliveredAt = new Date(c.deliveryDate.getTime() + r.int(40, 200) * MINUTE);
+    const confirmDueAt = endOfWorkingDay(c.deliveryDate, CONFIRMATION_WORKING_DAYS);
+    Object.assign(c, { status: "DELIVERED", deliveredAt, confirmDueAt });
+    c.events.push({ at: deliveredAt, actorName: dcc, kind: "consignment.delivered", text: (ref) => `${ref(c)}: delivered to ${locationName(c)}; the party confirms or rejects by ${formatLondon(confirmDueAt)}.` });
+    if (outcome.kind === "pending") return;
+    // The party answers on the day or within 3 Working Days; the job deems the rest in the hour after the window.
+    const answeredAt = () => {
+      const days = r.int(0, 3);
+      return days === 0 ? new Date(deliveredAt.getTime() + r.int(30, 180) * MINUTE) : workingDayAt(c.deliveryDate, days, r.int(8, 16), r.int(0, 59));
+    };
+    // The job's next run would be on the seed day itself: that party answered in time instead.
+    const deemedAt = new Date(confirmDueAt.getTime() + r.int(1, 59) * MINUTE);
+    if (outcome.kind === "deemed" && deemedAt >= base && confirmDueAt < base) outcome = { kind: "confirmed" };
+    if (outcome.kind === "deemed") {
+      const at = deemedAt;
+      if (at >= base) return;
+      Object.assign(c, { status: "DEEMED_COMPLIANT" });
+      c.events.push({ at, actorName: automatic, kind: "consignment.deemed_compliant", text: (ref) => `${ref(c)}: deemed compliant: nothing was confirmed by ${formatLondon(confirmDueAt)} (F6.8).` });
+      return;
+    }
+    const at = answeredAt();
+    if (at >= base) return;
+    if (outcome.kind === "confirmed") {
+      Object.assign(c, { status: "CONFIRMED_COMPLIANT", confirmedAt: at });
+      c.events.push({ at, actorName: receiver, kind: "consignment.confirmed_compliant", text: (ref) => `${ref(c)}: confirmed compliant by the party.` });
+      return;
+    }
+    if (outcome.kind !== "ground") return;
+    // A ground (F6.9): the units on the largest CH line.
+    const { note } = outcome;
+    const ground = DELIVERY_GROUNDS[outcome.ground];
+    const line = c.lines.filter((l) => variantByCode(l.itemCode)).sort((a, b) => b.quantity - a.quantity)[0];
+    line.affectedQuantity = outcome.ground === "OVER" ? outcome.units : Math.min(outcome.units, line.quantity);
+    const total = line.affectedQuantity;
+    const follows = [ground.collected ? `${total} units await collection by the DCC (F6.10-F6.11)` : null, ground.replaced ? "the DCC will offer replacement dates (F6.13)" : null].filter(Boolean).join("; ");
+    Object.assign(c, { status: ground.status, confirmedAt: at, ground: outcome.ground, groundNote: note });
+    c.events.push({
+      at,
+      actorName: receiver,
+      kind: `consignment.${ground.status.toLowerCase()}`,
+      text: (ref) => `${ref(c)}: reported non-compliant by the party: ${ground.label}, ${total} units${note ? ` (${note})` : ""}; ${follows}.`,
+    });
+    if (ground.collected) {
+      const collectedAt = workingDayAt(at, r.int(2, 6), r.int(9, 15), r.int(0, 59));
+      if (collectedAt < base) {
+        c.status = "COLLECTED";
+        c.events.push({ at: collectedAt, actorName: dcc, kind: "consignment.collected", text: (ref) => `${ref(c)}: rejected units collected by the DCC.` });
+      }
+    }
+    if (ground.replaced) {
+      const offeredAt = workingDayAt(at, r.int(1, 2), r.int(9, 16), r.int(0, 59));
+      if (offeredAt >= base) return;
+      offer(c, offeredAt, [3, 5, 7].map((n) => addWorkingDates(londonDate(offeredAt), n)));
+      const pickedAt = workingDayAt(offeredAt, 1, r.int(9, 16), r.int(0, 59));
+      if (pickedAt >= base) return;
+      const picked = dayOf(r.pick(c.replacementDates));
+      const replacement = draft(c.order, c.locationIndex, c.deliveryWindow, picked, pickedAt, [{ itemCode: line.itemCode, quantity: total }], c);
+      live(r, replacement, { kind: r.chance(0.6) ? "confirmed" : "deemed" });
+    }
+  };
+  const offer = (c: ConsignmentDraft, at: Date, dates: string[]) => {
+    c.replacementDates = dates.map((d) => windowStart(d, c.deliveryWindow));
+    const listed = c.replacementDates.map((d) => formatLondon(d, "EEE d MMM yyyy")).join(", ");
+    c.events.push({ at, actorName: dcc, kind: "consignment.replacement-offered", text: (ref) => `${ref(c)}: replacement dates offered: ${listed}.` });
+  };
+
+  /** What the DCC delivers to one location of an order: what was ordered there, or (accepted in part) what it allowed. */
+  const linesAt = (order: PlannedOrder, locationIndex: number) => {
+    const quantity = new Map(order.lines.map((l, i) => [i, l.quantity]));
+    if (order.status === "ACCEPTED_IN_PART") {
+      for (const check of order.checks.filter((c) => c.ordered > c.maximum)) {
+        const allowed = floor10(check.maximum);
+        const of = order.lines.map((l, i) => ({ l, i })).filter(({ l }) => variantByCode(l.itemCode)?.hanVariant === check.hanVariant);
+        let left = allowed;
+        for (const { l, i } of of) left -= quantity.set(i, floor10((l.quantity * allowed) / check.ordered)).get(i)!;
+        const largest = of.sort((a, b) => b.l.quantity - a.l.quantity)[0];
+        quantity.set(largest.i, quantity.get(largest.i)! + left);
+      }
+    }
+    return order.lines.map((l, i) => ({ l, i })).filter(({ l, i }) => l.locationIndex === locationIndex && quantity.get(i)! > 0).map(({ l, i }) => ({ itemCode: l.itemCode, quantity: quantity.get(i)! }));
+  };
+  const windowOf = (r: Rng) => r.pick(DELIVERY_WINDOWS);
+
+  // The fixed demo consignments (DEMO_CONSIGNMENTS), numbers 1-3.
+  const byRef = new Map(orders.map((o) => [o.ref, o]));
+  const fixed = DEMO_CONSIGNMENTS;
+  {
+    const order = byRef.get(fixed.brightwaterDelivered.order)!;
+    const r = rng(planner.seed, "demo-consignment", 1);
+    const c = draft(order, order.lines[0].locationIndex, fixed.brightwaterDelivered.window, planner.previousWorkingDay, workingDayAt(londonAt(planner.previousWorkingDay, 12), -15, 10, 20), linesAt(order, order.lines[0].locationIndex));
+    c.fixedNumber = 1;
+    live(r, c, { kind: "pending" });
+  }
+  {
+    const order = byRef.get(fixed.brightwaterRejected.order)!;
+    const r = rng(planner.seed, "demo-consignment", 2);
+    const date = dayOf(order.lines[0].preferredDate);
+    const c = draft(order, order.lines[0].locationIndex, fixed.brightwaterRejected.window, date, workingDayAt(londonAt(date, 12), -12, 14, 5), linesAt(order, order.lines[0].locationIndex));
+    c.fixedNumber = 2;
+    live(r, c, { kind: "pending" });
+    // Rejected as damaged the Working Day after; the DCC offered replacement dates yesterday, nothing picked or collected.
+    const at = workingDayAt(c.deliveryDate, 1, 10, 40);
+    const ground = DELIVERY_GROUNDS.DAMAGED;
+    const line = c.lines.filter((l) => variantByCode(l.itemCode)).sort((a, b) => b.quantity - a.quantity)[0];
+    line.affectedQuantity = fixed.brightwaterRejected.affectedUnits;
+    const note = GROUND_NOTES.DAMAGED[0];
+    Object.assign(c, { status: "REJECTED", confirmedAt: at, ground: "DAMAGED", groundNote: note });
+    const units = line.affectedQuantity;
+    c.events.push({
+      at,
+      actorName: labelOf(order.party.receiver, order.party),
+      kind: "consignment.rejected",
+      text: (ref) => `${ref(c)}: reported non-compliant by the party: ${ground.label}, ${units} units (${note}); ${units} units await collection by the DCC (F6.10-F6.11); the DCC will offer replacement dates (F6.13).`,
+    });
+    const offeredAt = workingDayAt(base, -1, 15, 30);
+    offer(c, offeredAt, fixed.brightwaterRejected.offeredWorkingDays.map((n) => addWorkingDates(today, n)));
+  }
+  {
+    const order = byRef.get(fixed.northgateScheduled.order)!;
+    const date = dayOf(order.lines[0].preferredDate);
+    const c = draft(order, order.lines[0].locationIndex, fixed.northgateScheduled.window, date, workingDayAt(order.decidedAt!, 3, 11, 0), linesAt(order, order.lines[0].locationIndex));
+    c.fixedNumber = 3;
+  }
+
+  // Every other accepted order: one consignment per location, raised 10-25 Working Days before the preferred date.
+  const fixedOrders = new Set<string>([...Object.values(DEMO_ORDERS).flatMap((d) => ("ref" in d ? [d.ref] : []))]);
+  for (const order of orders) {
+    if (fixedOrders.has(order.ref)) continue;
+    const r = rng(planner.seed, "consignments", order.ref, dayOf(order.submittedAt));
+    if (order.deemed && !order.deemed.detailsConfirmedAt) {
+      // Details never given: the DCC raised the delivery at the reused location the Working Day after they were due.
+      const raisedAt = workingDayAt(order.deemed.detailsDueAt, 1, r.int(9, 16), r.int(0, 59));
+      if (raisedAt >= base) continue;
+      const c = draft(order, order.lines[0].locationIndex, windowOf(r), dayOf(order.lines[0].preferredDate), raisedAt, linesAt(order, order.lines[0].locationIndex));
+      if (order.status === "CANCELLED") c.status = "DEEMED_CANCELLED";
+      continue;
+    }
+    if (order.status !== "ACCEPTED" && order.status !== "ACCEPTED_IN_PART") continue;
+    for (const locationIndex of [...new Set(order.lines.map((l) => l.locationIndex))]) {
+      const lines = linesAt(order, locationIndex);
+      if (!lines.some((l) => variantByCode(l.itemCode))) continue;
+      const date = dayOf(order.lines.find((l) => l.locationIndex === locationIndex)!.preferredDate);
+      const raisedAt = workingDayAt(londonAt(date, 12), -r.int(10, 25), r.int(9, 16), r.int(0, 59));
+      if (raisedAt >= base) continue;
+      const c = draft(order, locationIndex, windowOf(r), date, raisedAt, lines);
+      const roll = r.next();
+      const ground = (g: ChDeliveryGround, units: number): Outcome => ({ kind: "ground", ground: g, note: GROUND_NOTES[g].length ? r.pick(GROUND_NOTES[g]) : null, units });
+      const outcome: Outcome =
+        roll < 0.52
+          ? { kind: "confirmed" }
+          : roll < 0.82
+            ? { kind: "deemed" }
+            : roll < 0.89
+              ? ground("SHORT", 10 * r.int(1, 4))
+              : roll < 0.94
+                ? ground("DAMAGED", 10 * r.int(1, 2))
+                : roll < 0.97
+                  ? ground("OVER", 10 * r.int(1, 3))
+                  : ground("OTHER", 10);
+      const cancelAt = r.chance(0.05) ? workingDayAt(raisedAt, r.int(1, 5), r.int(9, 16), r.int(0, 59)) : null;
+      live(r, c, outcome, cancelAt);
+    }
+  }
+
+  // A party cancelling one consignment shows whatever the day: failing a random one, the first that could be.
+  if (!drafts.some((c) => c.status === "CANCELLED")) {
+    for (const c of drafts.filter((x) => x.status === "SCHEDULED" && !x.fixedNumber && !x.replaces && !x.order.deemed)) {
+      const r = rng(planner.seed, "cancel-consignment", c.order.ref, c.locationIndex);
+      const cancelAt = workingDayAt(c.createdAt, 1, r.int(9, 16), r.int(0, 59));
+      if (cancelAt >= base || c.deliveryDate.getTime() - cancelAt.getTime() < 48 * HOUR) continue;
+      live(r, c, { kind: "pending" }, cancelAt);
+      break;
+    }
+  }
+
+  // Fixed ones first, then in order of creation.
+  const rest = drafts.filter((c) => !c.fixedNumber).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order.number - b.order.number || a.locationIndex - b.locationIndex);
+  const numbered = [...drafts.filter((c) => c.fixedNumber).sort((a, b) => a.fixedNumber! - b.fixedNumber!), ...rest];
+  const numberOf = new Map(numbered.map((c, i) => [c, i + 1]));
+  const refOf = (c: ConsignmentDraft) => omsRef("CON", numberOf.get(c)!);
+  return numbered.map((c, i) => {
+    const { fixedNumber: _fixed, replaces, events, ...fields } = c;
+    return {
+      ...fields,
+      number: i + 1,
+      ref: refOf(c),
+      replacementOf: replaces ? numberOf.get(replaces)! : null,
+      events: events.map((e) => ({ at: e.at, actorName: e.actorName, kind: e.kind, text: e.text(refOf) })).sort((a, b) => a.at.getTime() - b.at.getTime()),
+    };
+  });
 }
 
 /**
@@ -625,13 +1059,33 @@ export function planOrders(ctx: OrderContext, opts: { seed: number; base: Date }
     .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || partyRank(a.party) - partyRank(b.party))
     .map((f, i) => ({ ...f, number: i + 1, ref: omsRef("FC", i + 1) }));
   const demo = planner.demoOrders();
-  const taken = new Set(demo.map((o) => `${o.party.name}|${o.region}|${o.submissionMonth}`));
-  const generated = planner
-    .generatedOrders(taken)
-    .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || partyRank(a.party) - partyRank(b.party) || REGIONS.indexOf(a.region) - REGIONS.indexOf(b.region));
-  const orders = [...demo, ...generated].map((o, i) => ({ ...o, number: i + 1, ref: omsRef("ORD", i + 1) }));
+  const later = planner.laterDemoOrders();
+  const taken = new Set([...demo.map((o) => `${o.party.name}|${o.region}|${o.submissionMonth}`), ...planner.laterDemoKeys()]);
+  const generated = planner.generatedOrders(taken);
+  // The DCC's deemed orders, oldest first (each reuses the location of the party's last order before it).
+  const planned = [...demo, ...later, ...generated];
+  // Those of the open demo deemed order's month were made in its run and still await their details.
+  const deemed = planner.deemedSlots
+    .map((slot) => ({
+      slot,
+      open: slot.month === planner.demoDeemed.month,
+      at: slot.month === planner.demoDeemed.month ? planner.demoDeemed.at : new Date(deadlineOf(slot.month).getTime() + rng(opts.seed, "deemed-at", slot.party.name, slot.region, slot.month).int(2, 40) * MINUTE),
+    }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || partyRank(a.slot.party) - partyRank(b.slot.party) || REGIONS.indexOf(a.slot.region) - REGIONS.indexOf(b.slot.region));
+  for (const { slot, at, open } of deemed) {
+    const order = planner.deemedOrder(slot.party, slot.region, slot.month, at, open ? "open" : slot.lapses ? "lapses" : "confirmed", planned);
+    if (order) {
+      generated.push(order);
+      planned.push(order);
+    }
+  }
+  const d = DEMO_ORDERS.harbourDeemed;
+  const demoDeemed = planner.deemedOrder(planner.party(d.party), d.region, planner.demoDeemed.month, planner.demoDeemed.at, "open", planned)!;
+  generated.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || partyRank(a.party) - partyRank(b.party) || REGIONS.indexOf(a.region) - REGIONS.indexOf(b.region));
+  const orders = [...demo, demoDeemed, ...later, ...generated].map((o, i) => ({ ...o, number: i + 1, ref: omsRef("ORD", i + 1) }));
   const locations = ctx.parties.flatMap((p) => planner.locationsOf(p));
-  return { base: opts.base, locations, forecasts, orders };
+  const consignments = planConsignments(planner, orders);
+  return { base: opts.base, locations, forecasts, orders, consignments };
 }
 
 export interface OrderSeedOptions {
@@ -674,6 +1128,7 @@ export async function seedOrders(db: PrismaClient, opts: OrderSeedOptions): Prom
   for (let i = 0; i < forecastLines.length; i += 5_000) await db.chForecastLine.createMany({ data: forecastLines.slice(i, i + 5_000) });
 
   const orderId = (o: PlannedOrder) => `cho_${o.number}`;
+  const unconfirmed = (o: PlannedOrder) => !!o.deemed && !o.deemed.detailsConfirmedAt;
   await db.chOrder.createMany({
     data: plan.orders.map((o) => ({
       id: orderId(o),
@@ -686,22 +1141,28 @@ export async function seedOrders(db: PrismaClient, opts: OrderSeedOptions): Prom
       status: o.status,
       compliant: o.compliant,
       meshShareFlagged: o.meshShareFlagged,
-      contactPhone: supplierByName(o.party.name).phone,
-      contactEmail: `orders@${o.party.domain}`,
+      // A deemed order has no contacts until the party gives its details (deemMandatoryOrders, confirmDeemedOrder).
+      contactPhone: unconfirmed(o) ? "" : supplierByName(o.party.name).phone,
+      contactEmail: unconfirmed(o) ? "" : `orders@${o.party.domain}`,
       submittedAt: o.submittedAt,
-      submittedById: o.party.orderer.id,
+      submittedById: o.deemed ? null : o.party.orderer.id,
       answerDueAt: o.answerDueAt,
       decidedAt: o.decidedAt,
       decisionReason: o.decisionReason,
+      deemed: !!o.deemed,
+      detailsDueAt: o.deemed?.detailsDueAt ?? null,
+      confirmDueAt: o.deemed?.confirmDueAt ?? null,
+      detailsConfirmedAt: o.deemed?.detailsConfirmedAt ?? null,
     })),
   });
   const locationsOf = (o: PlannedOrder) => plan.locations.filter((l) => l.party === o.party.name);
+  const locationIdOf = (o: PlannedOrder, index: number) => locationIds.get(`${o.party.name}|${locationsOf(o)[index].name}`)!;
   await db.chOrderLine.createMany({
     data: plan.orders.flatMap((o) =>
       o.lines.map((l, i) => ({
         id: `${orderId(o)}_l${i + 1}`,
         orderId: orderId(o),
-        locationId: locationIds.get(`${o.party.name}|${locationsOf(o)[l.locationIndex].name}`)!,
+        locationId: locationIdOf(o, l.locationIndex),
         itemCode: l.itemCode,
         quantity: l.quantity,
         preferredDate: l.preferredDate,
@@ -709,29 +1170,75 @@ export async function seedOrders(db: PrismaClient, opts: OrderSeedOptions): Prom
     ),
   });
   await db.chOrderCheck.createMany({ data: plan.orders.flatMap((o) => o.checks.map((c) => ({ orderId: orderId(o), ...c }))) });
-  const dccName = `${ctx.dcc.name} (DCC)`;
+
+  const consignmentId = (c: PlannedConsignment) => `chc_${c.number}`;
+  // A replacement points at the one it replaces: written oldest first, one statement per generation.
+  const consignmentRows = plan.consignments.map((c) => ({
+    id: consignmentId(c),
+    number: c.number,
+    ref: c.ref,
+    orderId: orderId(c.order),
+    locationId: locationIdOf(c.order, c.locationIndex),
+    deliveryDate: c.deliveryDate,
+    deliveryWindow: c.deliveryWindow,
+    status: c.status,
+    deliveredAt: c.deliveredAt,
+    confirmDueAt: c.confirmDueAt,
+    confirmedAt: c.confirmedAt,
+    ground: c.ground,
+    groundNote: c.groundNote,
+    replacementDates: c.replacementDates,
+    replacementOfId: c.replacementOf ? `chc_${c.replacementOf}` : null,
+    createdAt: c.createdAt,
+  }));
+  await db.chConsignment.createMany({ data: consignmentRows.filter((c) => !c.replacementOfId) });
+  await db.chConsignment.createMany({ data: consignmentRows.filter((c) => c.replacementOfId) });
+  await db.chConsignmentLine.createMany({ data: plan.consignments.flatMap((c) => c.lines.map((l) => ({ consignmentId: consignmentId(c), ...l }))) });
+
+  const dccName = actorLabel(ctx.dcc);
+  const automatic = actorLabel(null);
   const events = plan.orders.flatMap((o) => {
-    const partyActor = `${o.party.orderer.name} (${o.party.name})`;
-    const total = o.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
-    return [
-      { at: o.submittedAt, actorName: partyActor, kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${o.deliveryMonth}.` },
+    const partyActor = actorLabel({ name: o.party.orderer.name, partyName: o.party.name });
+    const hubs = o.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
+    const lapsed = plan.consignments.filter((c) => c.order === o && c.status === "DEEMED_CANCELLED").length;
+    const first = o.deemed
+      ? { at: o.submittedAt, actorName: automatic, kind: "deemed", text: `Deemed order (F5.13(c)): no order for the ${o.region.toLowerCase()} Region by the deadline, so the compliant minimum of ${hubs} CHs is ordered.` }
+      : { at: o.submittedAt, actorName: partyActor, kind: "submitted", text: `Order for ${hubs} CHs, Delivery Month ${o.deliveryMonth}.` };
+    const orderEvents = [
+      first,
       ...o.steps.map((s) =>
         s.kind === "cancelled"
           ? { at: s.at, actorName: partyActor, kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." }
-          : { at: s.at, actorName: dccName, kind: "decision", text: `${ORDER_STATUS_LABELS[s.status]}${s.reason ? `: ${s.reason}` : ""}` },
+          : s.kind === "details"
+            ? { at: s.at, actorName: partyActor, kind: "details", text: `Delivery details confirmed: ${locationsOf(o)[o.lines[0].locationIndex].name}, preferred ${formatLondon(o.lines[0].preferredDate, "d MMM yyyy")}.` }
+            : s.kind === "lapsed"
+              ? {
+                  at: s.at,
+                  actorName: automatic,
+                  kind: "cancelled",
+                  text: `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${lapsed ? `; ${lapsed} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.`,
+                }
+              : { at: s.at, actorName: dccName, kind: "decision", text: `${ORDER_STATUS_LABELS[s.status]}${s.reason ? `: ${s.reason}` : ""}` },
       ),
-    ].map((e, i) => ({ id: `${orderId(o)}_e${i + 1}`, orderId: orderId(o), ...e }));
+    ].map((e, i) => ({ id: `${orderId(o)}_e${i + 1}`, orderId: orderId(o), consignmentId: null as string | null, ...e }));
+    const consignmentEvents = plan.consignments
+      .filter((c) => c.order === o)
+      .flatMap((c) => c.events.map((e, i) => ({ id: `${consignmentId(c)}_e${i + 1}`, orderId: orderId(o), consignmentId: consignmentId(c), ...e })));
+    return [...orderEvents, ...consignmentEvents];
   });
-  await db.chOrderEvent.createMany({ data: events });
+  for (let i = 0; i < events.length; i += 5_000) await db.chOrderEvent.createMany({ data: events.slice(i, i + 5_000) });
 
   // Later forecasts and orders continue the numbering.
   await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"ChForecast"', 'number'), (SELECT max(number) FROM "ChForecast"))`);
   await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"ChOrder"', 'number'), (SELECT max(number) FROM "ChOrder"))`);
+  if (plan.consignments.length) await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"ChConsignment"', 'number'), (SELECT max(number) FROM "ChConsignment"))`);
   return {
     "delivery locations": locationRows.length,
     forecasts: plan.forecasts.length,
     "forecast lines": forecastLines.length,
     orders: plan.orders.length,
+    "deemed orders": plan.orders.filter((o) => o.deemed).length,
+    consignments: plan.consignments.length,
     "order events": events.length,
   };
 }
