@@ -8,7 +8,7 @@ import { audit } from "@/lib/audit";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
-import { db, nextNumber } from "@/lib/db";
+import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
 import { CH_VARIANTS, REGIONS } from "./catalog";
@@ -18,12 +18,19 @@ import { toleranceChecks } from "./orders";
 export const DEEMED_DETAILS_WORKING_DAYS = 2;
 export const DEEMED_CONFIRMATION_DAYS = 30;
 
-/** A Working Day in the middle of the Delivery Month, where the DCC puts a deemed order's delivery until told otherwise. */
-function midMonthWorkingDay(month: string): Date {
+/**
+ * Where the DCC puts a deemed order's delivery until told otherwise: the first Working Day from the middle of the
+ * Delivery Month (then from its start) at least a week from the location's other live deliveries (CHHSM 3.13(b)).
+ */
+async function deemedDeliveryDate(tx: Tx, locationId: string, month: string): Promise<Date> {
   const [y, m] = month.split("-").map(Number);
-  let day = new Date(new TZDate(y, m - 1, 15, 10, 0, LONDON).getTime());
-  while (!isWorkingDay(day)) day = new Date(day.getTime() + 86_400_000);
-  return day;
+  const days = Array.from({ length: 31 }, (_, i) => new Date(new TZDate(y, m - 1, ((i + 14) % 31) + 1, 10, 0, LONDON).getTime())).filter((d) => monthOf(d) === month && isWorkingDay(d));
+  const week = 7 * 86_400_000;
+  const taken = await tx.chOrderLine.findMany({
+    where: { locationId, order: { status: { notIn: ["REJECTED", "CANCELLED"] } }, preferredDate: { gt: new Date(days[0].getTime() - 40 * 86_400_000), lt: new Date(days[0].getTime() + 40 * 86_400_000) } },
+    select: { preferredDate: true },
+  });
+  return days.find((d) => taken.every((t) => Math.abs(t.preferredDate.getTime() - d.getTime()) >= week)) ?? days[0];
 }
 
 /**
@@ -49,7 +56,7 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
         const lastLine = await tx.chOrderLine.findFirst({ where: { order: { partyId } }, orderBy: { order: { submittedAt: "desc" } }, select: { locationId: true } });
         const location = lastLine ?? (await tx.deliveryLocation.findFirst({ where: { partyId }, orderBy: { createdAt: "asc" }, select: { id: true } }).then((l) => (l ? { locationId: l.id } : null)));
         if (!location) return 0;
-        const preferredDate = midMonthWorkingDay(deliveryMonth);
+        const preferredDate = await deemedDeliveryDate(tx, location.locationId, deliveryMonth);
         const lines = checks.map((check) => {
           const variant = CH_VARIANTS.find((v) => v.region === region && v.hanVariant === check.hanVariant && !v.mesh)!;
           const quantity = Math.max(variant.minimumDelivery, Math.ceil(check.minimum / variant.cartonQuantity) * variant.cartonQuantity);

@@ -66,7 +66,8 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
     if (!viaServiceDesk && everInstalled && registrations.length && !registrations.some((r) => r.supplierId === partyId)) {
       throw forbidden(`Only the Responsible Supplier may remove and return CH ${formatEui64(deviceId)} (F8.3).`);
     }
-    const open = await tx.chReturn.findFirst({ where: { deviceId, status: { not: "LOST" } }, select: { ref: true } });
+    // A CH whose earlier return is closed (refurbished and deployed again) may be returned again.
+    const open = await tx.chReturn.findFirst({ where: { deviceId, status: { notIn: ["LOST", "CLOSED"] } }, select: { ref: true } });
     if (open) throw new AppError("CONFLICT", `CH ${formatEui64(deviceId)} is already notified for return as ${open.ref}.`, { deviceId: `Already ${open.ref}.` });
 
     const number = await nextNumber(tx, "ChReturn");

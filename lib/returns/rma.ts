@@ -38,7 +38,7 @@ export async function requestRma(actor: Actor, input: RmaRequestInput) {
   }
   const ids = [...new Set(data.chfIds.map((raw) => parseEui64(raw) ?? raw.toUpperCase()))];
   return db().$transaction(async (tx) => {
-    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { not: "LOST" } }, include: { device: { select: { cspRegion: true } } } });
+    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { notIn: ["LOST", "CLOSED"] } }, include: { device: { select: { cspRegion: true } } } });
     const missing = ids.filter((id) => !records.some((r) => r.deviceId === id));
     if (missing.length) {
       throw new AppError("CONFLICT", `Return notification required first (SRV 8.14.3 / 8.14.4 or the Service Desk, CHIMSM 10.5): ${missing.map((id) => formatEui64(id) ?? id).join(", ")}.`, { chfIds: "Notify the return first." });
