@@ -121,6 +121,9 @@ export interface ReturnFilters {
   q?: string;
 }
 
+/** The list shows the newest records; filters and the search box find older ones. */
+export const RETURNS_LIST_LIMIT = 200;
+
 export async function listReturns(actor: Actor, filters: ReturnFilters = {}) {
   const where: Prisma.ChReturnWhereInput = { ...partyScope(actor, "ch.view") };
   if (filters.status === "OUTSTANDING") where.status = { in: [...OUTSTANDING_RETURN_STATUSES] };
@@ -130,8 +133,21 @@ export async function listReturns(actor: Actor, filters: ReturnFilters = {}) {
   return db().chReturn.findMany({
     where,
     orderBy: { notifiedAt: "desc" },
-    include: { party: { select: { name: true } }, rma: { select: { ref: true, status: true } } },
-    take: 200,
+    select: {
+      id: true,
+      ref: true,
+      deviceId: true,
+      kind: true,
+      reason: true,
+      finalReason: true,
+      notifiedVia: true,
+      removedAt: true,
+      returnDueAt: true,
+      status: true,
+      party: { select: { name: true } },
+      rma: { select: { ref: true, status: true } },
+    },
+    take: RETURNS_LIST_LIMIT,
   });
 }
 

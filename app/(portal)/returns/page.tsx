@@ -13,7 +13,7 @@ import { formatLondon, now } from "@/lib/clock";
 import { formatEui64 } from "@/lib/identifiers";
 import { toPage } from "@/lib/lists";
 import { RETURN_RULES, SRV_OF_KIND, reasonLabel, returnsLocation } from "@/lib/returns/catalog";
-import { listReturns, type ReturnFilters } from "@/lib/returns/returns";
+import { RETURNS_LIST_LIMIT, listReturns, type ReturnFilters } from "@/lib/returns/returns";
 import { listRmas } from "@/lib/returns/rma";
 import { OUTSTANDING_RETURN_STATUSES, RETURN_STATUS_LABELS } from "@/lib/returns/status";
 
@@ -139,7 +139,7 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
 
       <section aria-labelledby="returns-heading" className="mb-8">
         <h2 id="returns-heading" className="mb-2 text-lg font-semibold">
-          Return records {returns.length ? <span className="text-sm font-normal text-slate-500">({returns.length}{returns.length === 200 ? ", the latest 200" : ""})</span> : null}
+          Return records {returns.length ? <span className="text-sm font-normal text-slate-500">({returns.length}{returns.length === RETURNS_LIST_LIMIT ? `, the latest ${RETURNS_LIST_LIMIT}` : ""})</span> : null}
         </h2>
         {returns.length === 0 ? (
           <EmptyState title={filtered ? "No return record matches these filters." : "No CH has been notified for return yet."}>

@@ -153,6 +153,12 @@ CREATE UNIQUE INDEX "ChReturn_ref_key" ON "ChReturn"("ref");
 CREATE INDEX "ChReturn_partyId_status_idx" ON "ChReturn"("partyId", "status");
 
 -- CreateIndex
+CREATE INDEX "ChReturn_partyId_notifiedAt_idx" ON "ChReturn"("partyId", "notifiedAt" DESC);
+
+-- CreateIndex
+CREATE INDEX "ChReturn_notifiedAt_idx" ON "ChReturn"("notifiedAt" DESC);
+
+-- CreateIndex
 CREATE INDEX "ChReturn_deviceId_idx" ON "ChReturn"("deviceId");
 
 -- CreateIndex

@@ -157,6 +157,9 @@ function ToleranceChecks({ order }: { order: Order }) {
 }
 
 const KIND_LABELS: Record<string, string> = {
+  // Every status move of a consignment is logged as consignment.<status>; the labels below (raising one is logged as
+  // consignment.scheduled too) take precedence.
+  ...Object.fromEntries(Object.entries(CONSIGNMENT_STATUS_LABELS).map(([status, label]) => [`consignment.${status.toLowerCase()}`, label.split(":")[0]])),
   submitted: "Submitted",
   decision: "DCC answer",
   cancelled: "Cancelled",
@@ -165,14 +168,16 @@ const KIND_LABELS: Record<string, string> = {
   "consignment.scheduled": "Consignment scheduled",
   "consignment.replacement-offered": "Replacement dates offered",
   "consignment.replacement": "Replacement scheduled",
-  // Every status move of a consignment is logged as consignment.<status>.
-  ...Object.fromEntries(Object.entries(CONSIGNMENT_STATUS_LABELS).map(([status, label]) => [`consignment.${status.toLowerCase()}`, label.split(":")[0]])),
 };
 
-/** Consignment events start with their ref ("CON0000001: delivered to …"): the ref is shown as a link instead. */
+/**
+ * Consignment events start with their ref ("CON0000001: delivered to …", "CON0000004 to Leeds Field Stores on …"):
+ * the ref is shown as a link instead.
+ */
 function eventText(text: string, ref: string | undefined) {
-  if (!ref || !text.startsWith(`${ref}: `)) return text;
-  const rest = text.slice(ref.length + 2);
+  const prefix = ref && [`${ref}: `, `${ref} `].find((p) => text.startsWith(p));
+  if (!prefix) return text;
+  const rest = text.slice(prefix.length);
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
