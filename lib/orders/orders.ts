@@ -9,7 +9,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
+import { deliveryMonthFor, monthOf, monthStart, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
@@ -33,6 +33,16 @@ export const DECISIONS: Record<ChOrderStatus, readonly ChOrderStatus[]> = {
   REJECTED: [],
   CANCELLED: [],
 };
+
+/**
+ * What the DCC owes on an order and by when: its answer within 5 Working Days of receipt (F5.16), then for a
+ * non-compliant order the decision by the end of the month of receipt (F5.17). Null once decided.
+ */
+export function dccAnswerDue(order: { status: ChOrderStatus; answerDueAt: Date; submittedAt: Date }): { due: Date; what: string } | null {
+  if (order.status === "SUBMITTED") return { due: order.answerDueAt, what: "Answer (5 Working Days)" };
+  if (order.status === "NON_COMPLIANT") return { due: new Date(monthStart(shiftMonth(monthOf(order.submittedAt), 1)).getTime() - 1), what: "Decision (end of the month of receipt)" };
+  return null;
+}
 
 /** Cancellation: accepted orders only, at least 48 hours before the delivery (F5.19). */
 export const CANCELLATION_NOTICE_HOURS = 48;

@@ -11,13 +11,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, type Column } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
-import { formatLondon } from "@/lib/clock";
+import { formatLondon, now } from "@/lib/clock";
 import { toPage } from "@/lib/lists";
 import { forecastOrderChart } from "@/lib/orders/chart";
 import { REGION_LABELS, variantByCode } from "@/lib/orders/catalog";
 import { listConsignments } from "@/lib/orders/consignments";
 import { submissionWindow } from "@/lib/orders/forecast-grid";
-import { DECISIONS, listOrders } from "@/lib/orders/orders";
+import { DECISIONS, dccAnswerDue, listOrders } from "@/lib/orders/orders";
 
 export const metadata: Metadata = { title: "CH orders" };
 
@@ -62,7 +62,20 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     { header: "Forecasts", cell: (o) => <CompliantBadge compliant={o.compliant} /> },
     { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
     { header: "Submitted", cell: (o) => formatLondon(o.submittedAt) },
-    { header: "Answer due", cell: (o) => (awaitsAnswer(o) ? formatLondon(o.answerDueAt) : <span className="text-slate-500">Answered</span>) },
+    {
+      header: "DCC answer due",
+      cell: (o) => {
+        const owed = dccAnswerDue(o);
+        if (!owed) return <span className="text-slate-500">Answered</span>;
+        const overdue = owed.due < now();
+        return (
+          <span title={owed.what} className={overdue ? "font-medium text-red-700" : undefined} data-testid="answer-due-cell">
+            {formatLondon(owed.due)}
+            {overdue ? " (overdue)" : ""}
+          </span>
+        );
+      },
+    },
   ];
 
   return (

@@ -16,7 +16,7 @@ import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxi
 import { CONSIGNMENT_STATUS_LABELS } from "@/lib/orders/consignments";
 import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS } from "@/lib/orders/deemed-orders";
 import { listDeliveryLocations } from "@/lib/orders/locations";
-import { CANCELLATION_NOTICE_HOURS, DECISIONS, ORDER_STATUS_LABELS, readOrder } from "@/lib/orders/orders";
+import { CANCELLATION_NOTICE_HOURS, DECISIONS, ORDER_STATUS_LABELS, dccAnswerDue, readOrder } from "@/lib/orders/orders";
 
 type Params = { params: Promise<{ ref: string }>; searchParams: Promise<{ submitted?: string }> };
 type Order = Awaited<ReturnType<typeof readOrder>>;
@@ -284,6 +284,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
   const order = await orPageError(() => readOrder(actor, decodeURIComponent(ref)));
   const hubs = order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
   const answers = DECISIONS[order.status];
+  const owed = dccAnswerDue(order);
   const cancellable = order.status === "ACCEPTED" || order.status === "ACCEPTED_IN_PART";
   const own = order.partyId === actor.partyId;
   const viewer = { dcc: can(actor, "ch.decide"), delivery: own && can(actor, "ch.delivery"), ordering: own && can(actor, "ch.order") };
@@ -328,7 +329,9 @@ export default async function OrderPage({ params, searchParams }: Params) {
                 ["Delivery Month", monthLabel(order.deliveryMonth)],
                 ["CHs ordered", <span key="total" data-testid="order-total">{formatCount(hubs)}</span>],
                 ["Submitted", `${formatLondon(order.submittedAt)}${order.submittedBy ? ` by ${order.submittedBy.name}` : ""}`],
-                ["Answer due", answers.length ? <span key="due" data-testid="answer-due">{formatLondon(order.answerDueAt)} (5 Working Days)</span> : formatLondon(order.answerDueAt)],
+                owed
+                  ? ["DCC answer due", <span key="due" data-testid="answer-due" className={owed.due < now() ? "font-medium text-red-700" : undefined}>{formatLondon(owed.due)}: {owed.what.toLowerCase()}{owed.due < now() ? ", overdue" : ""}</span>]
+                  : ["Answer was due", formatLondon(order.answerDueAt)],
                 ["Decided", order.decidedAt ? formatLondon(order.decidedAt) : dash],
                 ["Reason", order.decisionReason ? <span key="reason" className="whitespace-pre-wrap" data-testid="decision-reason">{order.decisionReason}</span> : dash],
                 ["Order contact", `${order.contactPhone} · ${order.contactEmail}`],
