@@ -1,4 +1,5 @@
 // Forecast against ordered against delivered CHs, per month and Region, for the chart on the orders page.
+import { Prisma } from "@/generated/prisma/client";
 import type { CspRegion } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { partyScope } from "@/lib/auth/policy";
@@ -42,11 +43,19 @@ export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderCha
   const currentMonth = monthOf(now());
   const months = Array.from({ length: CHART_PAST_MONTHS + CHART_FUTURE_MONTHS }, (_, i) => shiftMonth(currentMonth, i - CHART_PAST_MONTHS + 1));
   const [forecasts, orders, consignments] = await Promise.all([
-    db().chForecast.findMany({
-      where: { ...scope, submissionMonth: { gte: shiftMonth(months[0], -(FORECAST_FIRST_OFFSET + FORECAST_MONTHS - 1)), lte: currentMonth } },
-      orderBy: [{ submissionMonth: "desc" }, { submittedAt: "desc" }],
-      select: { partyId: true, submissionMonth: true, lines: { where: { month: { in: months } }, select: { month: true, region: true, quantity: true } } },
-    }),
+    // Per party and month, the forecast in force is the newest one covering the month; its lines summed per Region.
+    db().$queryRaw<{ month: string; region: CspRegion; quantity: number }[]>`
+      SELECT l.month, l.region, sum(l.quantity)::int AS quantity
+      FROM (
+        SELECT DISTINCT ON (f."partyId", l.month) f.id, l.month
+        FROM "ChForecast" f JOIN "ChForecastLine" l ON l."forecastId" = f.id
+        WHERE l.month IN (${Prisma.join(months)})
+          AND f."submissionMonth" >= ${shiftMonth(months[0], -(FORECAST_FIRST_OFFSET + FORECAST_MONTHS - 1))} AND f."submissionMonth" <= ${currentMonth}
+          ${scope.partyId ? Prisma.sql`AND f."partyId" = ${scope.partyId}` : Prisma.empty}
+        ORDER BY f."partyId", l.month, f."submissionMonth" DESC, f."submittedAt" DESC
+      ) in_force
+      JOIN "ChForecastLine" l ON l."forecastId" = in_force.id AND l.month = in_force.month
+      GROUP BY l.month, l.region`,
     db().chOrder.findMany({
       where: { ...scope, deliveryMonth: { in: months }, status: { notIn: [...DEAD_STATUSES] } },
       select: { deliveryMonth: true, region: true, lines: { select: { itemCode: true, quantity: true } } },
@@ -59,17 +68,10 @@ export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderCha
 
   const key = (month: string, region: string) => `${month}|${region}`;
   const forecast = new Map<string, number>();
-  // Per party and month, the first forecast in (newest first) order that covers the month is the one in force.
-  const decided = new Set<string>();
-  for (const f of forecasts) {
-    const sums = new Map<string, number>();
-    for (const line of f.lines) sums.set(key(line.month, line.region), (sums.get(key(line.month, line.region)) ?? 0) + line.quantity);
-    for (const month of months) {
-      if (decided.has(`${f.partyId}|${month}`)) continue;
-      if (!f.lines.some((l) => l.month === month)) continue;
-      decided.add(`${f.partyId}|${month}`);
-      for (const region of REGIONS) forecast.set(key(month, region), (forecast.get(key(month, region)) ?? 0) + (sums.get(key(month, region)) ?? 0));
-    }
+  for (const row of forecasts) {
+    // A month a forecast covers has a figure for every Region, 0 where it has no line.
+    for (const region of REGIONS) if (!forecast.has(key(row.month, region))) forecast.set(key(row.month, region), 0);
+    forecast.set(key(row.month, row.region), row.quantity);
   }
 
   const ordered = new Map<string, number>();
