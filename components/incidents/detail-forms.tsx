@@ -21,7 +21,7 @@ import type { IncidentStatus } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { STATUS_LABELS } from "@/lib/incidents/status-machine";
-import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf } from "./detail-fields";
+import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf } from "@/components/ui/fields";
 
 type Action = (state: FormResult | null, form: FormData) => Promise<FormResult>;
 

@@ -9,7 +9,7 @@ import { useActionState, useEffect, useMemo, useState } from "react";
 import { raiseIncidentAction, recordPhonedIncidentAction, type FormResult } from "@/app/(portal)/incidents/[ref]/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
-import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf, type FieldErrors } from "./detail-fields";
+import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf, type FieldErrors } from "@/components/ui/fields";
 import { InterestRequestButton, type ServiceAlertSummary } from "./service-alerts";
 
 export interface CategoryCard {

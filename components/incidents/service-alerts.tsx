@@ -10,7 +10,7 @@ import { endServiceAlertAction, publishServiceAlertAction, requestInterestAction
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/errors";
-import { TextAreaField, TextField, errorsOf } from "./detail-fields";
+import { TextAreaField, TextField, errorsOf } from "@/components/ui/fields";
 
 /** What a banner or a related panel shows of an active Service Alert (times formatted on the server, London time). */
 export interface ServiceAlertSummary {

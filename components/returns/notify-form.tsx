@@ -9,7 +9,7 @@ import type { ChReturnKind } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { FAULT_TYPES, RETURN_KIND_LABELS, RETURN_REASONS, returnReason } from "@/lib/returns/catalog";
-import { SelectField, TextAreaField, TextField, errorsOf } from "./fields";
+import { SelectField, TextAreaField, TextField, errorsOf } from "@/components/ui/fields";
 
 export interface PartyOption {
   id: string;

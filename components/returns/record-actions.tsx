@@ -17,7 +17,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { RETURN_REASONS } from "@/lib/returns/catalog";
-import { SelectField, TextAreaField, errorsOf } from "./fields";
+import { SelectField, TextAreaField, errorsOf } from "@/components/ui/fields";
 
 type Action = (state: FormResult | null, form: FormData) => Promise<FormResult>;
 

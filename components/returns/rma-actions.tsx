@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { formatEui64 } from "@/lib/identifiers";
 import { RETURN_TIMESLOTS } from "@/lib/returns/catalog";
-import { SelectField, TextAreaField, errorsOf } from "./fields";
+import { SelectField, TextAreaField, errorsOf } from "@/components/ui/fields";
 
 function useRmaAction(action: (state: FormResult | null, form: FormData) => Promise<FormResult>) {
   const [state, dispatch, pending] = useActionState<FormResult | null, FormData>(action, null);

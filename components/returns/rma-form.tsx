@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
 import { REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
 import { RETURNS_LOCATIONS } from "@/lib/returns/catalog";
-import { SelectField, TextAreaField, TextField, errorsOf } from "./fields";
+import { SelectField, TextAreaField, TextField, errorsOf } from "@/components/ui/fields";
 
 export interface NotifiedReturn {
   ref: string;

@@ -48,6 +48,7 @@ import { ORDER_STATUS_LABELS } from "@/lib/orders/orders";
 import { toleranceBounds } from "@/lib/orders/tolerance";
 import { DEMO_CONSIGNMENTS, DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "./demo-orders";
 import { DEMO_PARTIES } from "./parties";
+import { hash, rng, type Rng } from "./random";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -104,38 +105,6 @@ export const SUPPLIERS: Supplier[] = [
 
 const supplierByName = (name: string) => SUPPLIERS.find((s) => s.name === name)!;
 const servedRegions = (s: Supplier) => REGIONS.filter((r) => s.regions[r]);
-
-// ─── Deterministic randomness ──────────────────────────────────────────────────────────────────────────────────
-
-/** FNV-1a over the parts: the same parts always give the same 32-bit number. */
-function hash(parts: (string | number)[]): number {
-  let h = 0x811c9dc5;
-  for (const ch of parts.join("|")) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** A mulberry32 stream seeded from the parts. */
-function rng(...parts: (string | number)[]) {
-  let state = hash(parts);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
-type Rng = ReturnType<typeof rng>;
 
 // ─── Calendar helpers ──────────────────────────────────────────────────────────────────────────────────────────
 

@@ -26,6 +26,7 @@ import { DEMO_RETURNS } from "./demo-returns";
 import { DEMO_INVENTORY } from "./inventory";
 import { SUPPLIERS } from "./orders";
 import { DEMO_PARTIES } from "./parties";
+import { rng, type Rng } from "./random";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -107,29 +108,8 @@ export async function loadReturnContext(db: PrismaClient, opts: { seed: number; 
   return { parties, dcc: { name: dcc.name, partyName: dccParty.name }, chfs };
 }
 
-// ─── Deterministic randomness and days ─────────────────────────────────────────────────────────────────────────
+// ─── Days ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function hash(parts: (string | number)[]): number {
-  let h = 0x811c9dc5;
-  for (const ch of parts.join("|")) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function rng(...parts: (string | number)[]) {
-  let state = hash(parts);
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
-}
-type Rng = ReturnType<typeof rng>;
 
 /** An instant at a London wall-clock time on a London date (yyyy-MM-dd). */
 function londonAt(day: string, hour: number, minute = 0): Date {

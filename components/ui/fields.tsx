@@ -1,5 +1,5 @@
-// Labelled form controls for the incident forms. Unlike components/ui/form, the element id is given separately from
-// the field name, because the incident page holds several forms whose fields share names (ref, reason, note...).
+// Labelled form controls whose element id is given apart from the field name: the incident, return and RMA pages hold
+// several forms whose fields share names (ref, reason, note...). components/ui/form.tsx derives the id from the name.
 import type { ComponentProps } from "react";
 
 const CONTROL = "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-600";
@@ -8,9 +8,9 @@ export type FieldErrors = Record<string, string>;
 
 export const errorsOf = (state: { ok: boolean; fieldErrors?: Record<string, string> } | null): FieldErrors => (state && !state.ok ? (state.fieldErrors ?? {}) : {});
 
-const describedBy = (id: string, error?: string, hint?: string) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, error?: string, hint?: React.ReactNode) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
 
-export function FieldRow({ id, name, label, error, hint, children }: { id: string; name: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
+export function FieldRow({ id, name, label, error, hint, children }: { id: string; name: string; label: string; error?: string; hint?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -31,20 +31,35 @@ export function FieldRow({ id, name, label, error, hint, children }: { id: strin
   );
 }
 
-type Common = { id: string; name: string; label: string; error?: string; hint?: string };
+type Common = { id: string; name: string; label: string; error?: string; hint?: React.ReactNode };
 
 export function TextField({ id, name, label, error, hint, className, ...props }: Common & Omit<ComponentProps<"input">, "id" | "name">) {
   return (
     <FieldRow id={id} name={name} label={label} error={error} hint={hint}>
-      <input id={id} name={name} aria-invalid={!!error} aria-describedby={describedBy(id, error, hint)} className={className ? `${CONTROL} ${className}` : CONTROL} {...props} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={!!error}
+        aria-describedby={describedBy(id, error, hint)}
+        className={className ? `${CONTROL} ${className}` : CONTROL}
+        {...props}
+      />
     </FieldRow>
   );
 }
 
-export function TextAreaField({ id, name, label, error, hint, rows = 3, ...props }: Common & Omit<ComponentProps<"textarea">, "id" | "name">) {
+export function TextAreaField({ id, name, label, error, hint, rows = 3, className, ...props }: Common & Omit<ComponentProps<"textarea">, "id" | "name">) {
   return (
     <FieldRow id={id} name={name} label={label} error={error} hint={hint}>
-      <textarea id={id} name={name} rows={rows} aria-invalid={!!error} aria-describedby={describedBy(id, error, hint)} className={CONTROL} {...props} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        aria-invalid={!!error}
+        aria-describedby={describedBy(id, error, hint)}
+        className={className ? `${CONTROL} ${className}` : CONTROL}
+        {...props}
+      />
     </FieldRow>
   );
 }
