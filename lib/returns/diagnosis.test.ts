@@ -213,14 +213,15 @@ describe("objections (F9.13-F9.14)", () => {
     const hidden = await refusal(objectToReport(stranger, { ref: record.ref, text: "Not mine" }));
     expect(hidden.code).toBe("NOT_FOUND");
     expect(hidden.message).toBe(`Return ${record.ref} was not found.`);
+    // One at a time: each call starts its own transaction, and a refusal not yet awaited would go unhandled.
     for (const attempt of [
-      startDiagnosis(party, { ref: fresh.ref }),
-      acceptReturnReason(party, { ref: fresh.ref }),
-      issueFaultAnalysisReport(party, { ref: record.ref, dccReason: "e", finding: "Mine" }),
-      settleObjection(party, { ref: record.ref, finalReason: "f", note: "Mine" }),
-      objectToReport(admin, { ref: record.ref, text: "The DCC objecting to itself" }),
+      () => startDiagnosis(party, { ref: fresh.ref }),
+      () => acceptReturnReason(party, { ref: fresh.ref }),
+      () => issueFaultAnalysisReport(party, { ref: record.ref, dccReason: "e", finding: "Mine" }),
+      () => settleObjection(party, { ref: record.ref, finalReason: "f", note: "Mine" }),
+      () => objectToReport(admin, { ref: record.ref, text: "The DCC objecting to itself" }),
     ]) {
-      expect((await refusal(attempt)).code).toBe("FORBIDDEN");
+      expect((await refusal(attempt())).code).toBe("FORBIDDEN");
     }
     expect((await refusal(startDiagnosis(stranger, { ref: fresh.ref }))).code).toBe("NOT_FOUND");
     expect(await returnRowCounts()).toEqual(before);
