@@ -23,10 +23,11 @@ export function OrderStatusBadge({ status }: { status: ChOrderStatus }) {
   );
 }
 
-export function CompliantBadge({ compliant }: { compliant: boolean }) {
+/** Compliant with the forecasts, or not; a late order (F5.14) is not compliant whatever its quantities. */
+export function CompliantBadge({ compliant, late }: { compliant: boolean; late: boolean }) {
   return (
     <span data-testid="order-compliant">
-      <Badge tone={compliant ? "green" : "amber"}>{compliant ? "Compliant" : "Not compliant"}</Badge>
+      <Badge tone={compliant ? "green" : "amber"}>{compliant ? "Compliant" : late ? "Not compliant: late" : "Not compliant"}</Badge>
     </span>
   );
 }

@@ -53,12 +53,14 @@ export function DeviceTypeLabel({ type }: { type: DeviceType }) {
 }
 
 /** A green or red banner for a completed (or refused) step shown after a redirect. */
-export function Banner({ tone = "green", children, testId }: { tone?: "green" | "red"; children: React.ReactNode; testId?: string }) {
+const BANNER_TONES = { green: "bg-green-50 text-green-800", amber: "bg-amber-50 text-amber-900", red: "bg-red-50 text-red-800" };
+
+export function Banner({ tone = "green", children, testId }: { tone?: keyof typeof BANNER_TONES; children: React.ReactNode; testId?: string }) {
   return (
     <p
       role="status"
       data-testid={testId}
-      className={`mb-4 rounded-md px-3 py-2 text-sm ${tone === "green" ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}
+      className={`mb-4 rounded-md px-3 py-2 text-sm ${BANNER_TONES[tone]}`}
     >
       {children}
     </p>

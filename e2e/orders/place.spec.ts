@@ -1,10 +1,13 @@
 // Placing a CH order (F5.8): orders@brightwater.demo orders Central CHs for the Delivery Month shown on the form, within
-// the tolerance of the seeded forecasts (DEMO_ORDERS.brightwaterCentralToday), and lands on a compliant, submitted
-// order with its tolerance table. A second Central order the same month is refused (one per Region per month); a
-// quantity not in whole cartons is blocked by the browser and refused by the server. Mutates: creates Brightwater's
-// Central order for the ordering month (no other spec relies on it; the cancellation spec uses ORD0000003).
+// the tolerance of the seeded forecasts (DEMO_ORDERS.brightwaterCentralToday), and lands on its order page with the
+// tolerance table: submitted and compliant before the month's deadline; after it (the month's last week), late, so
+// stored not compliant for the DCC to decide by the month's end (service.md §7 scenario 2). A second Central order the
+// same month is refused (one per Region per month); a quantity not in whole cartons is blocked by the browser and
+// refused by the server. Mutates: creates Brightwater's Central order for this month (no other spec relies on it; the
+// cancellation spec uses ORD0000003).
 import type { Page } from "@playwright/test";
-import { isWorkingDay } from "@/lib/clock";
+import { formatLondon, isWorkingDay } from "@/lib/clock";
+import { isPastDeadline, monthEnd, monthOf } from "@/lib/orders/calendar";
 import { DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS, expect, ORDER_DEMO, signIn, test } from "../support";
 
 const CENTRAL = DEMO_ORDERS.brightwaterCentralToday;
@@ -67,6 +70,12 @@ async function openNewOrder(page: Page) {
   return { month, date: preferredDate(month) };
 }
 
+/** After this month's deadline an order is late; the form says so before anything is submitted. */
+async function expectWindow(page: Page, late: boolean) {
+  if (late) await expect(page.getByTestId("late-window")).toContainText(`the DCC decides on it by ${formatLondon(monthEnd(monthOf(new Date())))}`);
+  else await expect(page.getByTestId("late-window")).toHaveCount(0);
+}
+
 test("a quantity not in whole cartons is blocked by the browser and refused by the order rules", async ({ page }) => {
   await signIn(page, ORDER_DEMO.ordering);
   const { date } = await openNewOrder(page);
@@ -92,9 +101,11 @@ test("a quantity not in whole cartons is blocked by the browser and refused by t
   await expect(form.locator('input[name="date0"]')).toHaveValue(date);
 });
 
-test("orders@brightwater places a compliant Central order; a second one the same month is refused", async ({ page }) => {
+test("orders@brightwater places a Central order within tolerance (compliant, or late after the deadline); a second one the same month is refused", async ({ page }) => {
+  const late = isPastDeadline(new Date());
   await signIn(page, ORDER_DEMO.ordering);
   const { month, date } = await openNewOrder(page);
+  await expectWindow(page, late);
   const form = await fillCentralOrder(page, { location: COVENTRY, date, single: SINGLE, dual: DUAL });
   await expect(form.getByTestId("delivery-1-total")).toContainText(formatted(SINGLE + DUAL));
   await form.getByRole("button", { name: "Submit order" }).click();
@@ -102,9 +113,21 @@ test("orders@brightwater places a compliant Central order; a second one the same
   await page.waitForURL(/\/orders\/ORD\d{7}\?submitted=1$/);
   const ref = /\/orders\/(ORD\d{7})/.exec(page.url())![1];
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Order ${ref}`);
-  await expect(page.getByTestId("submitted-banner")).toContainText(`Order ${ref} received: it is compliant with your forecasts.`);
-  await expect(page.getByTestId("order-status")).toHaveText("Submitted");
-  await expect(page.getByTestId("order-compliant")).toHaveText("Compliant");
+  if (late) {
+    // Scenario 2: within the tolerance, yet stored not compliant, for the DCC to decide by the month's end.
+    await expect(page.getByTestId("submitted-banner")).toContainText(
+      `Order ${ref} received after the month's deadline: it is late (F5.14), so not compliant. The DCC decides on it by ${formatLondon(monthEnd(monthOf(new Date())))}.`,
+    );
+    await expect(page.getByTestId("late-order")).toBeVisible();
+    await expect(page.getByTestId("order-status")).toHaveText("Not compliant (DCC deciding)");
+    await expect(page.getByTestId("order-compliant")).toHaveText("Not compliant: late");
+    await expect(page.getByTestId("answer-due")).toContainText(`${formatLondon(monthEnd(monthOf(new Date())))}: decision (end of the month of receipt)`);
+  } else {
+    await expect(page.getByTestId("submitted-banner")).toContainText(`Order ${ref} received: it is compliant with your forecasts.`);
+    await expect(page.getByTestId("late-order")).toHaveCount(0);
+    await expect(page.getByTestId("order-status")).toHaveText("Submitted");
+    await expect(page.getByTestId("order-compliant")).toHaveText("Compliant");
+  }
   await expect(page.getByTestId("order-total")).toHaveText(formatted(SINGLE + DUAL));
   const [y, m] = month.split("-").map(Number);
   await expect(page.getByText(`Brightwater Energy · Central Region · Delivery Month ${MONTHS[m - 1]} ${y}`)).toBeVisible();

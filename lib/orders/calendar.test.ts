@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatLondon, isBankHoliday, isWorkingDay } from "@/lib/clock";
-import { deliveryMonthFor, forecastMonths, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "./calendar";
+import { deliveryMonthFor, forecastMonths, isPastDeadline, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "./calendar";
 import { forecastShape } from "./forecasts";
 
 const london = (at: Date) => formatLondon(at, "EEE d MMM yyyy HH:mm:ss.SSS");
@@ -42,7 +42,11 @@ describe("OMS calendar: the monthly deadline is the end of the 5th Working Day b
     expect(london(submissionDeadline("2027-03"))).toBe("Mon 22 Mar 2027 23:59:59.999");
   });
 
-  it("a submission counts for this month up to 23:59:59 on the deadline day and for the next month from midnight", () => {
+  it("a forecast counts for this month up to 23:59:59 on the deadline day and for the next month from midnight; an order is then late", () => {
+    expect(isPastDeadline(new Date("2026-11-23T23:59:59.999Z"))).toBe(false);
+    expect(isPastDeadline(new Date("2026-11-24T00:00:00Z"))).toBe(true);
+    expect(isPastDeadline(new Date("2026-11-30T23:59:00Z"))).toBe(true);
+    expect(isPastDeadline(new Date("2026-12-01T00:00:00Z"))).toBe(false);
     expect(orderingMonth(new Date("2026-11-23T23:59:00Z"))).toBe("2026-11");
     expect(orderingMonth(new Date("2026-11-23T23:59:59.999Z"))).toBe("2026-11");
     expect(orderingMonth(new Date("2026-11-24T00:00:00Z"))).toBe("2026-12");

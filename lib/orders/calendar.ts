@@ -24,6 +24,9 @@ export function monthStart(month: string): Date {
   return new Date(new TZDate(y, m - 1, 1, LONDON).getTime());
 }
 
+/** The last millisecond of a month, London time (F5.17: "by the end of the month"). */
+export const monthEnd = (month: string) => new Date(monthStart(shiftMonth(month, 1)).getTime() - 1);
+
 /** The 24 months a forecast submitted in `submissionMonth` covers: the 6th month after it onwards. */
 export function forecastMonths(submissionMonth: string): string[] {
   return Array.from({ length: FORECAST_MONTHS }, (_, i) => shiftMonth(submissionMonth, FORECAST_FIRST_OFFSET + i));
@@ -38,13 +41,18 @@ function lastWorkingDay(month: string): Date {
   return day;
 }
 
+/** After the month's deadline (F5.5 / F5.14): a forecast then counts for the next month, an order is late. */
+export function isPastDeadline(at: Date): boolean {
+  return at > submissionDeadline(monthOf(at));
+}
+
 /**
- * The month a forecast or order submitted at `at` counts for: this month until its deadline, then the next one. The
- * OMS takes submissions every day; one made after the cut-off is next month's (our reading of F5.5 / F5.14).
+ * The month a forecast submitted at `at` counts for, and the month whose mandatory orders are next deemed: this month
+ * until its deadline, then the next one. (An order stays in its calendar month; after the deadline it is late.)
  */
 export function orderingMonth(at: Date): string {
   const month = monthOf(at);
-  return at > submissionDeadline(month) ? shiftMonth(month, 1) : month;
+  return isPastDeadline(at) ? shiftMonth(month, 1) : month;
 }
 
 /** End of the 5th Working Day before the month's last Working Day, London time. */

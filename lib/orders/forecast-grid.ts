@@ -4,28 +4,32 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { FORECAST_VARIANT_MONTHS, deliveryMonthFor, forecastMonths, monthOf, orderingMonth, submissionDeadline } from "./calendar";
+import { FORECAST_VARIANT_MONTHS, deliveryMonthFor, forecastMonths, isPastDeadline, monthEnd, monthOf, orderingMonth, submissionDeadline } from "./calendar";
 import { HAN_VARIANTS } from "./catalog";
 import { forecastCsv, forecastOfMonth, forecastShape, readForecast, type ForecastCell } from "./forecasts";
 
 /**
- * What a forecast or order submitted now counts for: the ordering month (this month until its deadline, then the
- * next one), its deadline, the Delivery Month of its orders and its forecast horizon. `late`: this calendar month's
- * deadline has passed, so submissions already count for the next month (`closedDeadline` is when that happened).
+ * What a forecast or order submitted now counts for. Forecasts: the ordering month (this month until its deadline,
+ * then the next one), its deadline and horizon; `late`: this calendar month's deadline has passed (`closedDeadline`).
+ * Orders stay in the calendar month (`orderMonth`, delivered in `deliveryMonth`); once `late`, one is not compliant
+ * and the DCC decides on it by `lateDecisionDue`, the month's end (F5.14, F5.17).
  */
 export function submissionWindow(at = now()) {
   const submissionMonth = orderingMonth(at);
   const calendarMonth = monthOf(at);
-  const late = submissionMonth !== calendarMonth;
+  const late = isPastDeadline(at);
   return {
     submissionMonth,
     deadline: submissionDeadline(submissionMonth),
     late,
     calendarMonth,
     closedDeadline: late ? submissionDeadline(calendarMonth) : null,
-    deliveryMonth: deliveryMonthFor(submissionMonth),
     forecastMonths: forecastMonths(submissionMonth),
     variantMonths: FORECAST_VARIANT_MONTHS,
+    orderMonth: calendarMonth,
+    orderDeadline: submissionDeadline(calendarMonth),
+    deliveryMonth: deliveryMonthFor(calendarMonth),
+    lateDecisionDue: monthEnd(calendarMonth),
   };
 }
 

@@ -5,9 +5,9 @@ import { isBankHoliday, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
-import { line, makeDeliveryLocation, orderInput, storeForecast } from "@/lib/testing/order-fixtures";
+import { line, makeDeliveryLocation, makeOrderRow, orderInput, storeForecast } from "@/lib/testing/order-fixtures";
 import { variantByCode } from "./catalog";
-import { DECISIONS, cancelOrder, decideOrder, listOrders, readOrder, submitOrder } from "./orders";
+import { DECISIONS, cancelOrder, dccAnswerDue, decideOrder, listOrders, readOrder, submitOrder } from "./orders";
 
 // The clock stands at Tue 12 Jan 2027, 09:00 GMT: orders count for January (deadline Fri 22 Jan) and are delivered in
 // June 2027. F10 comes from the forecast submitted in August 2026 (June is its month 5), F7 from November 2026's
@@ -156,20 +156,48 @@ describe("submitting an order (F5.7-F5.16)", () => {
     expect((await checksOf(order.id)).SINGLE_BAND).toEqual({ f10: null, f7: 100, minimum: 80, maximum: 0, ordered: 100, compliant: false });
   });
 
-  it("at 23:59 on the deadline day the order is January's (delivered June); from midnight it is February's (delivered July)", async () => {
-    setNow("2027-01-22T23:59:00Z");
+  it("scenario 2: an order after the deadline is January's, late, stored not compliant, with the DCC's decision due at the month's end (F5.14, F5.17)", async () => {
+    await forecasts(orderer.partyId, { NORTH: { SINGLE_BAND: 10 }, CENTRAL: { SINGLE_BAND: 10 } });
+    setNow("2027-01-22T23:59:00Z"); // Fri 22 Jan, the deadline day
     const onTime = await submitOrder(orderer, orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-06-15")]));
-    expect(onTime).toMatchObject({ submissionMonth: "2027-01", deliveryMonth: "2027-06" });
+    expect(onTime).toMatchObject({ submissionMonth: "2027-01", deliveryMonth: "2027-06", status: "SUBMITTED", compliant: true, late: false });
 
     setNow("2027-01-23T00:00:00Z");
-    const late = await refusal(submitOrder(orderer, orderInput("CENTRAL", [line(depotB, "CH-C-SB", 10, "2027-06-15")])));
-    expect(late.code).toBe("INVALID");
-    expect(late.message).toBe("Depot B: the preferred date must be in the Delivery Month 2027-07.");
-    // February's order for North is not a second January order, and its tolerance uses the September and December forecasts.
-    await forecasts(orderer.partyId, { NORTH: { SINGLE_BAND: 10 } }, { NORTH: { SINGLE_BAND: 10 } }, "2027-07", ["2026-09", "2026-12"]);
-    const next = await submitOrder(orderer, orderInput("NORTH", [line(depotB, "CH-N-SB", 10, "2027-07-15")]));
-    expect(next).toMatchObject({ submissionMonth: "2027-02", deliveryMonth: "2027-07", compliant: true });
-    expect((await checksOf(next.id)).SINGLE_BAND).toMatchObject({ f10: 10, f7: 10 });
+    // Still January's order: delivered in June, so a July date is refused, and North is already ordered this month.
+    expect((await refusal(submitOrder(orderer, orderInput("CENTRAL", [line(depotB, "CH-C-SB", 10, "2027-07-15")])))).message).toBe(
+      "Depot B: the preferred date must be in the Delivery Month 2027-06.",
+    );
+    expect((await refusal(submitOrder(orderer, orderInput("NORTH", [line(depotB, "CH-N-SB", 10, "2027-06-22")])))).message).toContain("at most one order per Region per month");
+
+    // Within the tolerance, yet not compliant: it is late, and waits for the DCC's decision (not silently accepted).
+    const late = await submitOrder(orderer, orderInput("CENTRAL", [line(depotB, "CH-C-SB", 10, "2027-06-22")]));
+    expect(late).toMatchObject({ submissionMonth: "2027-01", deliveryMonth: "2027-06", status: "NON_COMPLIANT", compliant: false, late: true });
+    expect((await checksOf(late.id)).SINGLE_BAND).toMatchObject({ minimum: 8, maximum: 12, ordered: 10, compliant: true });
+    expect(dccAnswerDue(late)).toEqual({ due: new Date("2027-01-31T23:59:59.999Z"), what: "Decision (end of the month of receipt)" });
+    const emails = await db().outboxEmail.findMany({ where: { eventType: "ch-order.submitted", body: { contains: late.ref } } });
+    expect(emails.length).toBeGreaterThan(0);
+    expect(emails[0].body).toContain("was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by 31 Jan 2027, 23:59.");
+    expect((await readOrder(orderer, late.ref)).events.map((e) => e.text)).toEqual(["Order for 10 CHs, Delivery Month 2027-06; late (after the month's deadline), so not compliant."]);
+
+    // The DCC decides with reasons, as for any non-compliant order.
+    const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
+    expect((await refusal(decideOrder(admin, { ref: late.ref, status: "ACCEPTED" }))).message).toBe("Give the reason: the party is told why.");
+    expect(await decideOrder(admin, { ref: late.ref, status: "ACCEPTED", reason: "Stock allows it." })).toMatchObject({ status: "ACCEPTED" });
+
+    // From 1 February, orders are February's again and on time.
+    setNow("2027-02-01T09:00:00Z");
+    expect(await submitOrder(orderer, orderInput("NORTH", [line(depotC, "CH-N-SB", 10, "2027-07-15")]))).toMatchObject({ submissionMonth: "2027-02", deliveryMonth: "2027-07", status: "SUBMITTED", late: false });
+  });
+
+  it("a late order meets the DCC's deemed order for that Region and month: refused, pointing to it (F5.13)", async () => {
+    const deemed = await makeOrderRow({ partyId: orderer.partyId, region: "SOUTH", deliveryMonth: "2027-06", deemed: true, lines: [{ locationId: depotA, itemCode: "CH-S-SB", quantity: 10, preferredDate: "2027-06-16" }] });
+    setNow("2027-01-25T09:00:00Z");
+    const before = await db().chOrder.count();
+    const error = await refusal(submitOrder(orderer, orderInput("SOUTH", [line(depotB, "CH-S-SB", 10, "2027-06-22")])));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe(`The DCC deemed order ${deemed.ref} for the south Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`);
+    expect(error.fieldErrors).toEqual({ region: "Deemed order this month." });
+    expect(await db().chOrder.count()).toBe(before);
   });
 });
 

@@ -9,7 +9,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { deliveryMonthFor, monthOf, monthStart, orderingMonth, shiftMonth } from "./calendar";
+import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
@@ -40,7 +40,7 @@ export const DECISIONS: Record<ChOrderStatus, readonly ChOrderStatus[]> = {
  */
 export function dccAnswerDue(order: { status: ChOrderStatus; answerDueAt: Date; submittedAt: Date }): { due: Date; what: string } | null {
   if (order.status === "SUBMITTED") return { due: order.answerDueAt, what: "Answer (5 Working Days)" };
-  if (order.status === "NON_COMPLIANT") return { due: new Date(monthStart(shiftMonth(monthOf(order.submittedAt), 1)).getTime() - 1), what: "Decision (end of the month of receipt)" };
+  if (order.status === "NON_COMPLIANT") return { due: monthEnd(monthOf(order.submittedAt)), what: "Decision (end of the month of receipt)" };
   return null;
 }
 
@@ -124,10 +124,18 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
   authorize(actor, "ch.order");
   const data = orderSchema.parse(input);
   const at = now();
-  const submissionMonth = orderingMonth(at);
+  // An order stays in its calendar month; after the deadline it is late (F5.14), so not compliant, and the DCC
+  // decides on it by the month's end (F5.17, service.md §7 scenario 2).
+  const submissionMonth = monthOf(at);
   const deliveryMonth = deliveryMonthFor(submissionMonth);
+  const late = isPastDeadline(at);
   try {
     return await db().$transaction(async (tx) => {
+      const existing = await tx.chOrder.findUnique({ where: { partyId_region_submissionMonth: { partyId: actor.partyId, region: data.region, submissionMonth } }, select: { ref: true, deemed: true } });
+      if (existing?.deemed) {
+        throw new AppError("CONFLICT", `The DCC deemed order ${existing.ref} for the ${data.region.toLowerCase()} Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`, { region: "Deemed order this month." });
+      }
+      if (existing) throw oneOrderPerMonth(data.region);
       const lines = await checkLines(tx, actor, data.region, deliveryMonth, data.lines);
       const checks = await toleranceChecks(tx, actor.partyId, data.region, deliveryMonth, lines);
       const hubs = lines.filter((l) => variantByCode(l.itemCode));
@@ -142,7 +150,9 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
           region: data.region,
           submissionMonth,
           deliveryMonth,
-          compliant: checks.every((c) => c.compliant),
+          status: late ? "NON_COMPLIANT" : "SUBMITTED",
+          compliant: !late && checks.every((c) => c.compliant),
+          late,
           meshShareFlagged: data.region !== "NORTH" && mesh > total * MESH_SHARE_LIMIT,
           contactPhone: data.contactPhone,
           contactEmail: data.contactEmail,
@@ -151,18 +161,24 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
           answerDueAt: addWorkingDays(at, 5),
           lines: { createMany: { data: lines } },
           checks: { createMany: { data: checks } },
-          events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}.` } },
+          events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}${late ? "; late (after the month's deadline), so not compliant" : ""}.` } },
         },
       });
       await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
-      await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${total} CHs) is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`);
+      const answer = late
+        ? `was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by ${formatLondon(dccAnswerDue(order)!.due)}.`
+        : `is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`;
+      await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${total} CHs) ${answer}`);
       return order;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `You already have an order for the ${data.region.toLowerCase()} Region this month: at most one order per Region per month.`, { region: "Already ordered this month." });
+    if (isUniqueViolation(error)) throw oneOrderPerMonth(data.region);
     throw error;
   }
 }
+
+const oneOrderPerMonth = (region: CspRegion) =>
+  new AppError("CONFLICT", `You already have an order for the ${region.toLowerCase()} Region this month: at most one order per Region per month.`, { region: "Already ordered this month." });
 
 const decisionSchema = z.object({ ref: z.string().min(1), status: z.enum(["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"]), reason: z.string().trim().max(2000).optional() });
 

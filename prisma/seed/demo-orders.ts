@@ -1,6 +1,6 @@
 // The fixed CH ordering demo records (README, e2e specs): plain data, so the Playwright specs can import it without the
 // Prisma client. prisma/seed/orders.ts seeds them relative to the clock at seed time ("this month" is the London month
-// of the day the seed ran; "the ordering month" is the month a submission that day counts for, lib/orders/calendar
+// of the day the seed ran; "the ordering month" is the month a forecast submitted that day counts for, lib/orders/calendar
 // orderingMonth: this month until its submission deadline, then the next month).
 import { toleranceBounds } from "@/lib/orders/tolerance";
 
@@ -137,11 +137,11 @@ export const DEMO_ORDERS = {
   /** Northgate Power's only order (isolation tests): ACCEPTED, compliant, two months ago. */
   northgate: { ref: "ORD0000005", party: "Northgate Power", region: "NORTH", status: "ACCEPTED", compliant: true },
   /**
-   * The order a Brightwater user can place today: the ordering month (the month an order made today counts for, so
-   * next month once this month's deadline has passed) has no Brightwater Central order, and the forecasts for 5 and 2
-   * months before it (10 and 7 months before the Delivery Month, the ordering month + 5; both submitted before their
-   * deadlines) hold these Central figures for it. An order is compliant when, per HAN Variant, the CHs ordered (CH-C-SB + CH-C-MESH count as single band,
-   * CH-C-DB as dual band; whole cartons of 10) lie within `compliant` (e.g. 1 200 CH-C-SB and 400 CH-C-DB). Preferred
+   * The order a Brightwater user can place today: this month (an order stays in its calendar month; after the
+   * month's deadline it is late, so stored not compliant for the DCC to decide) has no Brightwater Central order, and
+   * the forecasts for 5 and 2 months before it (10 and 7 months before the Delivery Month, this month + 5; both
+   * submitted before their deadlines) hold these Central figures for it. An order on time is compliant when, per HAN
+   * Variant, the CHs ordered (CH-C-SB + CH-C-MESH count as single band, CH-C-DB as dual band; whole cartons of 10) lie within `compliant` (e.g. 1 200 CH-C-SB and 400 CH-C-DB). Preferred
    * dates: any Working Day of the Delivery Month from the 20th on is clear of Brightwater's other deliveries there
    * (one delivery a week per location).
    */

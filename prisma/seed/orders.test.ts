@@ -4,7 +4,7 @@ import { actorLabel, loadActor, type Actor } from "@/lib/auth/actor";
 import { addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { parsePostcode } from "@/lib/identifiers";
-import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
+import { deliveryMonthFor, isPastDeadline, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, auxiliaryByCode, variantByCode, type HanVariant } from "@/lib/orders/catalog";
 import {
   CONFIRMATION_WORKING_DAYS,
@@ -37,7 +37,7 @@ let seedMs: number;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const thisMonth = () => monthOf(now());
-/** The month a forecast or order submitted now counts for (next month once this month's deadline has passed). */
+/** The month a forecast submitted now counts for (next month once this month's deadline has passed). */
 const ordering = () => orderingMonth(now());
 const cellKey = (c: { month: string; region: string; hanVariant: string }) => `${c.month}|${c.region}|${c.hanVariant}`;
 const actorFor = async (email: string): Promise<Actor> => (await loadActor((await db().account.findUniqueOrThrow({ where: { email } })).id))!;
@@ -353,8 +353,8 @@ describe("CH ordering seed", () => {
 
   it("lets Brightwater place a compliant Central order today against forecasts made 10 and 7 months ahead", async () => {
     const c = DEMO_ORDERS.brightwaterCentralToday;
-    // The month today's order counts for: this month until its deadline, then the next one.
-    const month = ordering();
+    // Today's order stays in this month (late after the deadline, service.md §7 scenario 2).
+    const month = thisMonth();
     const deliveryMonth = deliveryMonthFor(month);
     expect(orders.some((o) => o.party.name === c.party && o.region === "CENTRAL" && o.submissionMonth === month)).toBe(false);
     const brightwater = await db().party.findFirstOrThrow({ where: { name: c.party } });
@@ -382,7 +382,8 @@ describe("CH ordering seed", () => {
         { locationId: locations[1].id, itemCode: "CH-C-DB", quantity: 10, preferredDate: day },
       ],
     });
-    expect([order.submissionMonth, order.deliveryMonth, order.compliant]).toEqual([month, deliveryMonth, true]);
+    const late = isPastDeadline(now());
+    expect([order.submissionMonth, order.deliveryMonth, order.compliant, order.late, order.status]).toEqual([month, deliveryMonth, !late, late, late ? "NON_COMPLIANT" : "SUBMITTED"]);
     expect(order.number).toBe(orders.length + 1);
   });
 
@@ -617,7 +618,9 @@ describe("CH ordering plan", () => {
     for (const base of days) {
       const plan: OrdersPlan = planOrders(ctx, { seed: DEFAULT_SEED, base });
       const label = londonDate(base);
+      // The month a forecast made that day counts for, and the month an order made that day stays in.
       const month = orderingMonth(base);
+      const orderMonth = monthOf(base);
       const statuses = new Set(plan.orders.map((o) => o.status));
       expect(statuses.size, `${label}: ${[...statuses]}`).toBe(6);
       const byRef = new Map(plan.orders.map((o) => [o.ref, o]));
@@ -625,9 +628,9 @@ describe("CH ordering plan", () => {
         const o = byRef.get(demo.ref)!;
         expect({ ref: o.ref, party: o.party.name, region: o.region, status: o.status, compliant: o.compliant }, label).toEqual(demo);
       }
-      expect(plan.orders.some((o) => o.party.name === "Brightwater Energy" && o.region === "CENTRAL" && o.submissionMonth === month), label).toBe(false);
-      const central = plan.forecasts.filter((f) => f.party.name === "Brightwater Energy" && [-10, -7].map((n) => shiftMonth(deliveryMonthFor(month), n)).includes(f.submissionMonth));
-      expect(central.map((f) => f.cells.filter((c) => c.month === deliveryMonthFor(month) && c.region === "CENTRAL").map((c) => c.quantity)), label).toEqual([
+      expect(plan.orders.some((o) => o.party.name === "Brightwater Energy" && o.region === "CENTRAL" && o.submissionMonth === orderMonth), label).toBe(false);
+      const central = plan.forecasts.filter((f) => f.party.name === "Brightwater Energy" && [-10, -7].map((n) => shiftMonth(deliveryMonthFor(orderMonth), n)).includes(f.submissionMonth));
+      expect(central.map((f) => f.cells.filter((c) => c.month === deliveryMonthFor(orderMonth) && c.region === "CENTRAL").map((c) => c.quantity)), label).toEqual([
         [d.brightwaterCentralToday.f10.SINGLE_BAND, d.brightwaterCentralToday.f10.DUAL_BAND],
         [d.brightwaterCentralToday.f7.SINGLE_BAND, d.brightwaterCentralToday.f7.DUAL_BAND],
       ]);
@@ -668,7 +671,7 @@ describe("CH ordering plan", () => {
       const cancellable = byRef.get(d.brightwaterCancellable.ref)!;
       expect(Math.min(...cancellable.lines.map((l) => l.preferredDate.getTime())) - base.getTime(), label).toBeGreaterThan(48 * HOUR + DAY);
       // Brightwater's deliveries in the Delivery Month leave the documented days clear for today's Central order.
-      for (const o of plan.orders.filter((x) => x.party.name === "Brightwater Energy" && x.deliveryMonth === deliveryMonthFor(month))) {
+      for (const o of plan.orders.filter((x) => x.party.name === "Brightwater Energy" && x.deliveryMonth === deliveryMonthFor(orderMonth))) {
         for (const l of o.lines) expect(l.preferredDate.getTime(), label).toBeLessThanOrEqual(Date.parse(`${o.deliveryMonth}-${d.brightwaterCentralToday.firstClearDay}T00:00:00Z`) - 7 * DAY);
       }
       const rows = plan.orders.flatMap((o) => o.lines.map((l) => ({ location: `${o.party.name}|${l.locationIndex}`, date: l.preferredDate, ref: o.ref, live: !["REJECTED", "CANCELLED"].includes(o.status) && !(o.deemed && !o.deemed.detailsConfirmedAt) })));

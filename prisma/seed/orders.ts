@@ -1,9 +1,10 @@
 // CH ordering demo data (issue 5): Delivery Locations, 24-month CH forecasts and CH orders of the demo suppliers.
 //
-// "The ordering month" is the month a forecast or order submitted on the seed day counts for (lib/orders/calendar
-// orderingMonth): this month until its deadline, then the next one. Every seeded forecast and order was submitted on or
-// before its own month's deadline, so its submissionMonth is orderingMonth(submittedAt) (a deemed forecast is made
-// just after the deadline of the month it stands for, as the hourly job makes it).
+// "The ordering month" is the month a forecast submitted on the seed day counts for (lib/orders/calendar
+// orderingMonth): this month until its deadline, then the next one. An order stays in its calendar month, late after
+// the deadline (F5.14); every seeded forecast and order was submitted on or before its own month's deadline, so its
+// submissionMonth is orderingMonth(submittedAt) (a deemed forecast is made just after the deadline of the month it
+// stands for, as the hourly job makes it).
 //
 // Forecasts: one per supplier per submission month, for the 16 months before the ordering month (the oldest orders'
 // tolerance checks need the forecasts made 10 months before their Delivery Month). So every supplier has one for the
@@ -19,6 +20,9 @@
 // computes them. Each order's DCC decisions and cancellation are planned, then replayed up to the start of the seed
 // day, so recent orders are still SUBMITTED or NON_COMPLIANT. The fixed demo orders (DEMO_ORDERS) take numbers 1-5;
 // the generated ones follow in order of submission; the sequences are then moved past them.
+// Brightwater's Central order for this month is left for a user to place (DEMO_ORDERS.brightwaterCentralToday); in
+// the month's last week, after the deadline, the order is late (service.md §7 scenario 2), and the hourly deem job,
+// first run an hour after the server starts, deems Brightwater's compliant minimum there if nobody ordered (F5.13).
 //
 // A Region a supplier serves with no order by a past month's deadline gets the DCC's deemed order (lib/orders/deemed-
 // orders deemMandatoryOrders: the compliant minimum, the party's last Delivery Location, mid-month), made just after that
@@ -200,10 +204,10 @@ function planned(seed: number, supplier: Supplier, region: CspRegion, variant: H
 }
 
 /** The figure a forecast made in `submissionMonth` gives for a month: the plan, revised by a few per cent. */
-function figure(seed: number, supplier: Supplier, region: CspRegion, variant: HanVariant, submissionMonth: string, month: string, ordering: string): number {
+function figure(seed: number, supplier: Supplier, region: CspRegion, variant: HanVariant, submissionMonth: string, month: string, thisMonth: string): number {
   // Brightwater's Central figures for the order a user can place today are fixed (DEMO_ORDERS.brightwaterCentralToday).
   const today = DEMO_ORDERS.brightwaterCentralToday;
-  if (supplier.name === today.party && region === today.region && month === deliveryMonthFor(ordering)) {
+  if (supplier.name === today.party && region === today.region && month === deliveryMonthFor(thisMonth)) {
     const target = month;
     if (submissionMonth === shiftMonth(target, -10)) return today.f10[variant];
     if (submissionMonth === shiftMonth(target, -7)) return today.f7[variant];
@@ -212,10 +216,10 @@ function figure(seed: number, supplier: Supplier, region: CspRegion, variant: Ha
   return round10(planned(seed, supplier, region, variant, month) * revision);
 }
 
-function forecastCells(seed: number, supplier: Supplier, submissionMonth: string, ordering: string): ForecastCell[] {
+function forecastCells(seed: number, supplier: Supplier, submissionMonth: string, thisMonth: string): ForecastCell[] {
   return forecastShape(submissionMonth).map(({ month, region, hanVariant }) => {
     const variants: readonly HanVariant[] = hanVariant ? [hanVariant as HanVariant] : HAN_VARIANTS;
-    const quantity = variants.reduce<number>((sum, v) => sum + figure(seed, supplier, region, v, submissionMonth, month, ordering), 0);
+    const quantity = variants.reduce<number>((sum, v) => sum + figure(seed, supplier, region, v, submissionMonth, month, thisMonth), 0);
     return { month, region, hanVariant, quantity };
   });
 }
@@ -377,7 +381,7 @@ class Planner {
           // The hourly job deems it within the hour after the deadline.
           submittedAt = new Date(deadlineOf(month).getTime() + 1 + 17 * MINUTE);
         } else {
-          cells = forecastCells(this.seed, supplier, month, this.orderingMonth);
+          cells = forecastCells(this.seed, supplier, month, this.thisMonth);
           const r = rng(this.seed, "forecast", party.name, month);
           const days = openDays(month, this.today);
           submittedAt = londonAt(days[Math.min(days.length - 1, Math.floor(r.next() * days.length * 0.8))], r.int(8, 17), r.int(0, 59));
@@ -592,8 +596,8 @@ class Planner {
   generatedOrders(taken: Set<string>): Omit<PlannedOrder, "number" | "ref">[] {
     const orders: Omit<PlannedOrder, "number" | "ref">[] = [];
     const central = DEMO_ORDERS.brightwaterCentralToday;
-    // A user can place this one today (it counts for the ordering month).
-    taken.add(`${central.party}|${central.region}|${this.orderingMonth}`);
+    // A user can place this one today (an order stays in its calendar month; in the month's last week it is late).
+    taken.add(`${central.party}|${central.region}|${this.thisMonth}`);
     const oldest = shiftMonth(this.orderingMonth, -ORDER_HISTORY_MONTHS);
     for (const party of this.ctx.parties) {
       // Northgate Power has only its demo order (isolation tests).

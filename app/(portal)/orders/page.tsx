@@ -59,7 +59,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     { header: "Region", cell: (o) => REGION_LABELS[o.region] },
     { header: "Delivery Month", cell: (o) => monthLabel(o.deliveryMonth) },
     { header: "CHs", cell: (o) => formatCount(chTotal(o)), className: "text-right tabular-nums" },
-    { header: "Forecasts", cell: (o) => <CompliantBadge compliant={o.compliant} /> },
+    { header: "Forecasts", cell: (o) => <CompliantBadge compliant={o.compliant} late={o.late} /> },
     { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
     { header: "Submitted", cell: (o) => formatLondon(o.submittedAt) },
     {

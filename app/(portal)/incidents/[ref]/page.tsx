@@ -18,6 +18,7 @@ import {
 import { Banner } from "@/components/smi/badges";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Timeline } from "@/components/ui/timeline";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
@@ -87,7 +88,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
             <InterestedParties incident={incident} />
           </Card>
           <Card title="Activity">
-            <Timeline incident={incident} agents={agents} parties={parties} />
+            <IncidentTimeline incident={incident} agents={agents} parties={parties} />
           </Card>
         </div>
         <div className="space-y-4">
@@ -345,7 +346,7 @@ function groupEvents(events: Event[]): Event[][] {
   return groups;
 }
 
-function Timeline({ incident, agents, parties }: { incident: IncidentDetail; agents: AgentOption[]; parties: PartyOption[] }) {
+function IncidentTimeline({ incident, agents, parties }: { incident: IncidentDetail; agents: AgentOption[]; parties: PartyOption[] }) {
   const names = new Map<string, string>([
     ...agents.map((a) => [a.id, a.name] as const),
     ...parties.map((p) => [p.id, p.name] as const),
@@ -355,38 +356,36 @@ function Timeline({ incident, agents, parties }: { incident: IncidentDetail; age
   if (incident.assignee) names.set(incident.assignee.id, incident.assignee.name);
   if (incident.pendingWithParty) names.set(incident.pendingWithParty.id, incident.pendingWithParty.name);
   if (incident.problem) names.set(incident.problem.id, `${incident.problem.ref} ${incident.problem.title}`);
-  if (!incident.events.length) return <p className="text-sm text-slate-600">No activity yet.</p>;
   return (
-    <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="incident-timeline">
-      {groupEvents(incident.events).map((group) => {
+    <Timeline
+      testId="incident-timeline"
+      entries={groupEvents(incident.events).map((group) => {
         const first = group[0];
         const text = group.find((e) => e.text)?.text;
         const changes = group.filter((e) => e.field).sort((a, b) => fieldOrder(a.field!) - fieldOrder(b.field!));
-        return (
-          <li key={first.id} className="relative" data-testid="timeline-entry">
-            <span aria-hidden className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-brand-600" />
-            <div className="flex flex-wrap items-center gap-2">
-              <time dateTime={first.at.toISOString()} className="font-medium">
-                {formatLondon(first.at, "d MMM yyyy HH:mm:ss")}
-              </time>
-              <span>{first.actorName}</span>
-              <Badge>{KIND_LABELS[first.kind] ?? first.kind}</Badge>
-            </div>
-            {changes.length ? (
-              <ul className="text-slate-700">
-                {changes.map((c) => (
-                  <li key={c.id}>
-                    {FIELD_LABELS[c.field!] ?? c.field}{" "}
-                    {c.toValue && c.toValue === text && !c.fromValue ? "recorded" : `${valueLabel(c.field!, c.fromValue, names)} → ${valueLabel(c.field!, c.toValue, names)}`}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {text ? <p className="whitespace-pre-wrap text-slate-600">{text}</p> : null}
-          </li>
-        );
+        return {
+          id: first.id,
+          at: first.at,
+          actorName: first.actorName,
+          label: KIND_LABELS[first.kind] ?? first.kind,
+          body: (
+            <>
+              {changes.length ? (
+                <ul className="text-slate-700">
+                  {changes.map((c) => (
+                    <li key={c.id}>
+                      {FIELD_LABELS[c.field!] ?? c.field}{" "}
+                      {c.toValue && c.toValue === text && !c.fromValue ? "recorded" : `${valueLabel(c.field!, c.fromValue, names)} → ${valueLabel(c.field!, c.toValue, names)}`}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {text ? <p className="whitespace-pre-wrap text-slate-600">{text}</p> : null}
+            </>
+          ),
+        };
       })}
-    </ol>
+    />
   );
 }
 

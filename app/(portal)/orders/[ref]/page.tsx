@@ -8,10 +8,11 @@ import { CancelOrderForm, DecideForm } from "@/components/orders/order-actions";
 import { Banner } from "@/components/smi/badges";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Timeline } from "@/components/ui/timeline";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, londonDate, now } from "@/lib/clock";
-import { shiftMonth } from "@/lib/orders/calendar";
+import { monthEnd, shiftMonth } from "@/lib/orders/calendar";
 import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, variantByCode } from "@/lib/orders/catalog";
 import { CONSIGNMENT_STATUS_LABELS } from "@/lib/orders/consignments";
 import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS } from "@/lib/orders/deemed-orders";
@@ -181,29 +182,26 @@ function eventText(text: string, ref: string | undefined) {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
-function Timeline({ order }: { order: Order }) {
-  if (!order.events.length) return <p className="text-sm text-slate-600">No activity yet.</p>;
+function OrderTimeline({ order }: { order: Order }) {
   return (
-    <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="order-timeline">
-      {order.events.map((e) => (
-        <li key={e.id} className="relative" data-testid="timeline-entry" data-kind={e.kind} data-consignment={e.consignment?.ref}>
-          <span aria-hidden className={`absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full ${e.consignment ? "bg-slate-400" : "bg-brand-600"}`} />
-          <div className="flex flex-wrap items-center gap-2">
-            <time dateTime={e.at.toISOString()} className="font-medium">
-              {formatLondon(e.at, "d MMM yyyy HH:mm:ss")}
-            </time>
-            <span>{e.actorName}</span>
-            <Badge tone={e.consignment ? "slate" : "blue"}>{KIND_LABELS[e.kind] ?? e.kind}</Badge>
-            {e.consignment ? (
-              <a href={`#${e.consignment.ref}`} className="font-mono text-xs text-brand-700 underline" aria-label={`Consignment ${e.consignment.ref}`}>
-                {e.consignment.ref}
-              </a>
-            ) : null}
-          </div>
-          <p className="whitespace-pre-wrap text-slate-600">{eventText(e.text, e.consignment?.ref)}</p>
-        </li>
-      ))}
-    </ol>
+    <Timeline
+      testId="order-timeline"
+      entries={order.events.map((e) => ({
+        id: e.id,
+        at: e.at,
+        actorName: e.actorName,
+        label: KIND_LABELS[e.kind] ?? e.kind,
+        tone: e.consignment ? "slate" : "blue",
+        muted: !!e.consignment,
+        data: { kind: e.kind, consignment: e.consignment?.ref },
+        aside: e.consignment ? (
+          <a href={`#${e.consignment.ref}`} className="font-mono text-xs text-brand-700 underline" aria-label={`Consignment ${e.consignment.ref}`}>
+            {e.consignment.ref}
+          </a>
+        ) : null,
+        body: <p className="whitespace-pre-wrap text-slate-600">{eventText(e.text, e.consignment?.ref)}</p>,
+      }))}
+    />
   );
 }
 
@@ -306,8 +304,18 @@ export default async function OrderPage({ params, searchParams }: Params) {
       />
       {submitted ? (
         <Banner testId="submitted-banner">
-          Order {order.ref} received: it is {order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by {formatLondon(order.answerDueAt)}.
+          {order.late ? (
+            <>Order {order.ref} received after the month&apos;s deadline: it is late (F5.14), so not compliant. The DCC decides on it by {formatLondon(monthEnd(order.submissionMonth))}.</>
+          ) : (
+            <>Order {order.ref} received: it is {order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by {formatLondon(order.answerDueAt)}.</>
+          )}{" "}
           Every OMS account of {order.party.name} has been emailed.
+        </Banner>
+      ) : null}
+      {order.late ? (
+        <Banner tone="amber" testId="late-order">
+          Submitted after the deadline of {monthLabel(order.submissionMonth)} (the 5th Working Day before its last Working Day): a late order is not compliant,
+          and the DCC decides whether to accept it (F5.14, F5.17).
         </Banner>
       ) : null}
       {order.meshShareFlagged ? (
@@ -323,7 +331,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
               items={[
                 ["Reference", <span key="ref" className="font-mono">{order.ref}</span>],
                 ["Status", <OrderStatusBadge key="status" status={order.status} />],
-                ["Forecast tolerance", <CompliantBadge key="compliant" compliant={order.compliant} />],
+                ["Compliance", <CompliantBadge key="compliant" compliant={order.compliant} late={order.late} />],
                 ["Party", order.party.name],
                 ["Region", REGION_LABELS[order.region]],
                 ["Delivery Month", monthLabel(order.deliveryMonth)],
@@ -362,7 +370,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
           ) : null}
           {viewer.ordering ? <CancelOrderForm orderRef={order.ref} noticeHours={CANCELLATION_NOTICE_HOURS} available={cancellable} /> : null}
           <Card title="Timeline">
-            <Timeline order={order} />
+            <OrderTimeline order={order} />
           </Card>
         </div>
       </div>

@@ -31,7 +31,7 @@ export default async function NewOrderPage() {
         description={
           <>
             Communications Hubs for one Region, delivered in <strong data-testid="delivery-month">{monthLabel(omsWindow.deliveryMonth)}</strong> (the 5th month after{" "}
-            {monthLabel(omsWindow.submissionMonth)}), to at most two of your Delivery Locations.
+            {monthLabel(omsWindow.orderMonth)}), to at most two of your Delivery Locations.
           </>
         }
       />
@@ -53,8 +53,8 @@ export default async function NewOrderPage() {
         <Card title="Before you order">
           <ul className="list-disc space-y-2 pl-5 text-sm text-slate-700">
             <li data-testid="order-deadline">
-              Submit by <strong>{formatLondon(omsWindow.deadline)}</strong>, the 5th Working Day before the last Working Day of the month; later orders count
-              for the next month.
+              Submit by <strong>{formatLondon(omsWindow.orderDeadline)}</strong>, the 5th Working Day before the last Working Day of the month. A later order
+              is late: not compliant, for the DCC to decide by the end of the month.
             </li>
             <li>One order per Region per month; one delivery a week to any location.</li>
             <li>Each CH variant in whole cartons, at least its minimum per delivery: each variant&apos;s numbers are shown with it.</li>

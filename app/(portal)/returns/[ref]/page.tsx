@@ -6,6 +6,7 @@ import { Banner, REGION_LABELS, SmiStatusBadge } from "@/components/smi/badges";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Timeline } from "@/components/ui/timeline";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { addWorkingDays, endOfLondonDay, formatLondon, now } from "@/lib/clock";
@@ -38,24 +39,19 @@ const KIND_LABELS: { [kind: string]: string } = {
 /** The events of the RMA the record is on. */
 const RMA_KIND_LABELS: { [kind: string]: string } = { requested: "Requested", authorised: "Authorised", rejected: "Rejected", received: "Received" };
 
-function Timeline({ record }: { record: ReturnRecord }) {
-  if (!record.timeline.length) return <p className="text-sm text-slate-600">No activity yet.</p>;
+function ReturnTimeline({ record }: { record: ReturnRecord }) {
   return (
-    <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="return-timeline">
-      {record.timeline.map((e) => (
-        <li key={e.id} className="relative" data-testid="timeline-entry">
-          <span aria-hidden className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-brand-600" />
-          <div className="flex flex-wrap items-center gap-2">
-            <time dateTime={e.at.toISOString()} className="font-medium">
-              {formatLondon(e.at, "d MMM yyyy HH:mm")}
-            </time>
-            <span data-testid="timeline-actor">{e.actorName}</span>
-            <Badge tone={e.rmaId ? "blue" : "slate"}>{e.rmaId ? `RMA: ${RMA_KIND_LABELS[e.kind] ?? e.kind}` : (KIND_LABELS[e.kind] ?? e.kind)}</Badge>
-          </div>
-          <p className="whitespace-pre-wrap text-slate-600">{e.text}</p>
-        </li>
-      ))}
-    </ol>
+    <Timeline
+      testId="return-timeline"
+      entries={record.timeline.map((e) => ({
+        id: e.id,
+        at: e.at,
+        actorName: e.actorName,
+        label: e.rmaId ? `RMA: ${RMA_KIND_LABELS[e.kind] ?? e.kind}` : (KIND_LABELS[e.kind] ?? e.kind),
+        tone: e.rmaId ? "blue" : "slate",
+        body: <p className="whitespace-pre-wrap text-slate-600">{e.text}</p>,
+      }))}
+    />
   );
 }
 
@@ -235,7 +231,7 @@ export default async function ReturnPage({ params, searchParams }: Params) {
             </Card>
           ) : null}
           <Card title="Timeline">
-            <Timeline record={record} />
+            <ReturnTimeline record={record} />
           </Card>
         </div>
       </div>

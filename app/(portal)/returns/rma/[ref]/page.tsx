@@ -4,8 +4,9 @@ import { ReturnStatusBadge, RmaStatusBadge } from "@/components/returns/badges";
 import { DecideRmaForm, ReceiptForm } from "@/components/returns/rma-actions";
 import { Banner } from "@/components/smi/badges";
 import { ButtonLink } from "@/components/ui/button";
-import { Badge, Card, DefinitionList } from "@/components/ui/card";
+import { Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Timeline } from "@/components/ui/timeline";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
@@ -187,25 +188,10 @@ export default async function RmaPage({ params, searchParams }: Params) {
             </>
           ) : null}
           <Card title="Events">
-            {rma.events.length === 0 ? (
-              <p className="text-sm text-slate-600">No activity yet.</p>
-            ) : (
-              <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm" data-testid="rma-events">
-                {rma.events.map((e) => (
-                  <li key={e.id} className="relative" data-testid="timeline-entry">
-                    <span aria-hidden className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-brand-600" />
-                    <div className="flex flex-wrap items-center gap-2">
-                      <time dateTime={e.at.toISOString()} className="font-medium">
-                        {formatLondon(e.at, "d MMM yyyy HH:mm")}
-                      </time>
-                      <span>{e.actorName}</span>
-                      <Badge>{EVENT_LABELS[e.kind] ?? e.kind}</Badge>
-                    </div>
-                    <p className="whitespace-pre-wrap text-slate-600">{e.text}</p>
-                  </li>
-                ))}
-              </ol>
-            )}
+            <Timeline
+              testId="rma-events"
+              entries={rma.events.map((e) => ({ id: e.id, at: e.at, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, body: <p className="whitespace-pre-wrap text-slate-600">{e.text}</p> }))}
+            />
           </Card>
         </div>
       </div>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChOrder" ADD COLUMN     "late" BOOLEAN NOT NULL DEFAULT false;
+
