@@ -35,7 +35,7 @@ async function deemedDeliveryDate(tx: Tx, locationId: string, month: string): Pr
 
 /**
  * Job: after the month's deadline, deem an order for every party and Region whose compliant minimum is above zero
- * and that has no order for the month (F5.13(b)-(c)). Idempotent: the one-order-per-Region-per-month key holds.
+ * and that has no order for the month (F5.13(b)-(c)). Idempotent: a month with any order, even cancelled, is skipped.
  */
 export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
   const submissionMonth = shiftMonth(orderingMonth(now()), -1);
@@ -49,7 +49,8 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
   for (const { partyId } of parties) {
     for (const region of REGIONS) {
       deemed += await db().$transaction(async (tx) => {
-        if (await tx.chOrder.findUnique({ where: { partyId_region_submissionMonth: { partyId, region, submissionMonth } } })) return 0;
+        // Any order of the month counts, a cancelled one too: a lapsed deemed order is not deemed again.
+        if (await tx.chOrder.findFirst({ where: { partyId, region, submissionMonth }, select: { id: true } })) return 0;
         const checks = (await toleranceChecks(tx, partyId, region, deliveryMonth, [])).filter((c) => c.minimum > 0);
         if (!checks.length) return 0;
         // CHHSM 3.8: the DCC reuses the party's earlier Delivery Location.

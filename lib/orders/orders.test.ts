@@ -3,6 +3,7 @@ import type { ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { isBankHoliday, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
 import { line, makeDeliveryLocation, makeOrderRow, orderInput, storeForecast } from "@/lib/testing/order-fixtures";
@@ -473,6 +474,26 @@ describe("cancellation (F5.19, scenario 14)", () => {
     expect(emails.map((e) => e.toAccountId).sort()).toEqual([orderer.accountId, returnsId].sort());
     // A cancelled order cannot be cancelled again.
     expect((await refusal(cancelOrder(orderer, { ref: order.ref }))).code).toBe("CONFLICT");
+  });
+
+  it("a cancelled order frees its Region's month for a new order; a rejected one does not (F5.13(a))", async () => {
+    const order = await acceptedOrder();
+    await cancelOrder(orderer, { ref: order.ref });
+    const again = await submitOrder(orderer, orderInput("NORTH", [line(depotA, "CH-N-SB", 20, "2027-06-15")]));
+    expect(again).toMatchObject({ submissionMonth: "2027-01", region: "NORTH", status: "SUBMITTED" });
+    await decideOrder(admin, { ref: again.ref, status: "REJECTED", reason: "No stock." });
+    expect((await refusal(submitOrder(orderer, orderInput("NORTH", [line(depotC, "CH-N-SB", 10, "2027-06-08")])))).message).toContain("at most one order per Region per month");
+  });
+
+  it("the database holds the rule too: a second live order for a party, Region and month is a unique violation, a cancelled one is not", async () => {
+    const lines = [{ locationId: depotA, itemCode: "CH-N-SB", quantity: 10 }];
+    await makeOrderRow({ partyId: orderer.partyId, deliveryMonth: "2027-06", lines, status: "CANCELLED" });
+    await makeOrderRow({ partyId: orderer.partyId, deliveryMonth: "2027-06", lines });
+    const error = await makeOrderRow({ partyId: orderer.partyId, deliveryMonth: "2027-06", lines }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(error)).toBe(true);
   });
 
   it("less than 48 hours before the earliest delivery it is refused, naming the delivery", async () => {

@@ -131,7 +131,7 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
   const late = isPastDeadline(at);
   try {
     return await db().$transaction(async (tx) => {
-      const existing = await tx.chOrder.findUnique({ where: { partyId_region_submissionMonth: { partyId: actor.partyId, region: data.region, submissionMonth } }, select: { ref: true, deemed: true } });
+      const existing = await tx.chOrder.findFirst({ where: { partyId: actor.partyId, region: data.region, submissionMonth, status: { not: "CANCELLED" } }, select: { ref: true, deemed: true } });
       if (existing?.deemed) {
         throw new AppError("CONFLICT", `The DCC deemed order ${existing.ref} for the ${data.region.toLowerCase()} Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`, { region: "Deemed order this month." });
       }
