@@ -326,7 +326,7 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
     expect(await confirmDelivery(orderer, { ref: consignment.ref, ground: null })).toEqual({ status: "CONFIRMED_COMPLIANT" });
   });
 
-  it("confirmDelivery refusals: OTHER without a note, more units than owed, no units, negative units", async () => {
+  it("confirmDelivery refusals: OTHER without a note, more units than owed, no units, units of an item not carried, negative units", async () => {
     const { consignment: c } = await deliveredConsignment();
     const note = await refusedWithoutWrites(() => confirmDelivery(orderer, { ref: c.ref, ground: "OTHER", affected: { "CH-N-SB": 10 } }), "INVALID", "Say which CHHSM rejection right applies.");
     expect(note.fieldErrors).toEqual({ note: "A reason is required." });
@@ -337,7 +337,8 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
     }
     await refusedWithoutWrites(() => confirmDelivery(orderer, { ref: c.ref, ground: "SHORT", affected: {} }), "INVALID", "Units missing: give the units, per item, that the delivery got wrong.");
     await refusedWithoutWrites(() => confirmDelivery(orderer, { ref: c.ref, ground: "OVER", affected: { "CH-N-SB": 0 } }), "INVALID", "Units over: give the units, per item, that the delivery got wrong.");
-    await refusedWithoutWrites(() => confirmDelivery(orderer, { ref: c.ref, ground: "DAMAGED", affected: { "AUX-HOTSHOE": 3 } }), "INVALID", "Units rejected: give the units, per item, that the delivery got wrong.");
+    const notCarried = await refusedWithoutWrites(() => confirmDelivery(orderer, { ref: c.ref, ground: "DAMAGED", affected: { "AUX-HOTSHOE": 3 } }), "INVALID", `Hot shoe (gas-only sites) is not on ${c.ref}: give units only for the items it carries.`);
+    expect(notCarried.fieldErrors).toEqual({ "affected.AUX-HOTSHOE": "Not on this consignment." });
     const negative = await refusal(confirmDelivery(orderer, { ref: c.ref, ground: "DAMAGED", affected: { "CH-N-SB": -1 } }));
     expect(negative.fieldErrors["affected.CH-N-SB"]).toBe("Units cannot be negative.");
     expect((await reload(c.ref)).status).toBe("DELIVERED");

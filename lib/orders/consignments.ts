@@ -190,6 +190,11 @@ export async function confirmDelivery(actor: Actor, input: z.input<typeof confir
       return { status: "CONFIRMED_COMPLIANT" as const };
     }
     const ground = DELIVERY_GROUNDS[data.ground];
+    // Units are reported against the consignment's lines; anything else has nowhere to be recorded or collected from.
+    const notCarried = Object.keys(data.affected).find((code) => data.affected[code] > 0 && !consignment.lines.some((l) => l.itemCode === code));
+    if (notCarried) {
+      throw new AppError("INVALID", `${itemName(notCarried)} is not on ${consignment.ref}: give units only for the items it carries.`, { [`affected.${notCarried}`]: "Not on this consignment." });
+    }
     const affected = consignment.lines.map((line) => {
       const units = data.affected[line.itemCode] ?? 0;
       if (data.ground !== "OVER" && units > line.quantity) throw new AppError("INVALID", `${itemName(line.itemCode)}: at most the ${line.quantity} owed.`, { [`affected.${line.itemCode}`]: `At most ${line.quantity}.` });
