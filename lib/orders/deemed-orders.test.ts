@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import type { AppErrorCode } from "@/lib/errors";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
-import { makeDeliveryLocation, makeOrderRow, storeForecast } from "@/lib/testing/order-fixtures";
+import { makeConsignmentRow, makeDeliveryLocation, makeOrderRow, storeForecast } from "@/lib/testing/order-fixtures";
 import { raiseConsignment } from "./consignments";
 import { cancelUnconfirmedDeemedOrders, confirmDeemedOrder, deemMandatoryOrders } from "./deemed-orders";
 
@@ -202,6 +202,21 @@ describe("confirmDeemedOrder (CHHSM 3.7)", () => {
     await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details()), "CONFLICT", `The details of ${ref} were due by 24 Feb 2027, 09:00.`);
     setNow("2027-02-24T09:00:00Z");
     expect((await confirmDeemedOrder(orderer, details())).detailsConfirmedAt).toEqual(new Date("2027-02-24T09:00:00Z"));
+  });
+
+  it("a date within a week of another delivery to the location, or an order the DCC already scheduled, is refused (CHHSM 3.13(b))", async () => {
+    const other = await makeOrderRow({ partyId: orderer.partyId, deliveryMonth: "2027-06", region: "SOUTH", lines: [{ locationId: depotB, itemCode: "CH-S-SB", quantity: 10, preferredDate: "2027-06-25" }] });
+    const week = await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details()), "INVALID", `Depot B already has a delivery on 25 Jun 2027 (${other.ref}): one delivery a week per location.`);
+    expect(week.fieldErrors).toEqual({ preferredDate: "Another delivery that week." });
+    // The deemed order's own provisional date does not count against it.
+    const deemed = (await deemedOrders())[0];
+    const provisional = deemed.lines[0];
+    const scheduled = await makeConsignmentRow({ orderId: deemed.id, locationId: provisional.locationId, deliveryDate: provisional.preferredDate, lines: deemed.lines.map((l) => ({ itemCode: l.itemCode, quantity: l.quantity })) });
+    await refusedWithoutWrites(
+      () => confirmDeemedOrder(orderer, details({ preferredDate: provisional.preferredDate.toISOString().slice(0, 10), locationId: provisional.locationId })),
+      "CONFLICT",
+      `The DCC has already scheduled ${scheduled.ref} for ${ref} on its provisional details: ask the DCC to change it.`,
+    );
   });
 
   it("an order that was not deemed has no details to confirm", async () => {

@@ -13,7 +13,7 @@ import { AppError } from "@/lib/errors";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
 import { CH_VARIANTS, REGIONS } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
-import { toleranceChecks } from "./orders";
+import { toleranceChecks, weeklyDeliveryClash } from "./orders";
 
 export const DEEMED_DETAILS_WORKING_DAYS = 2;
 export const DEEMED_CONFIRMATION_DAYS = 30;
@@ -127,6 +127,11 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
     if (!location) throw new AppError("INVALID", "Choose one of your own Delivery Locations.", { locationId: "Not one of yours." });
     if (monthOf(data.preferredDate) !== order.deliveryMonth) throw new AppError("INVALID", `The preferred date must be in the Delivery Month ${order.deliveryMonth}.`, { preferredDate: "Outside the Delivery Month." });
     if (!isWorkingDay(data.preferredDate)) throw new AppError("INVALID", "The preferred date must be a Working Day.", { preferredDate: "Not a Working Day." });
+    const clash = await weeklyDeliveryClash(tx, location, data.preferredDate, order.id);
+    if (clash) throw new AppError("INVALID", clash, { preferredDate: "Another delivery that week." });
+    // Once the DCC has scheduled a delivery on its provisional details, moving it is the DCC's to arrange.
+    const scheduled = await tx.chConsignment.findFirst({ where: { orderId: order.id, status: { notIn: ["CANCELLED", "DEEMED_CANCELLED"] } }, select: { ref: true } });
+    if (scheduled) throw new AppError("CONFLICT", `The DCC has already scheduled ${scheduled.ref} for ${order.ref} on its provisional details: ask the DCC to change it.`);
     const at = now();
     await tx.chOrderLine.updateMany({ where: { orderId: order.id }, data: { locationId: location.id, preferredDate: data.preferredDate } });
     const updated = await tx.chOrder.update({ where: { id: order.id }, data: { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail } });

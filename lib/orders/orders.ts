@@ -89,21 +89,28 @@ async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth
       if (line.quantity % variant.cartonQuantity) throw refuse(`${variant.name}: order whole cartons of ${variant.cartonQuantity}.`);
       if (line.quantity < variant.minimumDelivery) throw refuse(`${variant.name}: at least ${variant.minimumDelivery} per delivery.`);
     }
-    // At most one delivery to a location in any week (CHHSM 3.13(b)), across the party's live orders.
-    const nearby = await tx.chOrderLine.findFirst({
-      where: {
-        locationId: location.id,
-        order: { status: { notIn: ["REJECTED", "CANCELLED"] } },
-        preferredDate: { gt: new Date(date.getTime() - 7 * 86_400_000), lt: new Date(date.getTime() + 7 * 86_400_000) },
-      },
-      include: { order: { select: { ref: true } } },
-    });
-    // The same day counts too: another order's Consignment is another delivery (no consolidation is modelled).
-    if (nearby) {
-      throw refuse(`${location.name} already has a delivery on ${formatLondon(nearby.preferredDate, "d MMM yyyy")} (${nearby.order.ref}): one delivery a week per location.`);
-    }
+    const clash = await weeklyDeliveryClash(tx, location, date);
+    if (clash) throw refuse(clash);
   }
   return lines;
+}
+
+/**
+ * At most one delivery to a location in any week (CHHSM 3.13(b)), across the party's live orders other than
+ * `exceptOrderId`: the refusal, or null. The same day counts too: another order's Consignment is another delivery
+ * (no consolidation is modelled).
+ */
+export async function weeklyDeliveryClash(tx: Tx, location: { id: string; name: string }, date: Date, exceptOrderId?: string): Promise<string | null> {
+  const week = 7 * 86_400_000;
+  const nearby = await tx.chOrderLine.findFirst({
+    where: {
+      locationId: location.id,
+      order: { status: { notIn: ["REJECTED", "CANCELLED"] }, ...(exceptOrderId ? { id: { not: exceptOrderId } } : {}) },
+      preferredDate: { gt: new Date(date.getTime() - week), lt: new Date(date.getTime() + week) },
+    },
+    include: { order: { select: { ref: true } } },
+  });
+  return nearby ? `${location.name} already has a delivery on ${formatLondon(nearby.preferredDate, "d MMM yyyy")} (${nearby.order.ref}): one delivery a week per location.` : null;
 }
 
 /** Per HAN Variant: the ordered sum against the tolerance from the forecasts made 10 and 7 months earlier. */
