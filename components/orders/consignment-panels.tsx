@@ -30,61 +30,75 @@ function RefCell({ c }: { c: Row }) {
 
 const TH = "py-1 pr-3 font-semibold";
 
+/** A titled, scrollable table of consignments, or its empty state. */
+function ConsignmentPanel(props: {
+  title: string;
+  testId: string;
+  empty: { text: string; testId: string };
+  caption: string;
+  headers: { label: string; numeric?: boolean }[];
+  rows: number;
+  children: React.ReactNode;
+  footer?: React.ReactNode;
+}) {
+  return (
+    <Card title={`${props.title} (${props.rows})`}>
+      <div data-testid={props.testId}>
+        {props.rows === 0 ? (
+          <p className="text-sm text-slate-600" data-testid={props.empty.testId}>
+            {props.empty.text}
+          </p>
+        ) : (
+          <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label={props.title}>
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{props.caption}</caption>
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+                <tr>
+                  {props.headers.map((h) => (
+                    <th key={h.label} scope="col" className={h.numeric ? `${TH} text-right` : TH}>
+                      {h.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">{props.children}</tbody>
+            </table>
+          </div>
+        )}
+        {props.footer}
+      </div>
+    </Card>
+  );
+}
+
 /** Party: delivered consignments to confirm or reject before they are deemed compliant. */
 export function DeliveriesToConfirm({ rows }: { rows: Row[] }) {
   const at = now();
   return (
-    <Card title={`Deliveries to confirm (${rows.length})`}>
-      <div data-testid="deliveries-to-confirm">
-        {rows.length === 0 ? (
-          <p className="text-sm text-slate-600" data-testid="deliveries-empty">
-            No delivery is waiting for your confirmation.
-          </p>
-        ) : (
-          <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label="Deliveries to confirm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Delivered consignments to confirm or reject</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className={TH}>
-                  Consignment
-                </th>
-                <th scope="col" className={TH}>
-                  Delivery Location
-                </th>
-                <th scope="col" className={`${TH} text-right`}>
-                  CHs
-                </th>
-                <th scope="col" className={TH}>
-                  Delivered
-                </th>
-                <th scope="col" className={TH}>
-                  Confirm by
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((c) => {
-                const soon = c.confirmDueAt && c.confirmDueAt.getTime() - at.getTime() < 2 * 86_400_000;
-                return (
-                  <tr key={c.id} data-testid="delivery-to-confirm" data-ref={c.ref}>
-                    <RefCell c={c} />
-                    <td className="py-1.5 pr-3">{c.location.name}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(hubs(c))}</td>
-                    <td className="py-1.5 pr-3">{c.deliveredAt ? formatLondon(c.deliveredAt, "d MMM yyyy") : "—"}</td>
-                    <td className={`py-1.5 pr-3 ${soon ? "font-medium text-amber-900" : ""}`} data-testid="confirm-by">
-                      {c.confirmDueAt ? formatLondon(c.confirmDueAt) : "—"}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          </div>
-        )}
-        <p className="mt-2 text-xs text-slate-500">Not confirmed or rejected by the deadline, a delivery is deemed compliant (F6.8).</p>
-      </div>
-    </Card>
+    <ConsignmentPanel
+      title="Deliveries to confirm"
+      testId="deliveries-to-confirm"
+      empty={{ text: "No delivery is waiting for your confirmation.", testId: "deliveries-empty" }}
+      caption="Delivered consignments to confirm or reject"
+      headers={[{ label: "Consignment" }, { label: "Delivery Location" }, { label: "CHs", numeric: true }, { label: "Delivered" }, { label: "Confirm by" }]}
+      rows={rows.length}
+      footer={<p className="mt-2 text-xs text-slate-500">Not confirmed or rejected by the deadline, a delivery is deemed compliant (F6.8).</p>}
+    >
+      {rows.map((c) => {
+        const soon = c.confirmDueAt && c.confirmDueAt.getTime() - at.getTime() < 2 * 86_400_000;
+        return (
+          <tr key={c.id} data-testid="delivery-to-confirm" data-ref={c.ref}>
+            <RefCell c={c} />
+            <td className="py-1.5 pr-3">{c.location.name}</td>
+            <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(hubs(c))}</td>
+            <td className="py-1.5 pr-3">{c.deliveredAt ? formatLondon(c.deliveredAt, "d MMM yyyy") : "—"}</td>
+            <td className={`py-1.5 pr-3 ${soon ? "font-medium text-amber-900" : ""}`} data-testid="confirm-by">
+              {c.confirmDueAt ? formatLondon(c.confirmDueAt) : "—"}
+            </td>
+          </tr>
+        );
+      })}
+    </ConsignmentPanel>
   );
 }
 
@@ -92,55 +106,28 @@ export function DeliveriesToConfirm({ rows }: { rows: Row[] }) {
 export function ConsignmentsToWork({ scheduled, rejected }: { scheduled: Row[]; rejected: Row[] }) {
   const rows = [...scheduled, ...rejected];
   return (
-    <Card title={`Consignments to deliver or collect (${rows.length})`}>
-      <div data-testid="consignments-to-work">
-        {rows.length === 0 ? (
-          <p className="text-sm text-slate-600" data-testid="consignments-empty">
-            No consignment is scheduled or awaiting collection.
-          </p>
-        ) : (
-          <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label="Consignments to deliver or collect">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Consignments awaiting delivery or collection</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className={TH}>
-                  Consignment
-                </th>
-                <th scope="col" className={TH}>
-                  Party
-                </th>
-                <th scope="col" className={TH}>
-                  Delivery Location
-                </th>
-                <th scope="col" className={TH}>
-                  Delivery Date
-                </th>
-                <th scope="col" className={TH}>
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((c) => (
-                <tr key={c.id} data-testid="consignment-to-work" data-ref={c.ref}>
-                  <RefCell c={c} />
-                  <td className="py-1.5 pr-3">{c.order.party.name}</td>
-                  <td className="py-1.5 pr-3">{c.location.name}</td>
-                  <td className="py-1.5 pr-3">
-                    {formatLondon(c.deliveryDate, "EEE d MMM yyyy")}
-                    <span className="block text-xs text-slate-500">{c.deliveryWindow}</span>
-                  </td>
-                  <td className="py-1.5 pr-3">
-                    <ConsignmentStatusBadge status={c.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
-        )}
-      </div>
-    </Card>
+    <ConsignmentPanel
+      title="Consignments to deliver or collect"
+      testId="consignments-to-work"
+      empty={{ text: "No consignment is scheduled or awaiting collection.", testId: "consignments-empty" }}
+      caption="Consignments awaiting delivery or collection"
+      headers={[{ label: "Consignment" }, { label: "Party" }, { label: "Delivery Location" }, { label: "Delivery Date" }, { label: "Status" }]}
+      rows={rows.length}
+    >
+      {rows.map((c) => (
+        <tr key={c.id} data-testid="consignment-to-work" data-ref={c.ref}>
+          <RefCell c={c} />
+          <td className="py-1.5 pr-3">{c.order.party.name}</td>
+          <td className="py-1.5 pr-3">{c.location.name}</td>
+          <td className="py-1.5 pr-3">
+            {formatLondon(c.deliveryDate, "EEE d MMM yyyy")}
+            <span className="block text-xs text-slate-500">{c.deliveryWindow}</span>
+          </td>
+          <td className="py-1.5 pr-3">
+            <ConsignmentStatusBadge status={c.status} />
+          </td>
+        </tr>
+      ))}
+    </ConsignmentPanel>
   );
 }
