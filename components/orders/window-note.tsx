@@ -5,43 +5,44 @@ import { monthLabel } from "./fields";
 
 type Window = ReturnType<typeof submissionWindow>;
 
-/** Forecasts: "submit by …", and after this month's deadline, that forecasts now count for the next month. */
-function ForecastWindow({ window: w }: { window: Window }) {
-  return w.late ? (
-    <>
-      {monthLabel(w.calendarMonth)}&apos;s deadline passed at {formatLondon(w.closedDeadline!)}: forecasts submitted now count for{" "}
-      <strong>{monthLabel(w.submissionMonth)}</strong>. Submit by <strong>{formatLondon(w.deadline)}</strong>.
-    </>
-  ) : (
-    <>
-      Forecasts for <strong>{monthLabel(w.submissionMonth)}</strong>: submit by <strong>{formatLondon(w.deadline)}</strong>, the 5th Working Day before the last
-      Working Day of the month.
-    </>
-  );
-}
-
-/** Orders stay in the calendar month: after its deadline one is late, so not compliant, and the DCC decides (F5.14). */
-function OrderWindow({ window: w }: { window: Window }) {
-  return w.late ? (
-    <span data-testid="late-window">
-      Orders submitted now are late: {monthLabel(w.orderMonth)}&apos;s deadline passed at {formatLondon(w.orderDeadline)} (F5.14). A late order is still{" "}
-      {monthLabel(w.orderMonth)}&apos;s, delivered in <strong>{monthLabel(w.deliveryMonth)}</strong>, but it is recorded as <strong>not compliant</strong> and the DCC
-      decides on it by <strong>{formatLondon(w.lateDecisionDue)}</strong>.
-    </span>
-  ) : (
-    <>
-      Orders for <strong>{monthLabel(w.orderMonth)}</strong>: submit by <strong>{formatLondon(w.orderDeadline)}</strong>, the 5th Working Day before the last Working
-      Day of the month. Orders submitted now are delivered in <strong>{monthLabel(w.deliveryMonth)}</strong>.
-    </>
-  );
-}
-
+/**
+ * Before the month's deadline, forecasts and orders are this month's. After it, a forecast counts for the next month,
+ * while an order stays this month's but is late: not compliant, for the DCC to decide by the month's end (F5.14).
+ */
 export function WindowNote({ window: w, what, testId }: { window: Window; what: "orders" | "forecasts" | "both"; testId?: string }) {
+  const forecasts = what !== "orders";
+  const orders = what !== "forecasts";
+  if (!w.late) {
+    const subject = what === "both" ? "Forecasts and orders" : orders ? "Orders" : "Forecasts";
+    return (
+      <p role="note" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid={testId}>
+        {subject} for <strong>{monthLabel(w.calendarMonth)}</strong>: submit by <strong>{formatLondon(w.orderDeadline)}</strong>, the 5th Working Day before the
+        last Working Day of the month.
+        {orders ? (
+          <>
+            {" "}
+            Orders submitted now are delivered in <strong>{monthLabel(w.deliveryMonth)}</strong>.
+          </>
+        ) : null}
+      </p>
+    );
+  }
   return (
-    <p role="note" className={`rounded-md px-3 py-2 text-sm ${w.late ? "bg-amber-50 text-amber-900" : "bg-slate-100 text-slate-800"}`} data-testid={testId}>
-      {what !== "orders" && <ForecastWindow window={w} />}
-      {what === "both" && " "}
-      {what !== "forecasts" && <OrderWindow window={w} />}
+    <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid={testId}>
+      {monthLabel(w.calendarMonth)}&apos;s deadline passed at {formatLondon(w.closedDeadline!)}.
+      {forecasts ? (
+        <>
+          {" "}
+          Forecasts submitted now count for <strong>{monthLabel(w.submissionMonth)}</strong>: submit by <strong>{formatLondon(w.deadline)}</strong>.
+        </>
+      ) : null}
+      {orders ? (
+        <span data-testid="late-window">
+          {" "}
+          Orders submitted now are late (F5.14): still {monthLabel(w.orderMonth)}&apos;s, delivered in <strong>{monthLabel(w.deliveryMonth)}</strong>, but recorded as{" "}
+          <strong>not compliant</strong>, and the DCC decides on them by <strong>{formatLondon(w.lateDecisionDue)}</strong>.
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -72,7 +72,7 @@ async function openNewOrder(page: Page) {
 
 /** After this month's deadline an order is late; the form says so before anything is submitted. */
 async function expectWindow(page: Page, late: boolean) {
-  if (late) await expect(page.getByTestId("late-window")).toContainText(`the DCC decides on it by ${formatLondon(monthEnd(monthOf(new Date())))}`);
+  if (late) await expect(page.getByTestId("late-window")).toContainText(`the DCC decides on them by ${formatLondon(monthEnd(monthOf(new Date())))}`);
   else await expect(page.getByTestId("late-window")).toHaveCount(0);
 }
 
