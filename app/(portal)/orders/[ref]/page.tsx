@@ -187,9 +187,7 @@ function OrderTimeline({ order }: { order: Order }) {
     <Timeline
       testId="order-timeline"
       entries={order.events.map((e) => ({
-        id: e.id,
-        at: e.at,
-        actorName: e.actorName,
+        ...e,
         label: KIND_LABELS[e.kind] ?? e.kind,
         tone: e.consignment ? "slate" : "blue",
         muted: !!e.consignment,

@@ -44,9 +44,7 @@ function ReturnTimeline({ record }: { record: ReturnRecord }) {
     <Timeline
       testId="return-timeline"
       entries={record.timeline.map((e) => ({
-        id: e.id,
-        at: e.at,
-        actorName: e.actorName,
+        ...e,
         label: e.rmaId ? `RMA: ${RMA_KIND_LABELS[e.kind] ?? e.kind}` : (KIND_LABELS[e.kind] ?? e.kind),
         tone: e.rmaId ? "blue" : "slate",
         body: <p className="whitespace-pre-wrap text-slate-600">{e.text}</p>,

@@ -190,7 +190,8 @@ export default async function RmaPage({ params, searchParams }: Params) {
           <Card title="Events">
             <Timeline
               testId="rma-events"
-              entries={rma.events.map((e) => ({ id: e.id, at: e.at, actorName: e.actorName, label: EVENT_LABELS[e.kind] ?? e.kind, body: <p className="whitespace-pre-wrap text-slate-600">{e.text}</p> }))}
+              entries={rma.events.map((e) => ({
+        ...e, label: EVENT_LABELS[e.kind] ?? e.kind, body: <p className="whitespace-pre-wrap text-slate-600">{e.text}</p> }))}
             />
           </Card>
         </div>
