@@ -341,6 +341,15 @@ describe("mesh share (CHHSM 3.11, scenario 12)", () => {
     expect(south.meshShareFlagged).toBe(true); // 10 of 80 hubs = 12.5%; the aerials do not count
     const north = await submitOrder(orderer, orderInput("NORTH", [line(depotC, "CH-N-SB", 10, "2027-06-15")]));
     expect(north.meshShareFlagged).toBe(false);
+    // The ordering contacts are asked: the CH Ordering account and the order's contact address, not the returns account.
+    const meshEmails = await db().outboxEmail.findMany({ where: { eventType: "ch-order.mesh-share" }, orderBy: [{ subject: "asc" }, { toAddress: "asc" }] });
+    expect(meshEmails.map((e) => [e.subject, e.toAddress, e.toAccountId])).toEqual([
+      [`Order ${over.ref}: mesh CHs over 10%`, orderer.email, orderer.accountId],
+      [`Order ${over.ref}: mesh CHs over 10%`, "orders@example.test", null],
+      [`Order ${south.ref}: mesh CHs over 10%`, orderer.email, orderer.accountId],
+      [`Order ${south.ref}: mesh CHs over 10%`, "orders@example.test", null],
+    ]);
+    expect(meshEmails[0].body).toBe(`Mesh CHs are 11.1% of order ${over.ref} for the central Region, over 10%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
 
     const other = await makeActor(["CH_ORDERING"], { roles: ["IS"] });
     const otherDepot = await makeDeliveryLocation(other.partyId);

@@ -12,7 +12,7 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
-import { emailOmsAccounts, omsRef } from "./oms-notices";
+import { emailOmsAccounts, emailOrderingContacts, omsRef } from "./oms-notices";
 import { toleranceBounds } from "./tolerance";
 
 export const ORDER_STATUS_LABELS: Record<ChOrderStatus, string> = {
@@ -172,6 +172,10 @@ export async function submitOrder(actor: Actor, input: OrderInput) {
         },
       });
       await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
+      if (order.meshShareFlagged) {
+        const share = Math.round((mesh / total) * 1000) / 10;
+        await emailOrderingContacts(tx, order, "ch-order.mesh-share", `Order ${order.ref}: mesh CHs over ${MESH_SHARE_LIMIT * 100}%`, `Mesh CHs are ${share}% of order ${order.ref} for the ${data.region.toLowerCase()} Region, over ${MESH_SHARE_LIMIT * 100}%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
+      }
       const answer = late
         ? `was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by ${formatLondon(dccAnswerDue(order)!.due)}.`
         : `is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`;
