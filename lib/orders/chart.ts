@@ -42,24 +42,33 @@ export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderCha
   const scope = partyScope(actor, "ch.view");
   const currentMonth = monthOf(now());
   const months = Array.from({ length: CHART_PAST_MONTHS + CHART_FUTURE_MONTHS }, (_, i) => shiftMonth(currentMonth, i - CHART_PAST_MONTHS + 1));
+  // A forecast submitted in month S covers S + 6 to S + 29: per chart month, the submission months that cover it
+  // (none after this month).
+  const windows = months.map((month) => {
+    const latest = shiftMonth(month, -FORECAST_FIRST_OFFSET);
+    return Prisma.sql`(${month}, ${shiftMonth(month, -(FORECAST_FIRST_OFFSET + FORECAST_MONTHS - 1))}, ${latest < currentMonth ? latest : currentMonth})`;
+  });
+  const party = scope.partyId ? Prisma.sql`AND o."partyId" = ${scope.partyId}` : Prisma.empty;
   const [forecasts, orders, consignments] = await Promise.all([
     // Per party and month, the forecast in force is the newest one covering the month; its lines summed per Region.
     db().$queryRaw<{ month: string; region: CspRegion; quantity: number }[]>`
-      SELECT l.month, l.region, sum(l.quantity)::int AS quantity
-      FROM (
-        SELECT DISTINCT ON (f."partyId", l.month) f.id, l.month
-        FROM "ChForecast" f JOIN "ChForecastLine" l ON l."forecastId" = f.id
-        WHERE l.month IN (${Prisma.join(months)})
-          AND f."submissionMonth" >= ${shiftMonth(months[0], -(FORECAST_FIRST_OFFSET + FORECAST_MONTHS - 1))} AND f."submissionMonth" <= ${currentMonth}
-          ${scope.partyId ? Prisma.sql`AND f."partyId" = ${scope.partyId}` : Prisma.empty}
-        ORDER BY f."partyId", l.month, f."submissionMonth" DESC, f."submittedAt" DESC
+      SELECT m.month, l.region, sum(l.quantity)::int AS quantity
+      FROM (VALUES ${Prisma.join(windows)}) AS m(month, lo, hi)
+      CROSS JOIN (SELECT DISTINCT "partyId" FROM "ChForecast" ${scope.partyId ? Prisma.sql`WHERE "partyId" = ${scope.partyId}` : Prisma.empty}) p
+      CROSS JOIN LATERAL (
+        SELECT f.id FROM "ChForecast" f
+        WHERE f."partyId" = p."partyId" AND f."submissionMonth" BETWEEN m.lo AND m.hi
+        ORDER BY f."submissionMonth" DESC, f."submittedAt" DESC
+        LIMIT 1
       ) in_force
-      JOIN "ChForecastLine" l ON l."forecastId" = in_force.id AND l.month = in_force.month
-      GROUP BY l.month, l.region`,
-    db().chOrder.findMany({
-      where: { ...scope, deliveryMonth: { in: months }, status: { notIn: [...DEAD_STATUSES] } },
-      select: { deliveryMonth: true, region: true, lines: { select: { itemCode: true, quantity: true } } },
-    }),
+      JOIN "ChForecastLine" l ON l."forecastId" = in_force.id AND l.month = m.month
+      GROUP BY m.month, l.region`,
+    // CHs and auxiliary equipment per Delivery Month, Region and item on live orders (the hubs are picked below).
+    db().$queryRaw<{ month: string; region: CspRegion; itemCode: string; quantity: number }[]>`
+      SELECT o."deliveryMonth" AS month, o.region, l."itemCode", sum(l.quantity)::int AS quantity
+      FROM "ChOrder" o JOIN "ChOrderLine" l ON l."orderId" = o.id
+      WHERE o."deliveryMonth" IN (${Prisma.join(months)}) AND o.status::text NOT IN (${Prisma.join(DEAD_STATUSES)}) ${party}
+      GROUP BY 1, 2, 3`,
     db().chConsignment.findMany({
       where: { order: scope, status: { in: [...ARRIVED_STATUSES] }, deliveryDate: { gte: monthStart(months[0]), lt: monthStart(shiftMonth(months.at(-1)!, 1)) } },
       select: { status: true, ground: true, deliveryDate: true, order: { select: { region: true } }, lines: { select: { itemCode: true, quantity: true, affectedQuantity: true } } },
@@ -75,9 +84,8 @@ export async function forecastOrderChart(actor: Actor): Promise<ForecastOrderCha
   }
 
   const ordered = new Map<string, number>();
-  for (const order of orders) {
-    const hubs = order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
-    ordered.set(key(order.deliveryMonth, order.region), (ordered.get(key(order.deliveryMonth, order.region)) ?? 0) + hubs);
+  for (const row of orders) {
+    if (variantByCode(row.itemCode)) ordered.set(key(row.month, row.region), (ordered.get(key(row.month, row.region)) ?? 0) + row.quantity);
   }
 
   const delivered = new Map<string, number>();
