@@ -3,14 +3,13 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { formatLondon, now } from "@/lib/clock";
-import { variantByCode } from "@/lib/orders/catalog";
+import { hubCount } from "@/lib/orders/catalog";
 import type { listConsignments } from "@/lib/orders/consignments";
 import { ConsignmentStatusBadge } from "./badges";
 import { formatCount } from "./fields";
 
 type Row = Awaited<ReturnType<typeof listConsignments>>[number];
 
-const hubs = (c: Row) => c.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
 
 function RefCell({ c }: { c: Row }) {
   return (
@@ -90,7 +89,7 @@ export function DeliveriesToConfirm({ rows }: { rows: Row[] }) {
           <tr key={c.id} data-testid="delivery-to-confirm" data-ref={c.ref}>
             <RefCell c={c} />
             <td className="py-1.5 pr-3">{c.location.name}</td>
-            <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(hubs(c))}</td>
+            <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(hubCount(c.lines))}</td>
             <td className="py-1.5 pr-3">{c.deliveredAt ? formatLondon(c.deliveredAt, "d MMM yyyy") : "—"}</td>
             <td className={`py-1.5 pr-3 ${soon ? "font-medium text-amber-900" : ""}`} data-testid="confirm-by">
               {c.confirmDueAt ? formatLondon(c.confirmDueAt) : "—"}

@@ -55,4 +55,6 @@ export const MESH_SHARE_LIMIT = 0.1;
 export const MAX_LOCATIONS_PER_ORDER = 2;
 
 export const variantByCode = (code: string) => CH_VARIANTS.find((v) => v.code === code);
+/** The CHs among some lines, auxiliary equipment left out. */
+export const hubCount = (lines: { itemCode: string; quantity: number }[]) => lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
 export const auxiliaryByCode = (code: string) => AUXILIARY_ITEMS.find((a) => a.code === code);

@@ -8,7 +8,7 @@ import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
 import { line, makeDeliveryLocation, makeOrderRow, orderInput, storeForecast } from "@/lib/testing/order-fixtures";
 import { variantByCode } from "./catalog";
-import { DECISIONS, cancelOrder, dccAnswerDue, decideOrder, listOrders, readOrder, submitOrder } from "./orders";
+import { DECISIONS, cancelOrder, countOrdersToAnswer, dccAnswerDue, decideOrder, listOrders, orderFilters, pageOrderFilters, readOrder, submitOrder } from "./orders";
 
 // The clock stands at Tue 12 Jan 2027, 09:00 GMT: orders count for January (deadline Fri 22 Jan) and are delivered in
 // June 2027. F10 comes from the forecast submitted in August 2026 (June is its month 5), F7 from November 2026's
@@ -562,5 +562,31 @@ describe("visibility (F5.22(b), scenario 19)", () => {
     expect((await listOrders(other)).map((o) => o.ref)).toEqual([theirs.ref]);
     expect((await listOrders(admin)).map((o) => o.ref).sort()).toEqual([mine.ref, theirs.ref].sort());
     expect((await refusal(listOrders(await makeActor(["PARTY_USER"], { partyId: orderer.partyId })))).code).toBe("FORBIDDEN");
+  });
+
+  it("listOrders filters by Region, status and Delivery Month; the DCC's 'to answer' view holds submitted and non-compliant orders", async () => {
+    const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
+    const north = await submitOrder(orderer, orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-06-15")]));
+    const south = await submitOrder(orderer, orderInput("SOUTH", [line(depotB, "CH-S-SB", 10, "2027-06-15")]));
+    const central = await submitOrder(orderer, orderInput("CENTRAL", [line(depotC, "CH-C-SB", 10, "2027-06-15")]));
+    await decideOrder(admin, { ref: south.ref, status: "NON_COMPLIANT", reason: "Not in your forecasts." });
+    await decideOrder(admin, { ref: central.ref, status: "REJECTED", reason: "Not in your forecasts." });
+    const other = await makeActor(["CH_ORDERING"], { roles: ["IS"] });
+    const theirs = await makeOrderRow({ partyId: other.partyId, deliveryMonth: "2027-05", lines: [{ locationId: (await makeDeliveryLocation(other.partyId)).id, itemCode: "CH-N-SB", quantity: 10 }] });
+    const refs = async (actor: Actor, filters: Parameters<typeof listOrders>[1]) => (await listOrders(actor, filters)).map((o) => o.ref).sort();
+
+    expect(await refs(orderer, { region: "NORTH" })).toEqual([north.ref]);
+    expect(await refs(orderer, { status: "REJECTED" })).toEqual([central.ref]);
+    expect(await refs(orderer, { deliveryMonth: "2027-06" })).toEqual([north.ref, south.ref, central.ref].sort());
+    expect(await refs(orderer, { deliveryMonth: "2027-05" })).toEqual([]); // another party's month
+    expect(await refs(admin, { deliveryMonth: "2027-05" })).toEqual([theirs.ref]);
+    expect(await refs(admin, { toAnswer: true })).toEqual([north.ref, south.ref].sort());
+    expect(await refs(admin, { toAnswer: true, status: "NON_COMPLIANT" })).toEqual([south.ref]);
+    expect(await refs(admin, { toAnswer: true, status: "ACCEPTED" })).toEqual([]);
+    expect(await countOrdersToAnswer(admin)).toBe(2);
+    // A query string's bad values: refused with their message (CSV), or dropped (the page).
+    expect(() => orderFilters({ deliveryMonth: "2027-13" })).toThrow("Give the Delivery Month as YYYY-MM.");
+    expect(() => orderFilters({ region: "MARS" })).toThrow("Unknown Region.");
+    expect(pageOrderFilters({ region: "MARS", status: "REJECTED", deliveryMonth: "" })).toEqual({ region: undefined, status: "REJECTED", deliveryMonth: undefined, toAnswer: undefined });
   });
 });

@@ -245,13 +245,42 @@ export async function cancelOrder(actor: Actor, input: { ref: string }) {
   });
 }
 
-export async function listOrders(actor: Actor) {
+/** Statuses the DCC still has to answer: those its decision table allows an answer on. */
+export const AWAITING_ANSWER = (Object.keys(DECISIONS) as ChOrderStatus[]).filter((status) => DECISIONS[status].length > 0);
+
+/** A blank form field is no filter. */
+const blank = (value: unknown) => (value === "" ? undefined : value);
+const orderFiltersSchema = z.object({
+  region: z.preprocess(blank, z.enum(REGIONS as [CspRegion, ...CspRegion[]], "Unknown Region.").optional()),
+  status: z.preprocess(blank, z.enum(Object.keys(ORDER_STATUS_LABELS) as [ChOrderStatus, ...ChOrderStatus[]], "Unknown order status.").optional()),
+  deliveryMonth: z.preprocess(blank, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Give the Delivery Month as YYYY-MM.").optional()),
+  /** Only the orders the DCC still has to answer. */
+  toAnswer: z.boolean().optional(),
+});
+export type OrderFilters = z.output<typeof orderFiltersSchema>;
+/** Filters from a query string; a bad value is refused with its message. */
+export const orderFilters = (raw: Record<string, unknown>): OrderFilters => orderFiltersSchema.parse(raw);
+/** Filters from a page's query string: a value that is not valid is dropped (a hand-edited URL may hold anything). */
+export const pageOrderFilters = (raw: Record<string, unknown>): OrderFilters =>
+  Object.fromEntries(Object.entries(orderFiltersSchema.shape).map(([key, schema]) => [key, schema.safeParse(raw[key]).data]));
+
+export const ORDERS_LIST_LIMIT = 200;
+
+/** The actor's orders (the DCC: every party's), newest first, filtered; the list shows the latest 200, the CSV all. */
+export async function listOrders(actor: Actor, filters: OrderFilters = {}, take: number | undefined = ORDERS_LIST_LIMIT) {
+  const f = orderFilters(filters);
+  const status = f.toAnswer ? { in: f.status ? AWAITING_ANSWER.filter((s) => s === f.status) : AWAITING_ANSWER } : f.status;
   return db().chOrder.findMany({
-    where: partyScope(actor, "ch.view"),
+    where: { ...partyScope(actor, "ch.view"), region: f.region, deliveryMonth: f.deliveryMonth, status },
     orderBy: { submittedAt: "desc" },
     include: { party: { select: { name: true } }, lines: { select: { itemCode: true, quantity: true } } },
-    take: 200,
+    take,
   });
+}
+
+/** How many orders the DCC still has to answer (the "To answer" view's count). */
+export async function countOrdersToAnswer(actor: Actor) {
+  return db().chOrder.count({ where: { ...partyScope(actor, "ch.view"), status: { in: AWAITING_ANSWER } } });
 }
 
 export async function readOrder(actor: Actor, ref: string) {

@@ -7,6 +7,7 @@ import { ForecastChart } from "@/components/orders/forecast-chart";
 import { WindowNote } from "@/components/orders/window-note";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { FilterBar, Input, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, type Column } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
@@ -14,36 +15,35 @@ import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
 import { toPage } from "@/lib/lists";
 import { forecastOrderChart } from "@/lib/orders/chart";
-import { REGION_LABELS, variantByCode } from "@/lib/orders/catalog";
+import { REGION_LABELS, hubCount } from "@/lib/orders/catalog";
 import { listConsignments } from "@/lib/orders/consignments";
 import { submissionWindow } from "@/lib/orders/forecast-grid";
-import { DECISIONS, dccAnswerDue, listOrders } from "@/lib/orders/orders";
+import { ORDERS_LIST_LIMIT, ORDER_STATUS_LABELS, countOrdersToAnswer, dccAnswerDue, listOrders, pageOrderFilters } from "@/lib/orders/orders";
 
 export const metadata: Metadata = { title: "CH orders" };
 
 type OrderRow = Awaited<ReturnType<typeof listOrders>>[number];
+type Params = { view?: string; region?: string; status?: string; deliveryMonth?: string };
 
-const chTotal = (order: OrderRow) => order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
-/** Orders the DCC still has to answer: those its decision table allows an answer on. */
-const awaitsAnswer = (order: OrderRow) => DECISIONS[order.status].length > 0;
-
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requireActor("ch.view");
-  const { view } = await searchParams;
+  const params = await searchParams;
+  const filters = pageOrderFilters(params);
+  const filtered = Object.values(filters).some(Boolean);
   const allParties = seesAllParties(actor, "ch.view");
   const ordering = can(actor, "ch.order");
   const confirming = !allParties && can(actor, "ch.delivery");
   const deciding = can(actor, "ch.decide");
-  const [orders, chart, toConfirm, scheduled, rejected] = await Promise.all([
-    orPageError(() => listOrders(actor)),
+  const showToAnswer = allParties && params.view === "to-answer";
+  const [rows, toAnswer, chart, toConfirm, scheduled, rejected] = await Promise.all([
+    orPageError(() => listOrders(actor, { ...filters, toAnswer: showToAnswer })),
+    allParties ? orPageError(() => countOrdersToAnswer(actor)) : 0,
     orPageError(() => forecastOrderChart(actor)),
     confirming ? orPageError(() => listConsignments(actor, "DELIVERED")) : null,
     deciding ? orPageError(() => listConsignments(actor, "SCHEDULED")) : null,
     deciding ? orPageError(() => listConsignments(actor, "REJECTED")) : null,
   ]);
-  const toAnswer = orders.filter(awaitsAnswer);
-  const showToAnswer = allParties && view === "to-answer";
-  const rows = showToAnswer ? toAnswer : orders;
+  const exportQuery = new URLSearchParams(Object.entries({ ...filters, view: showToAnswer ? "to-answer" : undefined }).filter((e): e is [string, string] => !!e[1]));
   const omsWindow = submissionWindow();
 
   const columns: Column<OrderRow>[] = [
@@ -58,7 +58,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     ...(allParties ? [{ header: "Party", cell: (o: OrderRow) => o.party.name }] : []),
     { header: "Region", cell: (o) => REGION_LABELS[o.region] },
     { header: "Delivery Month", cell: (o) => monthLabel(o.deliveryMonth) },
-    { header: "CHs", cell: (o) => formatCount(chTotal(o)), className: "text-right tabular-nums" },
+    { header: "CHs", cell: (o) => formatCount(hubCount(o.lines)), className: "text-right tabular-nums" },
     { header: "Forecasts", cell: (o) => <CompliantBadge compliant={o.compliant} late={o.late} /> },
     { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
     { header: "Submitted", cell: (o) => formatLondon(o.submittedAt) },
@@ -116,7 +116,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {allParties ? (
         <nav aria-label="Order views" className="mb-3 flex gap-4 text-sm">
           <Link href="/orders" aria-current={showToAnswer ? undefined : "page"} className="text-brand-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline">
-            All orders ({orders.length})
+            All orders
           </Link>
           <Link
             href="/orders?view=to-answer"
@@ -124,15 +124,52 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
             className="text-brand-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline"
             data-testid="to-answer-link"
           >
-            To answer ({toAnswer.length})
+            To answer ({toAnswer})
           </Link>
         </nav>
       ) : null}
 
+      <FilterBar action="/orders">
+        {showToAnswer ? <input type="hidden" name="view" value="to-answer" /> : null}
+        <div className="space-y-1">
+          <label htmlFor="region" className="block text-sm font-medium">
+            Region
+          </label>
+          <OptionsSelect name="region" value={filters.region} options={REGION_LABELS} anyLabel="Any Region" />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="status" className="block text-sm font-medium">
+            Status
+          </label>
+          <OptionsSelect name="status" value={filters.status} options={ORDER_STATUS_LABELS} anyLabel="Any status" />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="deliveryMonth" className="block text-sm font-medium">
+            Delivery Month
+          </label>
+          <Input name="deliveryMonth" type="month" defaultValue={filters.deliveryMonth ?? ""} className="w-44" />
+        </div>
+      </FilterBar>
+
       <section aria-label="Orders" className="mb-6">
+        <div className="mb-2 flex items-baseline justify-between text-sm text-slate-600">
+          <span data-testid="orders-count">
+            {rows.length === ORDERS_LIST_LIMIT ? `The latest ${ORDERS_LIST_LIMIT} orders` : `${rows.length} order${rows.length === 1 ? "" : "s"}`}
+            {filtered ? " matching the filters" : ""}
+          </span>
+          {rows.length ? (
+            <a href={`/orders/export?${exportQuery}`} className="text-brand-700 underline" data-testid="orders-export" download>
+              Export CSV
+            </a>
+          ) : null}
+        </div>
         {rows.length === 0 ? (
-          <EmptyState title={showToAnswer ? "No order is waiting for the DCC's answer." : "No CH orders yet."}>
-            {ordering ? (
+          <EmptyState title={filtered ? "No order matches these filters." : showToAnswer ? "No order is waiting for the DCC's answer." : "No CH orders yet."}>
+            {filtered ? (
+              <Link href={showToAnswer ? "/orders?view=to-answer" : "/orders"} className="underline">
+                Clear the filters
+              </Link>
+            ) : ordering ? (
               <>
                 Forecast first, add your{" "}
                 <Link href="/orders/locations" className="underline">

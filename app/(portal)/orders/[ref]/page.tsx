@@ -13,7 +13,7 @@ import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, londonDate, now } from "@/lib/clock";
 import { monthEnd, shiftMonth } from "@/lib/orders/calendar";
-import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, variantByCode } from "@/lib/orders/catalog";
+import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, hubCount, variantByCode } from "@/lib/orders/catalog";
 import { CONSIGNMENT_STATUS_LABELS } from "@/lib/orders/consignments";
 import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS } from "@/lib/orders/deemed-orders";
 import { listDeliveryLocations } from "@/lib/orders/locations";
@@ -278,7 +278,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
   const { ref } = await params;
   const { submitted } = await searchParams;
   const order = await orPageError(() => readOrder(actor, decodeURIComponent(ref)));
-  const hubs = order.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
+  const hubs = hubCount(order.lines);
   const answers = DECISIONS[order.status];
   const owed = dccAnswerDue(order);
   const cancellable = order.status === "ACCEPTED" || order.status === "ACCEPTED_IN_PART";
