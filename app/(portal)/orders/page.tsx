@@ -7,7 +7,7 @@ import { ForecastChart } from "@/components/orders/forecast-chart";
 import { WindowNote } from "@/components/orders/window-note";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { FilterBar, Input, OptionsSelect } from "@/components/ui/form";
+import { Field, FilterBar, Input, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, type Column } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
@@ -131,24 +131,15 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
 
       <FilterBar action="/orders">
         {showToAnswer ? <input type="hidden" name="view" value="to-answer" /> : null}
-        <div className="space-y-1">
-          <label htmlFor="region" className="block text-sm font-medium">
-            Region
-          </label>
+        <Field label="Region" name="region">
           <OptionsSelect name="region" value={filters.region} options={REGION_LABELS} anyLabel="Any Region" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
+        </Field>
+        <Field label="Status" name="status">
           <OptionsSelect name="status" value={filters.status} options={ORDER_STATUS_LABELS} anyLabel="Any status" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="deliveryMonth" className="block text-sm font-medium">
-            Delivery Month
-          </label>
+        </Field>
+        <Field label="Delivery Month" name="deliveryMonth">
           <Input name="deliveryMonth" type="month" defaultValue={filters.deliveryMonth ?? ""} className="w-44" />
-        </div>
+        </Field>
       </FilterBar>
 
       <section aria-label="Orders" className="mb-6">

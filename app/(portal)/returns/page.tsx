@@ -4,7 +4,7 @@ import type { ChReturnStatus } from "@/generated/prisma/enums";
 import { Deadline, ReturnStatusBadge, RmaStatusBadge } from "@/components/returns/badges";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { FilterBar, Input, OptionsSelect } from "@/components/ui/form";
+import { Field, FilterBar, Input, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, type Column } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
@@ -123,18 +123,12 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
       />
 
       <FilterBar action="/returns">
-        <div className="space-y-1">
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
+        <Field label="Status" name="status">
           <OptionsSelect name="status" value={status} options={STATUS_OPTIONS} anyLabel="Any status" />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="q" className="block text-sm font-medium">
-            Search
-          </label>
+        </Field>
+        <Field label="Search" name="q">
           <Input name="q" type="search" defaultValue={q ?? ""} placeholder="Return ref, CHF ID or RMA ref" className="w-72" />
-        </div>
+        </Field>
       </FilterBar>
 
       <section aria-labelledby="returns-heading" className="mb-8">
