@@ -3,7 +3,7 @@
 // The forms of the incident page: each posts one thin server action and shows its result (FormMessage) and field
 // errors, keeping what was typed when refused. Each is rendered whether or not it applies now (`available`), so a
 // form that stops applying after its own success (resolving, flagging Major...) stays mounted and shows its result.
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import {
   addInterestedPartyAction,
   addNoteAction,
@@ -19,17 +19,11 @@ import {
 } from "@/app/(portal)/incidents/[ref]/actions";
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { FormMessage } from "@/components/ui/form";
 import { STATUS_LABELS } from "@/lib/incidents/status-machine";
-import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf } from "@/components/ui/fields";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/ui/fields";
 
-type Action = (state: FormResult | null, form: FormData) => Promise<FormResult>;
-
-function useIncidentAction(action: Action) {
-  const [state, dispatch, pending] = useActionState<FormResult | null, FormData>(action, null);
-  const values = (state && !state.ok ? state.values : undefined) ?? {};
-  return { state, dispatch, pending, values, errors: errorsOf(state), key: String(state?.seq ?? "new") };
-}
 
 function Section({ id, title, available, result, children }: { id: string; title: string; available: boolean; result: FormResult | null; children: React.ReactNode }) {
   if (!available && !result?.ok) return null;
@@ -60,7 +54,7 @@ function ActionForm({
   incidentRef,
   children,
 }: {
-  f: ReturnType<typeof useIncidentAction>;
+  f: ReturnType<typeof useFormAction<FormResult>>;
   id: string;
   title: string;
   available?: boolean;
@@ -82,7 +76,7 @@ function ActionForm({
 // What a party that sees the incident may do
 
 export function NoteForm({ incidentRef }: { incidentRef: string }) {
-  const f = useIncidentAction(addNoteAction);
+  const f = useFormAction(addNoteAction);
   return (
     <ActionForm f={f} id="note" title="Add a note" incidentRef={incidentRef}>
       <TextAreaField id="note-text" name="text" label="New note" hint="Progress, findings or information for the Service Desk. Everyone who can see this incident reads it." error={f.errors.text} required maxLength={4000} defaultValue={f.values.text} />
@@ -94,7 +88,7 @@ export function NoteForm({ incidentRef }: { incidentRef: string }) {
 }
 
 export function DisputeForm({ incidentRef, deadline, available }: { incidentRef: string; deadline: string | null; available: boolean }) {
-  const f = useIncidentAction(disputeAction);
+  const f = useFormAction(disputeAction);
   return (
     <ActionForm f={f} id="dispute" title="Dispute the resolution" available={available} incidentRef={incidentRef}>
       <p className="text-sm text-slate-700" data-testid="dispute-deadline">
@@ -118,7 +112,7 @@ export function DisputeForm({ incidentRef, deadline, available }: { incidentRef:
 }
 
 export function ReopenForm({ incidentRef, available }: { incidentRef: string; available: boolean }) {
-  const f = useIncidentAction(reopenAction);
+  const f = useFormAction(reopenAction);
   return (
     <ActionForm f={f} id="reopen" title="Re-open" available={available} incidentRef={incidentRef}>
       <p className="text-sm text-slate-700">It was closed with a workaround. Re-open it if the workaround has failed or degraded enough to disrupt normal business.</p>
@@ -151,7 +145,7 @@ export function AssignForm({
   current: { resolverGroup: string | null; assigneeId: string | null };
   available: boolean;
 }) {
-  const f = useIncidentAction(assignAction);
+  const f = useFormAction(assignAction);
   return (
     <ActionForm f={f} id="assign" title="Assign" available={available} incidentRef={incidentRef}>
       <SelectField id="assign-resolverGroup" name="resolverGroup" label="Resolver group" error={f.errors.resolverGroup} defaultValue={f.values.resolverGroup ?? current.resolverGroup ?? ""}>
@@ -188,7 +182,7 @@ export function SetStatusForm({
   parties: Option[];
   available: boolean;
 }) {
-  const f = useIncidentAction(setStatusAction);
+  const f = useFormAction(setStatusAction);
   return (
     <ActionForm f={f} id="status" title="Set status" available={available} incidentRef={incidentRef}>
       <StatusFields status={status} targets={targets} parties={parties} values={f.values} errors={f.errors} />
@@ -290,7 +284,7 @@ export function ChangeCategoryForm({
   categories: { category: number; name: string; resolution: string }[];
   available: boolean;
 }) {
-  const f = useIncidentAction(changeCategoryAction);
+  const f = useFormAction(changeCategoryAction);
   return (
     <ActionForm f={f} id="category" title="Change category" available={available} incidentRef={incidentRef}>
       <SelectField
@@ -318,7 +312,7 @@ export function ChangeCategoryForm({
 }
 
 export function InterestedPartyForm({ incidentRef, parties, available }: { incidentRef: string; parties: Option[]; available: boolean }) {
-  const f = useIncidentAction(addInterestedPartyAction);
+  const f = useFormAction(addInterestedPartyAction);
   return (
     <ActionForm f={f} id="interested" title="Add an Interested Party" available={available} incidentRef={incidentRef}>
       <SelectField id="interested-partyId" name="partyId" label="Interested Party" error={f.errors.partyId} required defaultValue={f.values.partyId ?? ""}>
@@ -337,7 +331,7 @@ export function InterestedPartyForm({ incidentRef, parties, available }: { incid
 }
 
 export function LinkProblemForm({ incidentRef, currentProblem, available }: { incidentRef: string; currentProblem: string | null; available: boolean }) {
-  const f = useIncidentAction(linkProblemAction);
+  const f = useFormAction(linkProblemAction);
   return (
     <ActionForm f={f} id="problem" title={currentProblem ? "Link another Problem" : "Link a Problem"} available={available} incidentRef={incidentRef}>
       {currentProblem ? <p className="text-sm text-slate-700">Now linked to {currentProblem}; linking another replaces it.</p> : null}
@@ -361,7 +355,7 @@ export function LinkProblemForm({ incidentRef, currentProblem, available }: { in
 }
 
 export function FlagMajorForm({ incidentRef, available }: { incidentRef: string; available: boolean }) {
-  const f = useIncidentAction(flagMajorAction);
+  const f = useFormAction(flagMajorAction);
   return (
     <ActionForm f={f} id="major" title="Major Incident" available={available} incidentRef={incidentRef}>
       <p className="text-sm text-slate-700">Confirmed Category 1: invoke the Major Incident process. The summary report falls due 2 Working Days and the review 20 Working Days after resolution.</p>
@@ -373,7 +367,7 @@ export function FlagMajorForm({ incidentRef, available }: { incidentRef: string;
 }
 
 export function MajorReportForm({ incidentRef, reports, available }: { incidentRef: string; reports: { value: "summary" | "review"; label: string }[]; available: boolean }) {
-  const f = useIncidentAction(recordMajorReportAction);
+  const f = useFormAction(recordMajorReportAction);
   return (
     <ActionForm f={f} id="major-report" title="Major Incident reports" available={available} incidentRef={incidentRef}>
       <SelectField id="major-report" name="report" label="Report sent to the Panel" error={f.errors.report} required defaultValue={f.values.report ?? reports[0]?.value ?? ""}>

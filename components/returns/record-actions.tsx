@@ -4,7 +4,6 @@
 // (F9.13); the DCC says it will diagnose (F9.9), accepts the party's reason, issues the report (F9.11) or settles an
 // objection (F9.14). Each form posts one thin server action and shows its result; a form whose step is done stays
 // mounted (the page re-renders without it being available) so its confirmation stays in view.
-import { useActionState } from "react";
 import {
   acceptReasonAction,
   issueReportAction,
@@ -15,17 +14,11 @@ import {
   type FormResult,
 } from "@/app/(portal)/returns/actions";
 import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { FormMessage } from "@/components/ui/form";
 import { RETURN_REASONS } from "@/lib/returns/catalog";
-import { SelectField, TextAreaField, errorsOf } from "@/components/ui/fields";
+import { SelectField, TextAreaField } from "@/components/ui/fields";
 
-type Action = (state: FormResult | null, form: FormData) => Promise<FormResult>;
-
-function useReturnAction(action: Action) {
-  const [state, dispatch, pending] = useActionState<FormResult | null, FormData>(action, null);
-  const values = (state && !state.ok ? state.values : undefined) ?? {};
-  return { state, dispatch, pending, values, errors: errorsOf(state), key: String(state?.seq ?? "new") };
-}
 
 function ActionSection({
   f,
@@ -36,7 +29,7 @@ function ActionSection({
   description,
   children,
 }: {
-  f: ReturnType<typeof useReturnAction>;
+  f: ReturnType<typeof useFormAction<FormResult>>;
   id: string;
   title: string;
   available: boolean;
@@ -89,8 +82,8 @@ function ReasonOptions({ exclude }: { exclude?: string }) {
 // The party
 
 export function PartyReturnActions({ recordRef, canReportLost, canObject, objectionDue }: { recordRef: string; canReportLost: boolean; canObject: boolean; objectionDue?: string }) {
-  const lost = useReturnAction(reportLostAction);
-  const objection = useReturnAction(objectToReportAction);
+  const lost = useFormAction(reportLostAction);
+  const objection = useFormAction(objectToReportAction);
   const none = !canReportLost && !canObject && !lost.state?.ok && !objection.state?.ok;
   return (
     <div className="space-y-4">
@@ -138,10 +131,10 @@ export function DccReturnActions({
   partyReason: string;
   dccReason: string | null;
 }) {
-  const diagnose = useReturnAction(startDiagnosisAction);
-  const accept = useReturnAction(acceptReasonAction);
-  const report = useReturnAction(issueReportAction);
-  const settle = useReturnAction(settleObjectionAction);
+  const diagnose = useFormAction(startDiagnosisAction);
+  const accept = useFormAction(acceptReasonAction);
+  const report = useFormAction(issueReportAction);
+  const settle = useFormAction(settleObjectionAction);
   const received = status === "RECEIVED";
   const analysing = status === "UNDER_ANALYSIS";
   const none = !received && !analysing && status !== "OBJECTED" && !diagnose.state?.ok && !accept.state?.ok && !report.state?.ok && !settle.state?.ok;

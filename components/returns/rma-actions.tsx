@@ -2,22 +2,18 @@
 
 // The DCC's actions on an RMA: authorise it with a timeslot (booking reference and label follow) or reject it with a
 // reason (CHIMSM 10.7), and record what arrived against the RMA with any discrepancies (10.16-10.18).
-import { useActionState, useState } from "react";
-import { decideRmaAction, recordReceiptAction, type FormResult } from "@/app/(portal)/returns/actions";
+import { useState } from "react";
+import { decideRmaAction, recordReceiptAction } from "@/app/(portal)/returns/actions";
 import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { FormMessage } from "@/components/ui/form";
 import { formatEui64 } from "@/lib/identifiers";
 import { RETURN_TIMESLOTS } from "@/lib/returns/catalog";
-import { SelectField, TextAreaField, errorsOf } from "@/components/ui/fields";
+import { SelectField, TextAreaField } from "@/components/ui/fields";
 
-function useRmaAction(action: (state: FormResult | null, form: FormData) => Promise<FormResult>) {
-  const [state, dispatch, pending] = useActionState<FormResult | null, FormData>(action, null);
-  const values = (state && !state.ok ? state.values : undefined) ?? {};
-  return { state, dispatch, pending, values, errors: errorsOf(state), key: String(state?.seq ?? "new") };
-}
 
 export function DecideRmaForm({ rmaRef, available, preferredDate }: { rmaRef: string; available: boolean; preferredDate: string }) {
-  const f = useRmaAction(decideRmaAction);
+  const f = useFormAction(decideRmaAction);
   if (!available) return f.state?.ok ? <FormMessage result={f.state} /> : null;
   return (
     <form key={f.key} action={f.dispatch} className="space-y-3" aria-label="Authorise or reject the RMA" data-testid="decide-rma-form">
@@ -66,7 +62,7 @@ function DecideFields({ values, errors, preferredDate }: { values: Record<string
 }
 
 export function ReceiptForm({ rmaRef, available, chfs }: { rmaRef: string; available: boolean; chfs: { deviceId: string; ref: string }[] }) {
-  const f = useRmaAction(recordReceiptAction);
+  const f = useFormAction(recordReceiptAction);
   if (!available) return f.state?.ok ? <FormMessage result={f.state} /> : null;
   const ticked = f.values.received !== undefined ? new Set(f.values.received.split("\n")) : null;
   return (
