@@ -51,6 +51,19 @@ export function requirePreNotifier(actor: Actor, device: Device, rule: string) {
   }
 }
 
+/**
+ * SR 8.4's status and MPxN functions on a Pending device: only the pre-notifying party (L605), so that another
+ * supplier cannot take a device over by Associating its own MPxN and then moving its status. A CH is added by the
+ * DCC (T2): the party it was delivered to stands in for the pre-notifier once a consignment records one.
+ */
+export function requirePendingOwner(actor: Actor, device: Device, rule: string) {
+  if (device.status !== "PENDING") return;
+  if (device.deviceType !== "CHF" && device.deviceType !== "GPF") return requirePreNotifier(actor, device, rule);
+  if (device.chHolderPartyId && device.chHolderPartyId !== actor.partyId) {
+    throw forbidden(`${rule}: Communications Hub ${formatEui64(device.id)} was delivered to another party; only that party may act on it while it is Pending.`);
+  }
+}
+
 export function refuseStatus(rule: string, device: Device, why: string): never {
   throw new AppError("CONFLICT", `${rule} refused: device ${formatEui64(device.id)} is ${statusLabel(device.status)}; ${why}`);
 }

@@ -6,7 +6,7 @@ import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
-import { SUPPLIER_ROLE_FOR_FUEL, loadDevice } from "./guards";
+import { SUPPLIER_ROLE_FOR_FUEL, loadDevice, requirePendingOwner } from "./guards";
 import { currentRegistration } from "./registrations";
 import { updateMpxnSchema, type UpdateMpxnInput } from "./schemas";
 import { SMART_METERS } from "./status-machine";
@@ -28,6 +28,7 @@ export async function updateDeviceMpxn(actor: Actor, input: UpdateMpxnInput) {
     if (!point) throw new AppError("INVALID", `${RULE}: ${change.mpxn} is not in the Registration Data.`, { mpxn: "No Registration Data holds this MPxN." });
     if (point.fuel !== fuel) throw new AppError("INVALID", `${RULE}: a ${device.deviceType} needs ${fuel === "ELECTRICITY" ? "an MPAN" : "an MPRN"}.`, { mpxn: "Wrong kind of MPxN for this meter." });
 
+    requirePendingOwner(actor, device, RULE);
     const supplierRole = SUPPLIER_ROLE_FOR_FUEL[fuel];
     if (!actor.roles.includes(supplierRole)) throw forbidden(`${RULE} may be sent only by the ${fuel === "ELECTRICITY" ? "Import" : "Gas"} Supplier responsible for both MPxNs.`);
     const current = await tx.deviceMeterPoint.findUnique({ where: { deviceId_role: { deviceId: device.id, role: change.role } } });

@@ -6,7 +6,7 @@ import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { loadDevice, refuseStatus, requireResponsibleSupplier, statusChange, statusLabel } from "./guards";
+import { loadDevice, refuseStatus, requirePendingOwner, requireResponsibleSupplier, statusChange, statusLabel } from "./guards";
 import { updateStatusSchema, type UpdateStatusInput } from "./schemas";
 import { STATUSES_FOR_TYPE, TYPE_2, findTransition, statusForValidation } from "./status-machine";
 
@@ -26,6 +26,7 @@ export async function updateDeviceStatus(actor: Actor, input: UpdateStatusInput)
     const transition = from ? findTransition(TRIGGER, device.deviceType, from, data.status) : undefined;
     if (!transition) refuseStatus(RULE, device, `the status function does not move a ${device.deviceType} from ${statusLabel(from)} to ${statusLabel(data.status)}.`);
     await requireResponsibleSupplier(tx, actor, device, RULE);
+    requirePendingOwner(actor, device, RULE);
 
     const at = now();
     const moves: { id: string; status: SmiStatus | null; to: SmiStatus }[] = [{ id: device.id, status: device.status, to: data.status }];

@@ -87,6 +87,20 @@ describe("SR 8.4 Update Inventory: MPxN function", () => {
     });
   });
 
+  it("a Pending device with no MPxN cannot be taken over: another supplier may not Associate its own MPAN (L605)", async () => {
+    const preNotifier = await makeActor(["PARTY_USER"], { roles: ["IS"] });
+    const esme = await makeDevice({ deviceType: "ESME", model: await makeCplModel(), preNotifiedBy: preNotifier });
+    await expect(updateDeviceMpxn(supplier, { deviceId: esme.id, changes: [{ role: "PRIMARY", mpxn: m1 }] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("only the User that pre-notified"),
+    });
+    expect(await linksOf(esme.id)).toEqual([]);
+    expect(await db().dccAlert.count()).toBe(0);
+    // The pre-notifier Associates an MPAN it supplies.
+    const own = (await makeMeterPoint({ registration: { supplierId: preNotifier.partyId, networkOperatorId: distributor1 } })).mpxn;
+    expect(await updateDeviceMpxn(preNotifier, { deviceId: esme.id, changes: [{ role: "PRIMARY", mpxn: own }] })).toMatchObject({ mpxn: own, previous: null });
+  });
+
   it("adds a Secondary MPAN only to a twin element ESME", async () => {
     const single = await commissionedEsme();
     await expect(updateDeviceMpxn(supplier, { deviceId: single.id, changes: [{ role: "SECONDARY", mpxn: m2 }] })).rejects.toMatchObject({

@@ -23,7 +23,7 @@ describe("SR 8.4 Update Inventory: SMI Status function", () => {
   });
 
   const esmeIn = async (status: SmiStatus, extra: { statusBeforeRecovery?: SmiStatus } = {}) =>
-    makeDevice({ deviceType: "ESME", status, model: await makeCplModel(), mpxn: mpan, pendingSince: status === "PENDING" ? new Date("2026-01-01") : null, ...extra });
+    makeDevice({ deviceType: "ESME", status, model: await makeCplModel(), mpxn: mpan, pendingSince: status === "PENDING" ? new Date("2026-01-01") : null, preNotifiedBy: supplier, ...extra });
   const statusOf = async (id: string) => (await db().device.findUniqueOrThrow({ where: { id } })).status;
 
   it("scenario 9 / T5: the Responsible Import Supplier moves a Pending ESME to Installed not Commissioned", async () => {
@@ -50,6 +50,18 @@ describe("SR 8.4 Update Inventory: SMI Status function", () => {
     await expect(updateDeviceStatus(otherSupplier, input)).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringContaining("is not the registered supplier"),
+    });
+    expect(await statusOf(esme.id)).toBe("PENDING");
+    expect(await db().deviceStatusChange.count()).toBe(0);
+  });
+
+  it("while Pending, only the pre-notifying party moves it, even when another party is now the registered supplier (L605)", async () => {
+    const rival = await makeActor(["PARTY_USER"], { roles: ["IS"] });
+    const theirs = (await makeMeterPoint({ registration: { supplierId: rival.partyId, networkOperatorId: distributorId } })).mpxn;
+    const esme = await makeDevice({ deviceType: "ESME", model: await makeCplModel(), mpxn: theirs, preNotifiedBy: supplier });
+    await expect(updateDeviceStatus(rival, { deviceId: esme.id, status: "INSTALLED_NOT_COMMISSIONED" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("only the User that pre-notified"),
     });
     expect(await statusOf(esme.id)).toBe("PENDING");
     expect(await db().deviceStatusChange.count()).toBe(0);
@@ -136,6 +148,19 @@ describe("SR 8.4 Update Inventory: SMI Status function", () => {
       expect(await db().deviceStatusChange.findMany({ where: { deviceId: site.gpf.id } })).toMatchObject([
         { fromStatus: "PENDING", toStatus: "INSTALLED_NOT_COMMISSIONED", transition: "T9" },
       ]);
+    });
+
+    it("a Pending CHF delivered to another party is moved only by that party", async () => {
+      const site = await makePremises({ parties, status: "PENDING" });
+      const holder = await makeParty({ roles: ["IS"] });
+      await db().device.update({ where: { id: site.chf.id }, data: { chHolderPartyId: holder.id } });
+      await expect(updateDeviceStatus(hubSupplier, { deviceId: site.chf.id, status: "INSTALLED_NOT_COMMISSIONED" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: expect.stringContaining("was delivered to another party"),
+      });
+      expect(await statusOf(site.chf.id)).toBe("PENDING");
+      await db().device.update({ where: { id: site.chf.id }, data: { chHolderPartyId: parties.electricitySupplierId } });
+      expect((await updateDeviceStatus(hubSupplier, { deviceId: site.chf.id, status: "INSTALLED_NOT_COMMISSIONED" })).transition).toBe("T9");
     });
 
     it("T11: CHF Pending → Commissioned takes its GPF to INC and stamps the CHF's commissioning date", async () => {
