@@ -273,7 +273,6 @@ function OrganisationHome({ actor }: { actor: Actor }) {
 
 export default async function HomePage() {
   const actor = await requireActor("home.view");
-  const has = (p: Actor["permissions"][number]) => actor.permissions.includes(p);
   return (
     <>
       <PageHeader
@@ -287,11 +286,11 @@ export default async function HomePage() {
       />
       <div className="space-y-4">
         {can(actor, "account.manage") ? <AdminHome actor={actor} /> : null}
-        {actor.isDcc && has("SERVICE_DESK") ? <ServiceDeskHome actor={actor} /> : null}
-        {!actor.isDcc && has("SRO") ? <SroHome /> : null}
-        {!actor.isDcc && has("PARTY_USER") ? <PartyUserHome actor={actor} /> : null}
-        {!actor.isDcc && (has("CH_ORDERING") || has("CH_DELIVERY_RETURNS")) ? <OmsHome actor={actor} /> : null}
-        {!actor.isDcc && !has("PARTY_USER") ? <OrganisationHome actor={actor} /> : null}
+        {can(actor, "home.service-desk") ? <ServiceDeskHome actor={actor} /> : null}
+        {can(actor, "home.sro") ? <SroHome /> : null}
+        {can(actor, "home.party-user") ? <PartyUserHome actor={actor} /> : null}
+        {can(actor, "home.oms") ? <OmsHome actor={actor} /> : null}
+        {can(actor, "home.organisation") && !can(actor, "home.party-user") ? <OrganisationHome actor={actor} /> : null}
       </div>
     </>
   );

@@ -53,6 +53,45 @@ describe("policy", () => {
     expect(authorizeResource(admin, "account.manage", other)).toBe(other);
   });
 
+  it("lets the Service Desk and DCC admins record a party's return notification for any party, and no party account", () => {
+    for (const dcc of [serviceDesk, admin]) {
+      expect(can(dcc, "ch.return.record")).toBe(true);
+      expect(seesAllParties(dcc, "ch.return.record")).toBe(true);
+      expect(seesAllParties(dcc, "ch.view")).toBe(true);
+    }
+    const oms = actor({ permissions: ["CH_ORDERING", "CH_DELIVERY_RETURNS"] });
+    expect(can(oms, "ch.return")).toBe(true);
+    expect(can(oms, "ch.return.record")).toBe(false);
+    expect(can(supplier, "ch.return.record")).toBe(false);
+    expect(can(actor({ permissions: ["PARTY_USER", "SERVICE_DESK"] }), "ch.return.record")).toBe(false);
+  });
+
+  it("keeps disputes, re-opening and SRs with party users, and full Registration Data with DCC staff", () => {
+    for (const action of ["incident.dispute", "incident.reopen", "smi.service-request"] as const) {
+      expect(can(supplier, action)).toBe(true);
+      expect(can(serviceDesk, action)).toBe(false);
+      expect(can(admin, action)).toBe(false);
+      // A party permission on a DCC account grants nothing.
+      expect(can(actor({ isDcc: true, permissions: ["PARTY_USER"] }), action)).toBe(false);
+    }
+    expect(seesAllParties(serviceDesk, "smi.registration.view")).toBe(true);
+    expect(seesAllParties(admin, "smi.registration.view")).toBe(true);
+    expect(seesAllParties(supplier, "smi.registration.view")).toBe(false);
+  });
+
+  it("shows each persona's home panel only to accounts of that persona", () => {
+    const sro = actor({ permissions: ["SRO"] });
+    expect(can(serviceDesk, "home.service-desk")).toBe(true);
+    expect(can(admin, "home.service-desk")).toBe(false);
+    expect(can(sro, "home.sro")).toBe(true);
+    expect(can(sro, "home.organisation")).toBe(true);
+    expect(can(sro, "home.party-user")).toBe(false);
+    expect(can(actor({ permissions: ["CH_DELIVERY_RETURNS"] }), "home.oms")).toBe(true);
+    for (const dcc of [serviceDesk, admin, actor({ isDcc: true, permissions: ["SRO", "PARTY_USER", "CH_ORDERING"] })]) {
+      for (const action of ["home.sro", "home.party-user", "home.oms", "home.organisation"] as const) expect(can(dcc, action), action).toBe(false);
+    }
+  });
+
   it("gives every rule at least one permission or opens it to every account on purpose", () => {
     for (const [name, rule] of Object.entries(RULES)) {
       expect(rule.allow === "any" || rule.allow.length > 0, name).toBe(true);

@@ -18,6 +18,12 @@ interface Rule {
 
 export const RULES = {
   "home.view": { allow: "any" },
+  // The home page's panels, one per persona an account may combine.
+  "home.service-desk": { allow: ["SERVICE_DESK"] },
+  "home.sro": { allow: ["SRO"] },
+  "home.party-user": { allow: ["PARTY_USER"] },
+  "home.oms": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS"] },
+  "home.organisation": { allow: PARTY_PERMISSIONS },
   "party.view": { allow: "any", allParties: ["DCC_ADMIN"] },
   "party.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "account.view": { allow: "any", allParties: ["DCC_ADMIN"] },
@@ -26,6 +32,8 @@ export const RULES = {
   "outbox.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   // Read Inventory has no ownership check (D8): every party user and DCC staff may search and view any device.
   "smi.search": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
+  // Registration Data beyond the address (D8): DCC staff see every party's; a party only registrations it is part of.
+  "smi.registration.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   // SR 12.2, SR 8.4, SR 8.3: sent by DCC Users' staff; the rule files add who among them (lib/smi/guards.ts).
   "smi.service-request": { allow: ["PARTY_USER"] },
   "cpl.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
@@ -35,13 +43,19 @@ export const RULES = {
   "incident.raise": { allow: ["PARTY_USER"] },
   "incident.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "incident.manage": { allow: ["SERVICE_DESK"], allParties: ["SERVICE_DESK"] },
-  // Communications Hub ordering (D1): CH_ORDERING forecasts and orders; both OMS profiles and DCC admins read.
+  // A resolution is disputed by the Incident Party or an Interested Party (AG 2.12.6), never by the DCC; re-opening
+  // is the raiser's (AG 2.13), which the operation checks on the incident.
+  "incident.dispute": { allow: ["PARTY_USER"] },
+  "incident.reopen": { allow: ["PARTY_USER"] },
+  // Communications Hub ordering (D1): CH_ORDERING forecasts and orders; both OMS profiles and DCC staff read.
   "ch.order": { allow: ["CH_ORDERING"] },
-  "ch.view": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "ch.view": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "ch.decide": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   // Receiving deliveries and returning CHs: either OMS profile of the party (CH Delivery and Returns exists for this).
   "ch.delivery": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS"] },
   "ch.return": { allow: ["CH_ORDERING", "CH_DELIVERY_RETURNS"] },
+  // The Service Desk records a party's return notification when its SRV 8.14.3 / 8.14.4 could not be sent (CHIMSM 9.9).
+  "ch.return.record": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "service-alert.manage": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 

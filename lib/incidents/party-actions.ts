@@ -2,6 +2,7 @@
 // and, as the raiser only, re-open one closed with a failing workaround (AG 2.13).
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
@@ -23,7 +24,7 @@ export async function disputeResolution(actor: Actor, input: z.input<typeof disp
   const data = disputeSchema.parse(input);
   return db().$transaction(async (tx) => {
     const incident = await loadVisibleIncident(tx, actor, data.ref);
-    if (actor.isDcc) throw forbidden("A resolution is disputed by the Incident Party or an Interested Party, not by the DCC.");
+    if (!can(actor, "incident.dispute")) throw forbidden("A resolution is disputed by the Incident Party or an Interested Party, not by the DCC.");
     if (incident.status !== "RESOLVED" || !incident.resolvedAt) throw new AppError("CONFLICT", `${incident.ref} is not Resolved, so there is no resolution to dispute.`);
     const deadline = addWorkingDays(incident.resolvedAt, DISPUTE_WORKING_DAYS);
     if (now() > deadline) {
@@ -44,7 +45,7 @@ export async function reopenIncident(actor: Actor, input: z.input<typeof reopenS
   const data = reopenSchema.parse(input);
   return db().$transaction(async (tx) => {
     const incident = await loadVisibleIncident(tx, actor, data.ref);
-    if (incident.raisedByPartyId !== actor.partyId) throw forbidden(`Only the party that raised ${incident.ref} may re-open it.`);
+    if (!can(actor, "incident.reopen") || incident.raisedByPartyId !== actor.partyId) throw forbidden(`Only the party that raised ${incident.ref} may re-open it.`);
     if (incident.status !== "CLOSED") throw new AppError("CONFLICT", `${incident.ref} is not Closed.`);
     if (!incident.resolvedWithWorkaround) {
       throw new AppError("CONFLICT", `${incident.ref} was not closed with a workaround, so it cannot be re-opened: raise a new incident if the issue recurs.`);

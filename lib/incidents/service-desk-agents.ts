@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize, seesAllParties } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
+import { otherPartyOptions } from "@/lib/parties/read-parties";
 
 /** The pickers name every party and agent: only for those who see every party's incidents (Service Desk, DCC admin). */
 function requireAllIncidents(actor: Actor) {
@@ -34,6 +35,5 @@ export async function listServiceDeskAgents(actor: Actor): Promise<AgentOption[]
 
 /** Every party except the DCC, by name. */
 export async function listIncidentParties(actor: Actor): Promise<PartyOption[]> {
-  requireAllIncidents(actor);
-  return db().party.findMany({ where: { isDcc: false }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return otherPartyOptions(actor, "incident.view");
 }

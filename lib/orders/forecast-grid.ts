@@ -1,7 +1,7 @@
 // Reads behind the forecast grid pages: the figures a new forecast starts from (the party's latest forecast, matched
 // by calendar month), and the CSV downloads (one forecast, or this month's template).
 import type { Actor } from "@/lib/auth/actor";
-import { authorize } from "@/lib/auth/policy";
+import { authorize, seesAllParties } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { FORECAST_VARIANT_MONTHS, deliveryMonthFor, forecastMonths, isPastDeadline, monthEnd, monthOf, orderingMonth, submissionDeadline } from "./calendar";
@@ -99,7 +99,8 @@ export async function forecastDownload(actor: Actor, ref?: string | null): Promi
   }
   authorize(actor, "ch.view");
   const submissionMonth = orderingMonth(now());
-  const current = actor.isDcc ? null : await forecastOfMonth(db(), actor.partyId, submissionMonth);
+  // DCC staff have no forecast of their own: they download the blank template.
+  const current = seesAllParties(actor, "ch.view") ? null : await forecastOfMonth(db(), actor.partyId, submissionMonth);
   if (!current) return { filename: `forecast-template-${submissionMonth}.csv`, csv: forecastTemplateCsv(submissionMonth) };
   const order = new Map(forecastShape(submissionMonth).map((c, i) => [gridKey(c), i]));
   const lines = [...current.lines].sort((a, b) => (order.get(gridKey(a)) ?? 0) - (order.get(gridKey(b)) ?? 0));

@@ -1,7 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
-import { authorize, authorizeResource } from "@/lib/auth/policy";
+import { authorize, authorizeResource, seesAllParties, type Action } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
+import { forbidden } from "@/lib/errors";
 import { parseEui64 } from "@/lib/identifiers";
 import { pageWindow, toPage } from "@/lib/lists";
 import { partyListSchema } from "./schemas";
@@ -34,6 +35,16 @@ export async function getParty(actor: Actor, id: string) {
     include: { accounts: { orderBy: { name: "asc" }, omit: { passwordHash: true } } },
   });
   return authorizeResource(actor, "party.view", party && { ...party, partyId: party.id }, "That party");
+}
+
+/**
+ * Every party but the DCC, by name: the picker of DCC staff who act for a party (the Service Desk raising an
+ * incident or recording a return for it). Only for those who see every party's records for `action`.
+ */
+export async function otherPartyOptions(actor: Actor, action: Action): Promise<{ id: string; name: string }[]> {
+  authorize(actor, action);
+  if (!seesAllParties(actor, action)) throw forbidden();
+  return db().party.findMany({ where: { isDcc: false }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
 /** Options for pickers (account creation). */

@@ -224,6 +224,26 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
     expect((await db().outboxEmail.findMany()).map((e) => e.toAccountId).sort()).toEqual([party.accountId, ordering].sort());
   });
 
+  it("the Service Desk (SERVICE_DESK) records a party's notification, which the party then reads as its own; an OMS account cannot record for another party", async () => {
+    const desk = await makeActor(["SERVICE_DESK"], { isDcc: true });
+    const { chf } = await makeReturnableChf();
+    const record = await notifyReturn(desk, notifyInput(chf.id, { partyId: party.partyId }));
+    expect(record).toMatchObject({ partyId: party.partyId, notifiedVia: "Service Desk", status: "NOTIFIED" });
+    expect((await readReturn(party, record.ref)).ref).toBe(record.ref);
+    expect((await readReturn(desk, record.ref)).ref).toBe(record.ref);
+    expect(await db().auditEvent.count({ where: { action: "ch-return.notify", actorId: desk.accountId, partyId: party.partyId } })).toBe(1);
+
+    // A party's OMS account always notifies for its own party: a partyId it sends is ignored.
+    const other = await makeOmsActor();
+    const { chf: otherChf } = await makeReturnableChf();
+    expect((await notifyReturn(other, notifyInput(otherChf.id, { partyId: party.partyId }))).partyId).toBe(other.partyId);
+    // A DCC account without a Service Desk or admin permission may not record one.
+    const { chf: third } = await makeReturnableChf();
+    const dccUser = await makeActor(["PARTY_USER"], { isDcc: true });
+    expect((await refusal(notifyReturn(dccUser, notifyInput(third.id, { partyId: party.partyId })))).code).toBe("FORBIDDEN");
+    expect(await db().chReturn.count({ where: { deviceId: third.id } })).toBe(0);
+  });
+
   it("the 90-day deadline applies only to a CHF that was ever installed or commissioned (F8.6)", async () => {
     const commissioned = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "COMMISSIONED" })).chf.id));
     expect(commissioned.returnDueAt).toEqual(new Date("2027-08-08T22:59:59.999Z"));

@@ -6,7 +6,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { ChReturnStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
-import { authorize, authorizeResource, partyScope, seesAllParties } from "@/lib/auth/policy";
+import { authorize, authorizeResource, can, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, endOfLondonDay, formatLondon, londonDate, now } from "@/lib/clock";
 import { db, nextNumber } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
@@ -38,8 +38,8 @@ const INSTALLED_STATUSES = ["INSTALLED_NOT_COMMISSIONED", "COMMISSIONED"] as con
  */
 export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
   const data = notifySchema.parse(input);
-  const viaServiceDesk = seesAllParties(actor, "ch.view");
-  authorize(actor, viaServiceDesk ? "ch.decide" : "ch.return");
+  const viaServiceDesk = can(actor, "ch.return.record");
+  if (!viaServiceDesk) authorize(actor, "ch.return");
   const partyId = viaServiceDesk ? data.partyId : actor.partyId;
   if (!partyId) throw new AppError("INVALID", "Choose the party whose CH this is.", { partyId: "Choose the party." });
   const reason = returnReason(data.reason)!;

@@ -2,7 +2,7 @@
 // ownership check); Registration Data beyond the address is shown only to DCC staff and parties registered for the
 // MPxN (D8).
 import type { Actor } from "@/lib/auth/actor";
-import { authorize, seesAllParties } from "@/lib/auth/policy";
+import { authorize, can, seesAllParties } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
 import { SUPPLIER_ROLE_FOR_FUEL, deviceIdOrThrow, loadDevice } from "./guards";
@@ -33,8 +33,8 @@ export async function readDevice(actor: Actor, deviceIdInput: string) {
   const preNotifiedBy = device.preNotifiedByPartyId ? await db().party.findUnique({ where: { id: device.preNotifiedByPartyId }, select: { name: true } }) : null;
 
   // D8: which registrations the viewer may see in full.
-  const dccStaff = actor.isDcc;
-  const visibleRegistrations = registrations.filter((r) => dccStaff || [r.supplierId, r.networkOperatorId, r.agentId].includes(actor.partyId));
+  const allRegistrations = seesAllParties(actor, "smi.registration.view");
+  const visibleRegistrations = registrations.filter((r) => allRegistrations || [r.supplierId, r.networkOperatorId, r.agentId].includes(actor.partyId));
   const partyIds = [...new Set(visibleRegistrations.flatMap((r) => [r.supplierId, r.networkOperatorId, r.agentId]).filter((p): p is string => !!p))];
   const parties = new Map((await db().party.findMany({ where: { id: { in: partyIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
 
@@ -42,7 +42,7 @@ export async function readDevice(actor: Actor, deviceIdInput: string) {
   const isPreNotifier = device.preNotifiedByPartyId === actor.partyId;
   const isType2 = TYPE_2.includes(device.deviceType);
   const validationStatus = statusForValidation(device);
-  const canSendServiceRequests = !actor.isDcc && actor.permissions.includes("PARTY_USER");
+  const canSendServiceRequests = can(actor, "smi.service-request");
   // Supplier staff see the Responsible Supplier's forms; the operation itself refuses a supplier that is not responsible.
   const isSupplier = actor.roles.some((r) => r === "IS" || r === "GS");
 

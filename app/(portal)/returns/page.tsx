@@ -35,7 +35,7 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
   const q = params.q?.trim() || undefined;
   const allParties = seesAllParties(actor, "ch.view");
   const returning = can(actor, "ch.return");
-  const notifying = returning || can(actor, "ch.decide");
+  const notifying = returning || can(actor, "ch.return.record");
   const [returns, rmas] = await Promise.all([orPageError(() => listReturns(actor, { status, q })), orPageError(() => listRmas(actor))]);
   const at = now();
   const filtered = !!(status || q);

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { addWorkingDays, formatLondon, londonDate, now } from "@/lib/clock";
-import { partyOptions } from "@/lib/parties/read-parties";
+import { otherPartyOptions } from "@/lib/parties/read-parties";
 import { RETURN_RULES } from "@/lib/returns/catalog";
 
 export const metadata: Metadata = { title: "Notify a removed CH" };
@@ -26,10 +26,10 @@ function earliestRemovalDate(today: string): string {
 
 export default async function NotifyReturnPage({ searchParams }: { searchParams: Promise<{ deviceId?: string }> }) {
   const actor = await requireActor("ch.view");
-  const viaServiceDesk = can(actor, "ch.decide");
+  const viaServiceDesk = can(actor, "ch.return.record");
   if (!viaServiceDesk && !can(actor, "ch.return")) forbidden();
   const { deviceId } = await searchParams;
-  const parties = viaServiceDesk ? (await orPageError(() => partyOptions(actor))).filter((p) => !p.isDcc).map((p) => ({ id: p.id, name: p.name })) : null;
+  const parties = viaServiceDesk ? await orPageError(() => otherPartyOptions(actor, "ch.return.record")) : null;
   const today = londonDate(now());
   const earliest = earliestRemovalDate(today);
 
