@@ -6,6 +6,7 @@ import { IncidentStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { ChangedMeanwhile } from "@/lib/state/transition";
 import { assignIncident, setIncidentStatus } from "./manage-incident";
 import { addIncidentNote } from "./party-actions";
 
@@ -51,7 +52,9 @@ export async function bulkUpdateIncidents(actor: Actor, input: z.input<typeof bu
     } catch (caught) {
       const error = caught instanceof ZodError ? AppError.fromZod(caught) : caught;
       if (!(error instanceof AppError)) throw error;
-      result.failed.push({ ref, reason: error.message });
+      // A concurrent change won the race on this incident: nothing of this one was written.
+      if (error instanceof ChangedMeanwhile) result.skipped.push({ ref, reason: error.message });
+      else result.failed.push({ ref, reason: error.message });
     }
   }
   return result;

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { addWorkingDays, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { guardedUpdate } from "@/lib/state/transition";
 import { MAJOR_REVIEW_WORKING_DAYS, MAJOR_SUMMARY_WORKING_DAYS, dueTimes, type Category } from "./categories";
 import { loadIncidentForDesk } from "./access";
 import { emailIncidentParties, logIncidentChange, type FieldChange } from "./incident-log";
@@ -35,8 +36,9 @@ async function addInterestedPartyRow(tx: Tx, incidentId: string, partyId: string
   await tx.incidentInterestedParty.upsert({ where: { incidentId_partyId: { incidentId, partyId } }, create: { incidentId, partyId, addedAt: now() }, update: {} });
 }
 
+/** Writes the changes guarded by the status and version read (a concurrent change wins, this one is refused), then logs them. */
 async function applyChange(tx: Tx, actor: Actor, incident: Incident, changes: Partial<Incident>, action: string, text?: string | null) {
-  const updated = await tx.incident.update({ where: { id: incident.id }, data: changes as Prisma.IncidentUncheckedUpdateInput });
+  const updated = await guardedUpdate(tx, "incident", incident.ref, incident, changes as Prisma.IncidentUncheckedUpdateManyInput);
   const fields = diff(incident, changes, Object.keys(changes) as (keyof Incident)[]);
   await logIncidentChange(tx, actor, incident, action, { kind: "field", changes: fields, text });
   return updated;
@@ -92,7 +94,6 @@ export async function setIncidentStatus(actor: Actor, input: SetStatusInput) {
       if (!party || party.isDcc) throw new AppError("INVALID", "Choose the Incident Party it is pending with.", { pendingWithPartyId: "Choose a party." });
       const pause = data.pauseWhilePending ?? false;
       changes = { ...changes, pendingWithPartyId: party.id, pauseWhilePending: pause, pausedSince: pause ? at : null, ...responded(incident, at) };
-      await addInterestedPartyRow(tx, incident.id, party.id);
     }
     if (to === "ASSIGNED" || to === "IN_PROGRESS") changes = { ...changes, ...responded(incident, at) };
     if (to === "RESOLVED") {
@@ -115,6 +116,7 @@ export async function setIncidentStatus(actor: Actor, input: SetStatusInput) {
     }
     if (incident.status === "RESOLVED" && to === "IN_PROGRESS") changes = { ...changes, resolvedAt: null };
     const updated = await applyChange(tx, actor, incident, changes, "incident.set-status", data.note);
+    if (updated.pendingWithPartyId) await addInterestedPartyRow(tx, incident.id, updated.pendingWithPartyId);
     await emailIncidentParties(
       tx,
       incident.id,
@@ -166,6 +168,8 @@ export async function addInterestedParty(actor: Actor, input: z.input<typeof par
     if (party.id === incident.raisedByPartyId) throw new AppError("INVALID", `${party.name} raised this incident.`, { partyId: "That is the raising party." });
     // Already an Interested Party: nothing to add, so no second timeline entry or email.
     if (await tx.incidentInterestedParty.findUnique({ where: { incidentId_partyId: { incidentId: incident.id, partyId: party.id } } })) return;
+    // The incident's version guards the row: of two agents adding the same party at once, one is refused.
+    await guardedUpdate(tx, "incident", incident.ref, incident, {});
     await addInterestedPartyRow(tx, incident.id, party.id);
     await logIncidentChange(tx, actor, incident, "incident.add-interested-party", { kind: "interested-party", text: `${party.name} added as an Interested Party.` });
     await emailIncidentParties(tx, incident.id, "incident.interested-party", () => "you are an Interested Party", `${party.name} is now an Interested Party of this incident.`);

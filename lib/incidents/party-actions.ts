@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
+import { guardedUpdate } from "@/lib/state/transition";
 import { DISPUTE_WORKING_DAYS } from "./categories";
 import { loadVisibleIncident } from "./access";
 import { emailIncidentParties, logIncidentChange } from "./incident-log";
@@ -15,8 +16,9 @@ export async function addIncidentNote(actor: Actor, input: z.input<typeof noteSc
   const data = noteSchema.parse(input);
   return db().$transaction(async (tx) => {
     const incident = await loadVisibleIncident(tx, actor, data.ref);
+    // Guarded like any change: a note racing a close is refused rather than landing unseen on the closed incident.
+    await guardedUpdate(tx, "incident", incident.ref, incident, { updatedAt: now() });
     await logIncidentChange(tx, actor, incident, "incident.note", { kind: "note", text: data.text });
-    await tx.incident.update({ where: { id: incident.id }, data: { updatedAt: now() } });
   });
 }
 
@@ -31,7 +33,7 @@ export async function disputeResolution(actor: Actor, input: z.input<typeof disp
       throw new AppError("CONFLICT", `The 3 Working Days to dispute ${incident.ref} ended at ${formatLondon(deadline)}. Raise a new incident instead.`);
     }
     // The dispute is upheld on receipt: the incident leaves Resolved and goes back to its resolver (AG 2.12.6).
-    await tx.incident.update({ where: { id: incident.id }, data: { status: "ASSIGNED", disputedAt: now(), resolvedAt: null, resolvedWithWorkaround: false } });
+    await guardedUpdate(tx, "incident", incident.ref, incident, { status: "ASSIGNED", disputedAt: now(), resolvedAt: null, resolvedWithWorkaround: false });
     await logIncidentChange(tx, actor, incident, "incident.dispute", {
       kind: "dispute",
       changes: [{ field: "status", from: "RESOLVED", to: "ASSIGNED" }],
@@ -52,7 +54,7 @@ export async function reopenIncident(actor: Actor, input: z.input<typeof reopenS
     }
     const problem = incident.problemId ? await tx.problem.findUnique({ where: { id: incident.problemId } }) : null;
     if (problem?.status === "CLOSED") throw new AppError("CONFLICT", `Problem ${problem.ref} linked to ${incident.ref} is closed: raise a new incident.`);
-    await tx.incident.update({ where: { id: incident.id }, data: { status: "REOPENED", closedAt: null, resolvedAt: null, closureReason: null, resolvedWithWorkaround: false } });
+    await guardedUpdate(tx, "incident", incident.ref, incident, { status: "REOPENED", closedAt: null, resolvedAt: null, closureReason: null, resolvedWithWorkaround: false });
     await logIncidentChange(tx, actor, incident, "incident.reopen", { kind: "reopen", changes: [{ field: "status", from: "CLOSED", to: "REOPENED" }], text: data.reason });
     await emailIncidentParties(tx, incident.id, "incident.reopened", () => "re-opened", `${actor.partyName} re-opened the incident: ${data.reason}`);
   });
