@@ -41,9 +41,17 @@ export function Select({ name, children, ...props }: ComponentProps<"select"> & 
 }
 
 /** A row of filters submitted as GET, so the filtered list is a shareable URL. */
-export function FilterBar({ action, children }: { action: string; children: React.ReactNode }) {
+/** `problems`: filters of the URL that were ignored (lib/lists.ts parseListFilters), shown above the fields. */
+export function FilterBar({ action, problems = [], children }: { action: string; problems?: string[]; children: React.ReactNode }) {
   return (
     <form action={action} method="get" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      {problems.length > 0 && (
+        <ul data-testid="filter-problems" className="w-full rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
       {children}
       <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
         Apply

@@ -3,17 +3,16 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeResource, partyScope } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
-import { pageWindow, toPage } from "@/lib/lists";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-24.");
+import { pageWindow, parseListFilters, toPage } from "@/lib/lists";
+import { isoDate, optionalText, pageNumber } from "@/lib/validation";
 
 export const auditListSchema = z.object({
-  action: z.string().trim().max(80).optional(),
-  entityType: z.string().trim().max(80).optional(),
-  entityId: z.string().trim().max(80).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  action: optionalText("The action filter", 80),
+  entityType: optionalText("The entity type filter", 80),
+  entityId: optionalText("The entity id filter", 80),
+  from: isoDate("The From date is not a real date: give it as YYYY-MM-DD, e.g. 2026-11-24.").optional(),
+  to: isoDate("The To date is not a real date: give it as YYYY-MM-DD, e.g. 2026-11-24.").optional(),
+  page: pageNumber(),
 });
 
 const include = {
@@ -39,15 +38,15 @@ function auditWhere(actor: Actor, filters: z.infer<typeof auditListSchema>): Pri
 }
 
 /** Audit trail: DCC admins see every row; a party's users see their own party's rows only. */
-export async function listAuditEvents(actor: Actor, rawFilters: unknown, opts: { perPage?: number } = {}) {
-  const filters = auditListSchema.parse(rawFilters);
+export async function listAuditEvents(actor: Actor, rawFilters: Record<string, unknown>, opts: { perPage?: number } = {}) {
+  const { filters, problems } = parseListFilters(auditListSchema, rawFilters);
   const where = auditWhere(actor, filters);
   const perPage = opts.perPage ?? 50;
   const [data, count] = await Promise.all([
     db().auditEvent.findMany({ where, include, orderBy: [{ at: "desc" }, { id: "desc" }], ...pageWindow(filters.page, perPage) }),
     db().auditEvent.count({ where }),
   ]);
-  return toPage(data, count, filters.page, perPage);
+  return { ...toPage(data, count, filters.page, perPage), problems };
 }
 
 export async function getAuditEvent(actor: Actor, id: string) {

@@ -1,10 +1,12 @@
 // The one session choke point: every page, server action and route gets the signed-in actor from here.
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
-import { AppError, toActionError, type ActionResult } from "@/lib/errors";
+import { AppError, dataError, toActionError, type ActionResult } from "@/lib/errors";
+import { requestIdFrom, withRequestId } from "@/lib/request-id";
 import { loadActor, type Actor } from "./actor";
 import { authOptions } from "./options";
 import { authorize, type Action } from "./policy";
@@ -38,6 +40,8 @@ export async function orPageError<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    // A value in the URL the database cannot hold (a NUL byte in a reference) names no record.
+    if (dataError(error)) notFound();
     if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/login");
     throw error;
@@ -49,28 +53,31 @@ export async function orPageError<T>(work: () => Promise<T>): Promise<T> {
  * and nothing is applied.
  */
 export async function withActor<T>(work: (actor: Actor) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
-    const actor = await getActor();
-    if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
-    return await work(actor);
-  } catch (error) {
-    return toActionError(error);
-  }
+  // The audit rows the action writes carry its request id (lib/request-id.ts).
+  return withRequestId(requestIdFrom((await headers()).get("x-request-id")), async () => {
+    try {
+      const actor = await getActor();
+      if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+      return await work(actor);
+    } catch (error) {
+      return toActionError(error);
+    }
+  });
 }
 
 /** Route handlers: 401 without a session; AppError becomes its HTTP status with a JSON message. */
 export function routeWithActor(handler: (actor: Actor, request: Request) => Promise<Response>) {
-  return async (request: Request): Promise<Response> => {
+  return (request: Request): Promise<Response> => withRequestId(requestIdFrom(request.headers.get("x-request-id")), async () => {
     try {
       const actor = await getActor();
       if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
       return await handler(actor, request);
     } catch (error) {
-      const appError = error instanceof ZodError ? AppError.fromZod(error) : error;
+      const appError = error instanceof ZodError ? AppError.fromZod(error) : (dataError(error) ?? error);
       if (appError instanceof AppError) {
         return Response.json({ error: appError.code, message: appError.message, fieldErrors: appError.fieldErrors }, { status: appError.status });
       }
       throw error;
     }
-  };
+  });
 }

@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description={all ? "Every recorded change, for every party." : `Recorded changes for ${actor.partyName}.`}
         actions={<ButtonLink variant="secondary" href={`/audit/export${exportQuery ? `?${exportQuery}` : ""}`} prefetch={false}>Export CSV</ButtonLink>}
       />
-      <FilterBar action="/audit">
+      <FilterBar action="/audit" problems={page.problems}>
         {(
           [
             ["action", "Action starts with", "text"],

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { listAuditEvents } from "@/lib/audit-trail/read-audit-events";
+import { db } from "@/lib/db";
+import { dataError } from "@/lib/errors";
+import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
+import { isoDate, isoDateTime, isoMonth, optionalText, pageNumber, requiredText, units } from "./validation";
+
+const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
+
+describe("shared input building blocks", () => {
+  it("refuses impossible calendar dates instead of rolling them over (2026-02-31 is not 3 March)", () => {
+    expect(isoDate().safeParse("2026-02-31").success).toBe(false);
+    expect(isoDate().safeParse("2026-13-45").success).toBe(false);
+    expect(isoDate().safeParse("2025-02-29").success).toBe(false);
+    expect(isoDate().parse("2024-02-29")).toBe("2024-02-29");
+    expect(isoDateTime().safeParse("2026-02-31T10:00:00Z").success).toBe(false);
+    expect(isoDateTime().parse("2026-02-28T10:00:00+01:00").toISOString()).toBe("2026-02-28T09:00:00.000Z");
+    expect(isoMonth().safeParse("2026-13").success).toBe(false);
+  });
+
+  it("refuses a NUL byte and other control characters, keeping line breaks in multi-line fields", () => {
+    expect(messageOf(requiredText("Summary", 200).safeParse("Hub offline\u0000"))).toBe("Summary contains characters that are not allowed.");
+    expect(requiredText("Summary", 200).safeParse("two\nlines").success).toBe(false);
+    expect(requiredText("Note", 200, { multiline: true }).parse("two\nlines\tand a tab")).toBe("two\nlines\tand a tab");
+    expect(requiredText("Note", 200, { multiline: true }).safeParse("bell\u0007").success).toBe(false);
+  });
+
+  it("bounds text length and quantities far inside PostgreSQL's integer", () => {
+    expect(messageOf(requiredText("Contact name", 120).safeParse("x".repeat(1_000_000)))).toBe("Contact name: at most 120 characters.");
+    expect(optionalText("Note", 10).parse("  ")).toBeUndefined();
+    expect(messageOf(units("Quantity").safeParse("3000000000"))).toBe("Quantity must be at most 1,000,000.");
+    expect(units().safeParse("1.5").success).toBe(false);
+  });
+
+  it("turns a page number that is not a page into the first page", () => {
+    for (const page of ["0", "-3", "abc", "1e9", undefined]) expect(pageNumber().parse(page)).toBe(1);
+    expect(pageNumber().parse("4")).toBe(4);
+  });
+});
+
+describe("a list page's bad query string", () => {
+  beforeEach(resetDatabase);
+
+  it("/audit?page=0 and /audit?from=2026-13-45 list the entries with a message instead of failing", async () => {
+    const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
+    await db().auditEvent.create({ data: { action: "party.create", entityType: "Party", entityId: "p1", at: new Date("2026-11-24T09:00:00Z") } });
+
+    const zeroPage = await listAuditEvents(admin, { page: "0" });
+    expect(zeroPage).toMatchObject({ page: 1, count: 1, problems: [] });
+
+    const badDate = await listAuditEvents(admin, { from: "2026-13-45", to: "2026-02-31" });
+    expect(badDate.count).toBe(1);
+    expect(badDate.problems).toEqual([
+      "The From date is not a real date: give it as YYYY-MM-DD, e.g. 2026-11-24. The filter was ignored.",
+      "The To date is not a real date: give it as YYYY-MM-DD, e.g. 2026-11-24. The filter was ignored.",
+    ]);
+  });
+});
+
+describe("values the database refuses", () => {
+  beforeEach(resetDatabase);
+
+  it("a NUL byte or an out-of-range number that reaches PostgreSQL becomes a clear INVALID, on either backend", async () => {
+    const nul = await makeParty({ name: "Bright\u0000water" }).catch((error: unknown) => error);
+    expect(dataError(nul)).toMatchObject({ code: "INVALID", message: expect.stringContaining("NUL byte") });
+    const tooLarge = await db()
+      .account.updateMany({ data: { failedSignInCount: 3_000_000_000 } })
+      .catch((error: unknown) => error);
+    expect(dataError(tooLarge)).toMatchObject({ code: "INVALID", message: expect.stringContaining("too large") });
+    expect(dataError(new Error("something else"))).toBeNull();
+  });
+});
