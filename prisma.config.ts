@@ -8,5 +8,9 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => openAdapter(undefined, { forCli: true }).adapter,
+  adapter: async () => {
+    const opened = openAdapter(undefined, { forCli: true });
+    await opened.ready();
+    return opened.adapter;
+  },
 });

@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { displayPath, lockDatabaseFolder } from "./database-lock";
 
 export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string | null } // null: in memory
@@ -79,6 +80,46 @@ export interface OpenedAdapter {
   target: DatabaseTarget;
   /** The PGlite instance when the target is embedded (tests use it to dump/restore data dirs). */
   pglite?: PGlite;
+  /** Resolves once the database can be queried; rejects with what is wrong with an embedded folder and what to do. */
+  ready(): Promise<void>;
+}
+
+/** The folder must be a folder we may write (and so must its parent, which holds the lock file). */
+function checkWritable(dataDir: string) {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    // access() also answers EROFS for root on a read-only file system, where permission bits do not stop root.
+    fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK);
+    fs.accessSync(path.dirname(dataDir), fs.constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(
+      `The data folder ${displayPath(dataDir)} cannot be written (${reason}). The portal keeps its embedded database there: ` +
+        `make the folder (and the one it is in) a writable folder of the user running the portal, or point ` +
+        `SSI_DATA_DIR (or DATABASE_URL=file:<folder>) at another folder, and start again.`,
+    );
+  }
+}
+
+/**
+ * Check an embedded database folder can be written and lock it for this process and those it starts: PGlite is
+ * single-process, and a second process on the same folder would silently keep a database of its own.
+ */
+export function claimDataDir(dataDir: string) {
+  checkWritable(dataDir);
+  lockDatabaseFolder(dataDir);
+}
+
+/** PGlite reports a folder it cannot open as "RuntimeError: unreachable" or a bare exit status: say which folder and what to do. */
+function explainOpenError(dataDir: string, error: unknown): Error {
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new Error(
+    `The embedded database in ${displayPath(dataDir)} could not be opened (${cause}): its files are damaged, unreadable ` +
+      `by this user, or from another PGlite version. If you keep data there, check that the folder belongs to this ` +
+      `user with permissions 0700 (PostgreSQL refuses others). Otherwise move it aside (mv ${displayPath(dataDir)} ` +
+      `${displayPath(dataDir)}.damaged) and start again to create a fresh demo database.`,
+    { cause: error },
+  );
 }
 
 /**
@@ -88,15 +129,17 @@ export interface OpenedAdapter {
 export function openAdapter(target = databaseTarget(), opts: { forCli?: boolean; pglite?: PGlite } = {}): OpenedAdapter {
   if (opts.forCli) letCliExitWhenIdle();
   if (target.kind === "postgres") {
-    return { adapter: new PrismaPg(postgresPoolConfig(target.url, !!opts.forCli)), target };
+    return { adapter: new PrismaPg(postgresPoolConfig(target.url, !!opts.forCli)), target, ready: async () => undefined };
   }
-  if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true });
-  const pglite = opts.pglite ?? (target.dataDir ? new PGlite(target.dataDir) : new PGlite());
+  const dataDir = opts.pglite ? null : target.dataDir;
+  if (dataDir) claimDataDir(dataDir);
+  const pglite = opts.pglite ?? (dataDir ? new PGlite(dataDir) : new PGlite());
+  const ready = () => pglite.waitReady.catch((error: unknown) => Promise.reject(dataDir ? explainOpenError(dataDir, error) : error));
   if (opts.forCli) {
     // Close PGlite cleanly so its data dir is never left half-written (a reopened unclean dir is slow to recover).
     process.once("beforeExit", () => void pglite.close().catch(() => undefined));
   }
-  return { adapter: new PrismaPGlite(pglite), target, pglite };
+  return { adapter: new PrismaPGlite(pglite), target, pglite, ready };
 }
 
 let cliTimersPatched = false;

@@ -8,7 +8,7 @@ import path from "node:path";
 import { authSecret } from "@/lib/auth/secret";
 import { describeTarget } from "@/lib/database-adapter";
 import { DEMO_PARTIES, demoAccountsFor, DEMO_PASSWORD } from "@/prisma/seed/parties";
-import { ensureBuild, ensurePrismaClient, migrate, root, seedIfEmpty, step } from "./tasks";
+import { claimEmbeddedDatabase, ensureBuild, ensurePrismaClient, migrate, root, seedIfEmpty, step } from "./tasks";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -51,6 +51,7 @@ async function waitUntilServing(deadline = Date.now() + 60_000) {
 
 /** Everything `npm start` does; scripts/e2e-server.ts reuses it against its own data folder and port. */
 export async function startPortal() {
+  claimEmbeddedDatabase();
   const env = { NEXTAUTH_SECRET: authSecret(), NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
   await ensurePrismaClient();
   await migrate();

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/generated/prisma/client";
-import { describeTarget, openAdapter } from "@/lib/database-adapter";
+import { claimDataDir, databaseTarget, describeTarget, openAdapter } from "@/lib/database-adapter";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
 
 export const root = path.resolve(__dirname, "..");
@@ -64,6 +64,12 @@ export async function ensureBuild() {
   await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
 }
 
+/** Hold the embedded database folder from the first step to exit: migrate, seed and the server run under this lock. */
+export function claimEmbeddedDatabase() {
+  const target = databaseTarget();
+  if (target.kind === "pglite" && target.dataDir) claimDataDir(target.dataDir);
+}
+
 export async function migrate(env: Record<string, string> = {}) {
   step(`Applying migrations to ${describeTarget()}`);
   await run(bin("prisma"), ["migrate", "deploy"], env);
@@ -74,6 +80,7 @@ export async function seedIfEmpty() {
   const opened = openAdapter();
   const db = new PrismaClient({ adapter: opened.adapter });
   try {
+    await opened.ready();
     if (await isDatabaseEmpty(db)) {
       step("Seeding demo data (first start)");
       await seedDemoData(db, { log: (line) => console.log(`  ${line}`) });
@@ -82,7 +89,8 @@ export async function seedIfEmpty() {
     }
   } finally {
     await db.$disconnect();
-    // PGlite is single-process: release it before the server opens the same data folder.
-    await opened.pglite?.close();
+    // PGlite is single-process: release it before the server opens the same data folder (unless it never opened:
+    // close() would then replace the explained error with PGlite's own).
+    if (opened.pglite?.ready) await opened.pglite.close();
   }
 }

@@ -39,6 +39,7 @@ async function main() {
   const db = new PrismaClient({ adapter: opened.adapter });
   let bar: SingleBar | undefined;
   try {
+    await opened.ready();
     if (!(await isDatabaseEmpty(db))) {
       console.log(`${describeTarget()} already holds data; nothing seeded (seed an empty database, e.g. a new one).`);
       return;
@@ -69,7 +70,8 @@ async function main() {
   } finally {
     bar?.stop();
     await db.$disconnect();
-    await opened.pglite?.close();
+    // Not when it never opened: close() would replace the explained error with PGlite's own.
+    if (opened.pglite?.ready) await opened.pglite.close();
   }
 }
 
