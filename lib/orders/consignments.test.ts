@@ -297,6 +297,27 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
     expect((await listConsignments(orderer, "DELIVERED")).map((x) => x.ref)).toEqual([c.ref]);
   });
 
+  it("the delivered CHs become the party's: stock CHFs of the order's Region up to the hubs carried; units reported short go back", async () => {
+    const chf = (n: number, extra: object = {}) => ({ id: `0A0000000000${String(n).padStart(4, "0")}`, deviceType: "CHF" as const, status: "PENDING" as const, cspRegion: "NORTH" as const, ...extra });
+    await db().device.createMany({
+      data: [
+        ...Array.from({ length: 160 }, (_, i) => chf(i)),
+        chf(900, { cspRegion: "CENTRAL" }),
+        chf(901, { status: "COMMISSIONED", commissionedAt: new Date("2026-01-01") }),
+        chf(902, { chHolderPartyId: other.partyId }),
+      ],
+    });
+    const { consignment: c } = await deliveredConsignment(); // 100 single band + 50 dual band + 20 aerials
+    const held = () => db().device.findMany({ where: { chHolderPartyId: orderer.partyId }, select: { id: true, chConsignmentId: true, cspRegion: true, status: true } });
+    expect(await held()).toHaveLength(150);
+    expect(new Set((await held()).map((d) => `${d.chConsignmentId}:${d.cspRegion}:${d.status}`))).toEqual(new Set([`${c.id}:NORTH:PENDING`]));
+    expect(await db().device.count({ where: { chHolderPartyId: null } })).toBe(12); // 10 left in stock, the Central one, the installed one
+
+    await confirmDelivery(returns, { ref: c.ref, ground: "SHORT", affected: { "CH-N-SB": 30, "AUX-AERIAL-T1": 5 } });
+    expect(await held()).toHaveLength(120);
+    expect(await db().device.count({ where: { chHolderPartyId: other.partyId } })).toBe(1);
+  });
+
   it("the party confirms compliance (either OMS profile); a second answer is refused", async () => {
     const { consignment } = await deliveredConsignment();
     setNow("2027-06-17T12:00:00Z");

@@ -13,7 +13,8 @@ import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, lon
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { monthOf } from "./calendar";
-import { auxiliaryByCode, variantByCode } from "./catalog";
+import { auxiliaryByCode, hubCount, variantByCode } from "./catalog";
+import { allocateDeliveredHubs, releaseUndeliveredHubs } from "./ch-holders";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
 
 export const CONSIGNMENT_STATUS_LABELS: Record<ChConsignmentStatus, string> = {
@@ -165,6 +166,7 @@ export async function recordDelivery(actor: Actor, input: z.input<typeof refSche
       event: `delivered to ${consignment.location.name}; the party confirms or rejects by ${formatLondon(confirmDueAt)}.`,
       email: `Consignment ${consignment.ref} (order ${consignment.order.ref}) was delivered to ${consignment.location.name}. Confirm in the OMS whether it complied by ${formatLondon(confirmDueAt)}; otherwise it is deemed compliant.`,
     });
+    await allocateDeliveredHubs(tx, consignment);
     return { ...consignment, confirmDueAt };
   });
 }
@@ -203,6 +205,8 @@ export async function confirmDelivery(actor: Actor, input: z.input<typeof confir
     const total = affected.reduce((sum, a) => sum + a.units, 0);
     if (!total) throw new AppError("INVALID", `${ground.affected}: give the units, per item, that the delivery got wrong.`, { affected: "Give at least one unit." });
     if (data.ground === "OTHER" && !data.note) throw new AppError("INVALID", "Say which CHHSM rejection right applies.", { note: "A reason is required." });
+    // Over-delivered units were never allocated (only the units carried are), so only missing or rejected ones go back.
+    if (data.ground !== "OVER") await releaseUndeliveredHubs(tx, consignment.id, hubCount(affected.map((a) => ({ itemCode: a.itemCode, quantity: a.units }))));
     for (const a of affected) {
       await tx.chConsignmentLine.update({ where: { consignmentId_itemCode: { consignmentId: consignment.id, itemCode: a.itemCode } }, data: { affectedQuantity: a.units } });
     }

@@ -39,7 +39,7 @@ beforeEach(async () => {
 });
 
 async function received(overrides: Parameters<typeof makeReceivedReturn>[2] = {}) {
-  const { chf } = await makeReturnableChf({ status: "COMMISSIONED" });
+  const { chf } = await makeReturnableChf({ heldBy: party.partyId, status: "COMMISSIONED" });
   return makeReceivedReturn(party.partyId, chf.id, overrides);
 }
 const reload = (record: ChReturn) => db().chReturn.findUniqueOrThrow({ where: { id: record.id } });
@@ -95,7 +95,7 @@ describe("the diagnosis notice (F9.9-F9.10)", () => {
     expect(refused.message).toBe(`${late.ref}: the diagnosis notice was due by 27 May 2027, 10:30; the deadline has passed.`);
     expect(await returnRowCounts()).toEqual(before);
     // Only a received CH can be noticed.
-    const notYet = await makeReturnRow(party.partyId, (await makeReturnableChf()).chf.id);
+    const notYet = await makeReturnRow(party.partyId, (await makeReturnableChf({ heldBy: party.partyId })).chf.id);
     expect((await refusal(startDiagnosis(admin, { ref: notYet.ref }))).message).toBe(`${notYet.ref} is Notified: RMA needed: it cannot become Further analysis required.`);
   });
 
@@ -231,7 +231,7 @@ describe("objections (F9.13-F9.14)", () => {
 describe("the 90-day rule (F8.6, CHIMSM 10.11, scenario 23)", () => {
   it("a once-Commissioned CH removed 91 days ago and not received is LOST and blocked from the SM WAN; at 89 days nothing happens", async () => {
     setNow("2027-02-15T10:00:00Z");
-    const { chf } = await makeReturnableChf({ status: "DECOMMISSIONED", commissionedHistory: true });
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId, status: "DECOMMISSIONED", commissionedHistory: true });
     const record = await notifyReturn(party, notifyInput(chf.id, { removedOn: "2027-02-15" }));
     setNow("2027-05-15T09:00:00Z"); // 89 days
     expect(await applyReturnDeadlines()).toEqual({ closed: 0, lost: 0 });
@@ -255,10 +255,10 @@ describe("the 90-day rule (F8.6, CHIMSM 10.11, scenario 23)", () => {
 
   it("a CH booked on an RMA but never delivered is lost too; a never-installed CH never is; a received one is not lost", async () => {
     setNow("2027-02-15T10:00:00Z");
-    const booked = await makeReturnRow(party.partyId, (await makeReturnableChf()).chf.id, { status: "RMA_AUTHORISED", returnDueAt: new Date("2027-05-16T22:59:59.999Z") });
-    const neverInstalled = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "WHITELISTED" })).chf.id));
+    const booked = await makeReturnRow(party.partyId, (await makeReturnableChf({ heldBy: party.partyId })).chf.id, { status: "RMA_AUTHORISED", returnDueAt: new Date("2027-05-16T22:59:59.999Z") });
+    const neverInstalled = await notifyReturn(party, notifyInput((await makeReturnableChf({ heldBy: party.partyId, status: "WHITELISTED" })).chf.id));
     expect(neverInstalled.returnDueAt).toBeNull();
-    const arrived = await makeReturnRow(party.partyId, (await makeReturnableChf()).chf.id, { status: "UNDER_ANALYSIS", returnDueAt: new Date("2027-05-16T22:59:59.999Z"), reportDueAt: new Date("2028-12-31T00:00:00Z") });
+    const arrived = await makeReturnRow(party.partyId, (await makeReturnableChf({ heldBy: party.partyId })).chf.id, { status: "UNDER_ANALYSIS", returnDueAt: new Date("2027-05-16T22:59:59.999Z"), reportDueAt: new Date("2028-12-31T00:00:00Z") });
 
     setNow("2028-03-01T09:00:00Z");
     expect(await applyReturnDeadlines()).toEqual({ closed: 0, lost: 1 });

@@ -6,10 +6,11 @@ import { db } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
-import { makeDccAdmin, makeOmsActor, makeReceivedReturn, makeReturnRow, makeReturnableChf, notifyInput, returnRowCounts } from "@/lib/testing/return-fixtures";
+import { makeDccAdmin, makeOmsActor, makeReceivedReturn, makeReturnRow, makeReturnableChf, notifyInput, returnRowCounts, rmaInput } from "@/lib/testing/return-fixtures";
 import { makeDevice, newDeviceId } from "@/lib/testing/smi-fixtures";
 import { RETURNS_LOCATIONS, RETURN_REASONS } from "./catalog";
 import { listReturns, notifyReturn, readReturn, reportReturnLost } from "./returns";
+import { requestRma } from "./rma";
 import { OUTSTANDING_RETURN_STATUSES, RETURN_TRANSITIONS, RMA_TRANSITIONS, assertRmaTransition, moveReturn } from "./status";
 
 // The clock stands at Mon 10 May 2027, 09:00 BST. A CH removed "today" has its 90-day deadline at the end of 8 Aug 2027.
@@ -80,14 +81,14 @@ describe("the catalogue and the status machines", () => {
   });
 
   it("moveReturn refuses a move the table does not allow, and a record changed meanwhile, writing nothing", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const closed = await makeReturnRow(party.partyId, chf.id, { status: "CLOSED" });
     const before = await returnRowCounts();
     const illegal = await refusal(db().$transaction((tx) => moveReturn(tx, null, closed, "NOTIFIED", { event: "reopen" })));
     expect(illegal.code).toBe("CONFLICT");
     expect(illegal.message).toBe(`${closed.ref} is Closed: it cannot become Notified: RMA needed.`);
 
-    const { chf: other } = await makeReturnableChf();
+    const { chf: other } = await makeReturnableChf({ heldBy: party.partyId });
     const stale = await makeReturnRow(party.partyId, other.id);
     await db().chReturn.update({ where: { id: stale.id }, data: { status: "RMA_REQUESTED" } });
     const before2 = await returnRowCounts();
@@ -101,7 +102,7 @@ describe("the catalogue and the status machines", () => {
 
 describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
   it("SRV 8.14.3 for a never-installed CHF: record, event, audit and emails to the party's OMS accounts; no 90-day deadline", async () => {
-    const { chf } = await makeReturnableChf({ status: "WHITELISTED" });
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId, status: "WHITELISTED" });
     const record = await notifyReturn(party, notifyInput(formatEui64(chf.id).toLowerCase(), { note: "Dropped on the depot floor" }));
     expect(record.ref).toMatch(/^RET\d{7}$/);
     expect(record).toMatchObject({
@@ -131,7 +132,7 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
   });
 
   it("SRV 8.14.4 for a no-fault reason: no fault type is kept", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const record = await notifyReturn(party, notifyInput(chf.id, { kind: "NO_FAULT", reason: "e", faultType: "Physical damage" }));
     expect(record).toMatchObject({ kind: "NO_FAULT", reason: "e", faultType: null, notifiedVia: "SRV 8.14.4" });
     expect((await eventsOf(record.id))[0].text).toBe("SRV 8.14.4: CH removed on 10 May 2027, reason (e) Any other return.");
@@ -152,13 +153,13 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
     const notChf = await refusal(notifyReturn(party, notifyInput(esme.id)));
     expect(notChf.code).toBe("INVALID");
     expect(notChf.message).toBe(`Device ${formatEui64(esme.id)} is a ESME, not a Communications Hub Function.`);
-    const { gpf } = await makeReturnableChf();
+    const { gpf } = await makeReturnableChf({ heldBy: party.partyId });
     expect((await refusal(notifyReturn(party, notifyInput(gpf.id)))).fieldErrors.deviceId).toBe("Not a CHF.");
     expect(await returnRowCounts()).toEqual(before);
   });
 
   it("the reason must match the SR: fault reasons need SRV 8.14.3 with a fault type, no-fault reasons SRV 8.14.4", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const before = await returnRowCounts();
     const faultAsNoFault = await refusal(notifyReturn(party, notifyInput(chf.id, { kind: "NO_FAULT", reason: "f" })));
     expect(faultAsNoFault.code).toBe("INVALID");
@@ -175,7 +176,7 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
   });
 
   it("a removal date in the future is refused; today is accepted", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const future = await refusal(notifyReturn(party, notifyInput(chf.id, { removedOn: "2027-05-11" })));
     expect(future.message).toBe("The removal date cannot be in the future.");
     expect(future.fieldErrors.removedOn).toBe("In the future.");
@@ -189,7 +190,7 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
     { holiday: "late May bank holiday (Mon 31 May 2027)", removedOn: "2027-05-27", lastMoment: "2027-06-04T22:59:59.999Z", oneMinuteLater: "2027-06-04T23:00:59.999Z", by: "4 Jun 2027" },
     { holiday: "Good Friday and Easter Monday (26 and 29 Mar 2027)", removedOn: "2027-03-25", lastMoment: "2027-04-05T22:59:59.999Z", oneMinuteLater: "2027-04-05T23:00:59.999Z", by: "5 Apr 2027" },
   ])("5 Working Days from a Thursday removal skip the $holiday: the last moment is accepted, a minute later refused", async ({ removedOn, lastMoment, oneMinuteLater, by }) => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     setNow(oneMinuteLater);
     const before = await returnRowCounts();
     const late = await refusal(notifyReturn(party, notifyInput(chf.id, { removedOn })));
@@ -206,7 +207,7 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
 
   it("the Service Desk route: a DCC admin records a late notification for a party, flagged late, with the party's trail and emails", async () => {
     const admin = await makeDccAdmin();
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     setNow("2027-06-07T09:00:00Z");
     const noParty = await refusal(notifyReturn(admin, notifyInput(chf.id, { removedOn: "2027-05-27" })));
     expect(noParty.fieldErrors.partyId).toBe("Choose the party.");
@@ -226,7 +227,7 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
 
   it("the Service Desk (SERVICE_DESK) records a party's notification, which the party then reads as its own; an OMS account cannot record for another party", async () => {
     const desk = await makeActor(["SERVICE_DESK"], { isDcc: true });
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const record = await notifyReturn(desk, notifyInput(chf.id, { partyId: party.partyId }));
     expect(record).toMatchObject({ partyId: party.partyId, notifiedVia: "Service Desk", status: "NOTIFIED" });
     expect((await readReturn(party, record.ref)).ref).toBe(record.ref);
@@ -235,44 +236,44 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
 
     // A party's OMS account always notifies for its own party: a partyId it sends is ignored.
     const other = await makeOmsActor();
-    const { chf: otherChf } = await makeReturnableChf();
+    const { chf: otherChf } = await makeReturnableChf({ heldBy: other.partyId });
     expect((await notifyReturn(other, notifyInput(otherChf.id, { partyId: party.partyId }))).partyId).toBe(other.partyId);
     // A DCC account without a Service Desk or admin permission may not record one.
-    const { chf: third } = await makeReturnableChf();
+    const { chf: third } = await makeReturnableChf({ heldBy: party.partyId });
     const dccUser = await makeActor(["PARTY_USER"], { isDcc: true });
     expect((await refusal(notifyReturn(dccUser, notifyInput(third.id, { partyId: party.partyId })))).code).toBe("FORBIDDEN");
     expect(await db().chReturn.count({ where: { deviceId: third.id } })).toBe(0);
   });
 
   it("the 90-day deadline applies only to a CHF that was ever installed or commissioned (F8.6)", async () => {
-    const commissioned = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "COMMISSIONED" })).chf.id));
+    const commissioned = await notifyReturn(party, notifyInput((await makeReturnableChf({ heldBy: party.partyId, status: "COMMISSIONED" })).chf.id));
     expect(commissioned.returnDueAt).toEqual(new Date("2027-08-08T22:59:59.999Z"));
     expect((await db().outboxEmail.findFirstOrThrow({ where: { subject: { contains: commissioned.ref } } })).body).toContain("Return it by 8 Aug 2027");
-    const installed = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "INSTALLED_NOT_COMMISSIONED" })).chf.id));
+    const installed = await notifyReturn(party, notifyInput((await makeReturnableChf({ heldBy: party.partyId, status: "INSTALLED_NOT_COMMISSIONED" })).chf.id));
     expect(installed.returnDueAt).toEqual(new Date("2027-08-08T22:59:59.999Z"));
     // Decommissioned now, but the status history shows it was Commissioned.
-    const history = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "DECOMMISSIONED", commissionedHistory: true })).chf.id));
+    const history = await notifyReturn(party, notifyInput((await makeReturnableChf({ heldBy: party.partyId, status: "DECOMMISSIONED", commissionedHistory: true })).chf.id));
     expect(history.returnDueAt).toEqual(new Date("2027-08-08T22:59:59.999Z"));
-    const neverInstalled = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "DECOMMISSIONED" })).chf.id));
+    const neverInstalled = await notifyReturn(party, notifyInput((await makeReturnableChf({ heldBy: party.partyId, status: "DECOMMISSIONED" })).chf.id));
     expect(neverInstalled.returnDueAt).toBeNull();
   });
 
   it("the 90 days are calendar days across the change to BST: removed 15 Feb 2027, due by the end of 16 May 2027", async () => {
     setNow("2027-02-15T10:00:00Z");
-    const record = await notifyReturn(party, notifyInput((await makeReturnableChf({ status: "COMMISSIONED" })).chf.id));
+    const record = await notifyReturn(party, notifyInput((await makeReturnableChf({ heldBy: party.partyId, status: "COMMISSIONED" })).chf.id));
     expect(record.removedAt).toEqual(new Date("2027-02-15T23:59:59.999Z"));
     expect(record.returnDueAt).toEqual(new Date("2027-05-16T22:59:59.999Z"));
   });
 
   it("a second notification for the same CHF is refused, whoever sends it", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const first = await notifyReturn(party, notifyInput(chf.id));
     const before = await returnRowCounts();
     const again = await refusal(notifyReturn(party, notifyInput(chf.id, { kind: "NO_FAULT", reason: "e" })));
     expect(again.code).toBe("CONFLICT");
     expect(again.message).toBe(`CH ${formatEui64(chf.id)} is already notified for return as ${first.ref}.`);
-    const other = await makeOmsActor();
-    expect((await refusal(notifyReturn(other, notifyInput(chf.id)))).fieldErrors.deviceId).toBe(`Already ${first.ref}.`);
+    const desk = await makeDccAdmin();
+    expect((await refusal(notifyReturn(desk, notifyInput(chf.id, { partyId: party.partyId })))).fieldErrors.deviceId).toBe(`Already ${first.ref}.`);
     expect(await returnRowCounts()).toEqual(before);
   });
 
@@ -287,12 +288,37 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
     expect(await returnRowCounts()).toEqual(before);
     expect((await notifyReturn(supplier, notifyInput(chf.id))).partyId).toBe(supplier.partyId);
 
-    const { chf: spare } = await makeReturnableChf({ status: "WHITELISTED", responsibleSupplierId: supplier.partyId });
+    const { chf: spare } = await makeReturnableChf({ status: "WHITELISTED", responsibleSupplierId: supplier.partyId, heldBy: stranger.partyId });
     expect((await notifyReturn(stranger, notifyInput(spare.id))).partyId).toBe(stranger.partyId);
   });
 
+  it("a never-installed CH delivered to another party cannot be notified, booked or reported lost: nobody can WAN-block a hub they do not hold", async () => {
+    const stranger = await makeOmsActor();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
+    const { chf: inStock } = await makeReturnableChf();
+    const before = await returnRowCounts();
+    for (const id of [chf.id, inStock.id]) {
+      const refused = await refusal(notifyReturn(stranger, notifyInput(id)));
+      expect(refused).toMatchObject({ code: "FORBIDDEN", message: `CH ${formatEui64(id)} was not delivered to this party and is not installed under it: only the party holding it may return it.` });
+    }
+    // Nor can the Service Desk record it for a party that does not hold it.
+    expect((await refusal(notifyReturn(await makeDccAdmin(), notifyInput(chf.id, { partyId: stranger.partyId })))).code).toBe("FORBIDDEN");
+    expect(await returnRowCounts()).toEqual(before);
+
+    // A record notified before holders were checked gives no right to book the CH or report it lost.
+    const stale = await makeReturnRow(stranger.partyId, chf.id, { returnDueAt: null });
+    expect((await refusal(requestRma(stranger, rmaInput([chf.id], "2027-05-24")))).code).toBe("FORBIDDEN");
+    expect((await refusal(reportReturnLost(stranger, { ref: stale.ref, note: "Gone" }))).code).toBe("FORBIDDEN");
+    expect(await db().chReturn.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "NOTIFIED", rmaId: null });
+    expect((await db().device.findUniqueOrThrow({ where: { id: chf.id } })).wanBlockedAt).toBeNull();
+    // The holder may.
+    expect((await refusal(notifyReturn(party, notifyInput(chf.id)))).message).toContain("already notified");
+    await db().chReturn.delete({ where: { id: stale.id } });
+    expect((await notifyReturn(party, notifyInput(chf.id))).partyId).toBe(party.partyId);
+  });
+
   it("an account without an OMS profile may not notify", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const user = await makeActor(["PARTY_USER"], { partyId: party.partyId });
     expect((await refusal(notifyReturn(user, notifyInput(chf.id)))).code).toBe("FORBIDDEN");
     expect(await db().chReturn.count()).toBe(0);
@@ -301,7 +327,7 @@ describe("notifying a return (SRV 8.14.3 / 8.14.4, CHIMSM 9)", () => {
 
 describe("reporting a notified CH lost (F8.17)", () => {
   it("the party reports it: LOST, blocked from the SM WAN, with event, audit and email", async () => {
-    const { chf } = await makeReturnableChf({ status: "COMMISSIONED" });
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId, status: "COMMISSIONED" });
     const record = await makeReturnRow(party.partyId, chf.id);
     expect((await refusal(reportReturnLost(party, { ref: record.ref, note: " " }))).fieldErrors.note).toBe("Say what happened to the CH.");
     setNow("2027-05-12T10:00:00Z");
@@ -315,9 +341,9 @@ describe("reporting a notified CH lost (F8.17)", () => {
   });
 
   it("a CH already received cannot be lost; another party's record is not found; the DCC does not report for the party", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const received = await makeReceivedReturn(party.partyId, chf.id);
-    const { chf: other } = await makeReturnableChf();
+    const { chf: other } = await makeReturnableChf({ heldBy: party.partyId });
     const notified = await makeReturnRow(party.partyId, other.id);
     const before = await returnRowCounts();
     const conflict = await refusal(reportReturnLost(party, { ref: received.ref, note: "Gone" }));
@@ -336,9 +362,9 @@ describe("reporting a notified CH lost (F8.17)", () => {
 describe("listing and reading returns", () => {
   it("a party lists only its own records; the DCC lists all; filters by outstanding status and by reference, Device ID or RMA", async () => {
     const other = await makeOmsActor();
-    const a = await makeReturnRow(party.partyId, (await makeReturnableChf()).chf.id);
-    const b = await makeReceivedReturn(party.partyId, (await makeReturnableChf()).chf.id);
-    const theirs = await makeReturnRow(other.partyId, (await makeReturnableChf()).chf.id);
+    const a = await makeReturnRow(party.partyId, (await makeReturnableChf({ heldBy: party.partyId })).chf.id);
+    const b = await makeReceivedReturn(party.partyId, (await makeReturnableChf({ heldBy: party.partyId })).chf.id);
+    const theirs = await makeReturnRow(other.partyId, (await makeReturnableChf({ heldBy: party.partyId })).chf.id);
     expect((await listReturns(party)).map((r) => r.ref).sort()).toEqual([a.ref, b.ref].sort());
     expect((await listReturns(other)).map((r) => r.ref)).toEqual([theirs.ref]);
     expect((await listReturns(await makeDccAdmin())).map((r) => r.ref).sort()).toEqual([a.ref, b.ref, theirs.ref].sort());
@@ -351,7 +377,7 @@ describe("listing and reading returns", () => {
   });
 
   it("readReturn: its own timeline merged with its RMA's, in time order; NOT_FOUND for another party, FORBIDDEN without an OMS profile", async () => {
-    const { chf } = await makeReturnableChf();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId });
     const rma = await db().chRma.create({
       data: { number: 1, ref: "RMA0000001", partyId: party.partyId, returnsLocation: "RL-C1", contactName: "A", contactEmail: "a@example.test", contactPhone: "1", preferredReturnDate: new Date("2027-05-17T12:00:00Z"), chfIds: [chf.id], requestedAt: new Date(MAY_10) },
     });

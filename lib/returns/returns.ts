@@ -9,12 +9,12 @@ import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, can, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, endOfLondonDay, formatLondon, londonDate, now } from "@/lib/clock";
 import { db, nextNumber } from "@/lib/db";
-import { AppError, forbidden } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { deviceIdOrThrow, loadDevice } from "@/lib/smi/guards";
-import { registrationsOf } from "@/lib/smi/registrations";
 import { FAULT_TYPES, RETURN_REASONS, RETURN_RULES, SRV_OF_KIND, reasonLabel, returnReason } from "./catalog";
+import { requireChHolder } from "./holding";
 import { OUTSTANDING_RETURN_STATUSES, moveReturn } from "./status";
 
 const notifySchema = z.object({
@@ -28,9 +28,6 @@ const notifySchema = z.object({
   partyId: z.string().optional(),
 });
 export type NotifyReturnInput = z.input<typeof notifySchema>;
-
-/** SMI Statuses that make the 90-day return rule apply (F8.6). */
-const INSTALLED_STATUSES = ["INSTALLED_NOT_COMMISSIONED", "COMMISSIONED"] as const;
 
 /**
  * SRV 8.14.3 / 8.14.4 from a party (within 5 Working Days of removal), or the Service Desk's record of a party's
@@ -59,13 +56,8 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
     if (viaServiceDesk && !(await tx.party.findFirst({ where: { id: partyId, isDcc: false } }))) throw new AppError("INVALID", "Choose the party whose CH this is.", { partyId: "Unknown party." });
     const device = await loadDevice(tx, deviceId);
     if (device.deviceType !== "CHF") throw new AppError("INVALID", `Device ${formatEui64(deviceId)} is a ${device.deviceType}, not a Communications Hub Function.`, { deviceId: "Not a CHF." });
-    const history = await tx.deviceStatusChange.findFirst({ where: { deviceId, toStatus: { in: [...INSTALLED_STATUSES] } }, select: { id: true } });
-    const everInstalled = !!history || device.commissionedAt !== null || INSTALLED_STATUSES.some((s) => s === device.status);
-    // Only the Responsible Supplier may remove an installed CH (F8.3); an uninstalled one is returned by whoever holds it.
-    const registrations = (await registrationsOf(tx, [deviceId])).get(deviceId) ?? [];
-    if (!viaServiceDesk && everInstalled && registrations.length && !registrations.some((r) => r.supplierId === partyId)) {
-      throw forbidden(`Only the Responsible Supplier may remove and return CH ${formatEui64(deviceId)} (F8.3).`);
-    }
+    // The Service Desk records the party's notification: the party must hold the CH all the same.
+    const { everInstalled } = await requireChHolder(tx, device, partyId);
     // A CH whose earlier return is closed (refurbished and deployed again) may be returned again.
     const open = await tx.chReturn.findFirst({ where: { deviceId, status: { notIn: ["LOST", "CLOSED"] } }, select: { ref: true } });
     if (open) throw new AppError("CONFLICT", `CH ${formatEui64(deviceId)} is already notified for return as ${open.ref}.`, { deviceId: `Already ${open.ref}.` });
@@ -109,6 +101,7 @@ export async function reportReturnLost(actor: Actor, input: z.input<typeof lostS
   return db().$transaction(async (tx) => {
     const record = authorizeResource(actor, "ch.view", await tx.chReturn.findUnique({ where: { ref: data.ref.toUpperCase() } }), `Return ${data.ref}`);
     authorize(actor, "ch.return");
+    await requireChHolder(tx, await loadDevice(tx, record.deviceId), record.partyId);
     const at = now();
     await moveReturn(tx, actor, record, "LOST", { data: { lostAt: at }, event: `Reported lost or destroyed by the party (F8.17): ${data.note}` });
     await tx.device.update({ where: { id: record.deviceId }, data: { wanBlockedAt: at } });

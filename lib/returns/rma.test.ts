@@ -32,7 +32,7 @@ beforeEach(async () => {
 
 /** A CHF of the Central Region already notified for return by `owner` (a NOTIFIED returns record). */
 async function notified(owner: Actor = party, overrides: Parameters<typeof makeReturnRow>[2] = {}) {
-  const { chf } = await makeReturnableChf({ status: "COMMISSIONED" });
+  const { chf } = await makeReturnableChf({ heldBy: owner.partyId, status: "COMMISSIONED" });
   return makeReturnRow(owner.partyId, chf.id, overrides);
 }
 
@@ -101,7 +101,7 @@ describe("requesting an RMA (CHIMSM 10.5-10.6)", () => {
 
   it("scenario 20: a CHF with no return notification is refused, naming it; so is one notified only by another party", async () => {
     const mine = await notified();
-    const { chf: bare } = await makeReturnableChf({ status: "COMMISSIONED" });
+    const { chf: bare } = await makeReturnableChf({ heldBy: party.partyId, status: "COMMISSIONED" });
     const theirs = await notified(await makeOmsActor());
     const before = await returnRowCounts();
     const refused = await refusal(requestRma(party, rmaInput([mine.deviceId, bare.id], MAY_17)));

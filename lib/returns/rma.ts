@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { RETURNS_LOCATIONS, RETURN_RULES, RETURN_TIMESLOTS, returnsLocation } from "./catalog";
+import { requireChHolder } from "./holding";
 import { assertRmaTransition, moveReturn } from "./status";
 
 const requestSchema = z.object({
@@ -38,11 +39,12 @@ export async function requestRma(actor: Actor, input: RmaRequestInput) {
   }
   const ids = [...new Set(data.chfIds.map((raw) => parseEui64(raw) ?? raw.toUpperCase()))];
   return db().$transaction(async (tx) => {
-    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { notIn: ["LOST", "CLOSED"] } }, include: { device: { select: { cspRegion: true } } } });
+    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { notIn: ["LOST", "CLOSED"] } }, include: { device: true } });
     const missing = ids.filter((id) => !records.some((r) => r.deviceId === id));
     if (missing.length) {
       throw new AppError("CONFLICT", `Return notification required first (SRV 8.14.3 / 8.14.4 or the Service Desk, CHIMSM 10.5): ${missing.map((id) => formatEui64(id) ?? id).join(", ")}.`, { chfIds: "Notify the return first." });
     }
+    for (const record of records) await requireChHolder(tx, record.device, actor.partyId);
     const busy = records.filter((r) => r.status !== "NOTIFIED");
     if (busy.length) throw new AppError("CONFLICT", `Already booked or returned: ${busy.map((r) => `${formatEui64(r.deviceId)} (${r.ref})`).join(", ")}.`, { chfIds: "Already on an RMA." });
     const location = returnsLocation(data.returnsLocation)!;

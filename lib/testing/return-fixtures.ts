@@ -30,12 +30,16 @@ export interface ChfOptions {
   /** An ESME on an MPAN registered to this supplier, Associated to the CHF: the party is its Responsible Supplier. */
   responsibleSupplierId?: string;
   cspRegion?: CspRegion;
+  /** The party it was delivered to (Device.chHolderPartyId). */
+  heldBy?: string;
 }
 
 /** A Communications Hub (CHF + GPF) in the SMI, ready to be notified for return. */
 export async function makeReturnableChf(opts: ChfOptions = {}) {
   const status = opts.status ?? "PENDING";
-  const { chf, gpf } = await makeCommsHub({ status, cspRegion: opts.cspRegion ?? "CENTRAL" });
+  const hub = await makeCommsHub({ status, cspRegion: opts.cspRegion ?? "CENTRAL" });
+  const chf = opts.heldBy ? await db().device.update({ where: { id: hub.chf.id }, data: { chHolderPartyId: opts.heldBy } }) : hub.chf;
+  const gpf = hub.gpf;
   if (opts.commissionedHistory) {
     const year = 365 * 86_400_000;
     await db().deviceStatusChange.createMany({
