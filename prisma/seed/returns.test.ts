@@ -82,6 +82,8 @@ describe("CH returns seed", () => {
       const everInstalled = device.statusHistory.some((h) => h.toStatus === "INSTALLED_NOT_COMMISSIONED" || h.toStatus === "COMMISSIONED");
       // lib/returns/returns notifyReturn: only the Responsible Supplier returns an installed CH.
       if (everInstalled) expect(registrations.get(r.deviceId)!.map((x) => x.supplierId), r.ref).toContain(partyIds.get(r.party.name));
+      // lib/returns/holding: a never-installed CH is returned by the party holding it.
+      else expect(device.chHolderPartyId, r.ref).toBe(partyIds.get(r.party.name));
       expect(!!r.returnDueAt, `${r.ref}: the 90-day rule applies to CHFs ever installed`).toBe(everInstalled);
       if (r.returnDueAt) expect(r.returnDueAt.getTime(), r.ref).toBe(endOfLondonDay(new Date(r.removedAt.getTime() + RETURN_RULES.returnDays * DAY)).getTime());
       const since = Math.min(...device.statusHistory.map((h) => h.at.getTime()));
@@ -255,6 +257,7 @@ describe("CH returns seed", () => {
     // Notify the fresh CHF; Northgate may not (Brightwater is its Responsible Supplier).
     const fresh = { deviceId: d.notifyFresh.chfId, kind: "FAULT" as const, reason: "f", faultType: "CH Defect" as const, removedOn: today };
     await expect(notifyReturn(northgate, fresh)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await db().device.findUniqueOrThrow({ where: { id: d.notifyFresh.chfId } })).chHolderPartyId).toBe(brightwater.partyId);
     const record = await notifyReturn(brightwater, fresh);
     expect(record.number).toBeGreaterThan(returns.length);
     // Request an RMA for the notified one; authorise the requested one; receive the authorised one.

@@ -635,6 +635,12 @@ export async function seedReturns(db: PrismaClient, opts: ReturnSeedOptions): Pr
   ];
   await db.chReturnEvent.createMany({ data: events });
   for (const { deviceId, at } of plan.blocked) await db.device.update({ where: { id: deviceId }, data: { wanBlockedAt: at } });
+  // Who holds each CH (lib/returns/holding): the fixed CHFs were delivered to their party before it installed them, and
+  // the never-installed ones are the demo supplier's that holds them.
+  const held = [...Object.values(DEMO_RETURNS).map((r) => ({ id: r.chfId, party: r.party })), ...ctx.chfs.filter((c) => !c.installed)];
+  for (const party of new Set(held.map((c) => c.party))) {
+    await db.device.updateMany({ where: { id: { in: held.filter((c) => c.party === party).map((c) => c.id) } }, data: { chHolderPartyId: partyId.get(party)! } });
+  }
 
   // Later returns and RMAs continue the numbering.
   if (plan.returns.length) await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"ChReturn"', 'number'), (SELECT max(number) FROM "ChReturn"))`);
