@@ -1,11 +1,13 @@
 import type { Prisma } from "@/generated/prisma/client";
+import type { AuditAction } from "@/lib/audit-actions";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
+import { currentRequestId } from "@/lib/request-id";
 
 export interface AuditEntry {
-  /** Dotted verb, e.g. `account.create`, `party.create`, `account.lock`. */
-  action: string;
+  /** One of the trail's actions (lib/audit-actions.ts), e.g. `account.create`, `party.create`, `account.lock`. */
+  action: AuditAction;
   entityType: string;
   entityId: string;
   /** The party whose trail this row belongs to (who may read it). Null: DCC-internal. */
@@ -24,7 +26,8 @@ function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
 
 /**
  * Write the audit row for a change. Takes the caller's transaction client: the row commits or rolls back with the
- * change it describes. `actor` is null for the system (housekeeping jobs, failed sign-ins by unknown people).
+ * change it describes. `actor` is null for the system (housekeeping jobs, failed sign-ins by unknown people). The row
+ * carries the id of the request or job run that wrote it (lib/request-id.ts).
  */
 export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry) {
   await tx.auditEvent.create({
@@ -37,6 +40,7 @@ export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry) {
       entityId: entry.entityId,
       before: snapshot(entry.before),
       after: snapshot(entry.after),
+      requestId: currentRequestId(),
     },
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { AUDIT_ACTION_NAMES } from "@/lib/audit-actions";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeResource, partyScope } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
@@ -7,9 +8,11 @@ import { pageWindow, parseListFilters, toPage } from "@/lib/lists";
 import { isoDate, optionalText, pageNumber } from "@/lib/validation";
 
 export const auditListSchema = z.object({
-  action: optionalText("The action filter", 80),
+  action: z.enum(AUDIT_ACTION_NAMES, "Choose the action from the list.").optional(),
   entityType: optionalText("The entity type filter", 80),
   entityId: optionalText("The entity id filter", 80),
+  /** The rows one request or job run wrote (lib/request-id.ts). */
+  requestId: optionalText("The request id filter", 128),
   from: isoDate("The From date is not a real date: give it as YYYY-MM-DD, e.g. 2026-11-24.").optional(),
   to: isoDate("The To date is not a real date: give it as YYYY-MM-DD, e.g. 2026-11-24.").optional(),
   page: pageNumber(),
@@ -23,9 +26,10 @@ const include = {
 function auditWhere(actor: Actor, filters: z.infer<typeof auditListSchema>): Prisma.AuditEventWhereInput {
   return {
     ...partyScope(actor, "audit.view"),
-    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.action ? { action: filters.action } : {}),
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
     ...(filters.entityId ? { entityId: filters.entityId } : {}),
+    ...(filters.requestId ? { requestId: filters.requestId } : {}),
     ...(filters.from || filters.to
       ? {
           at: {

@@ -2,6 +2,7 @@
 // timeline ("category 3 -> 2 by X at T, reason ...") and one row in the audit trail.
 import type { Incident } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
+import type { AuditAction } from "@/lib/audit-actions";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
@@ -18,7 +19,7 @@ export async function logIncidentChange(
   tx: Tx,
   actor: Actor | null,
   incident: Pick<Incident, "id" | "ref" | "raisedByPartyId">,
-  action: string,
+  action: AuditAction,
   entry: { kind: string; changes?: FieldChange[]; text?: string | null },
 ) {
   const at = now();

@@ -2,6 +2,7 @@
 // Problem, flag a Major Incident. Each is one transaction with its timeline events, audit row and emails.
 import type { Incident, Prisma } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
+import type { AuditAction } from "@/lib/audit-actions";
 import type { Actor } from "@/lib/auth/actor";
 import { addWorkingDays, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
@@ -37,7 +38,7 @@ async function addInterestedPartyRow(tx: Tx, incidentId: string, partyId: string
 }
 
 /** Writes the changes guarded by the status and version read (a concurrent change wins, this one is refused), then logs them. */
-async function applyChange(tx: Tx, actor: Actor, incident: Incident, changes: Partial<Incident>, action: string, text?: string | null) {
+async function applyChange(tx: Tx, actor: Actor, incident: Incident, changes: Partial<Incident>, action: AuditAction, text?: string | null) {
   const updated = await guardedUpdate(tx, "incident", incident.ref, incident, changes as Prisma.IncidentUncheckedUpdateManyInput);
   const fields = diff(incident, changes, Object.keys(changes) as (keyof Incident)[]);
   await logIncidentChange(tx, actor, incident, action, { kind: "field", changes: fields, text });

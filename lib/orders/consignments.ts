@@ -7,6 +7,7 @@ import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import type { ChConsignmentStatus, ChDeliveryGround } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
+import { statusAuditAction } from "@/lib/audit-actions";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
@@ -100,7 +101,7 @@ async function move(tx: Tx, actor: Actor | null, consignment: Consignment, to: C
   const { count } = await tx.chConsignment.updateMany({ where: { id: consignment.id, status: consignment.status }, data: { ...change.data, status: to } });
   if (!count) throw new AppError("CONFLICT", `${consignment.ref} changed meanwhile; reload the order.`);
   await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: `consignment.${to.toLowerCase()}`, text: `${consignment.ref}: ${change.event}` } });
-  await audit(tx, actor, { action: `ch-consignment.${to.toLowerCase()}`, entityType: "ChConsignment", entityId: consignment.ref, partyId: consignment.order.partyId, before: { status: consignment.status }, after: { status: to, ...change.data } });
+  await audit(tx, actor, { action: statusAuditAction("ch-consignment", to), entityType: "ChConsignment", entityId: consignment.ref, partyId: consignment.order.partyId, before: { status: consignment.status }, after: { status: to, ...change.data } });
   await emailOmsAccounts(tx, consignment.order.partyId, `ch-consignment.${to.toLowerCase()}`, `Consignment ${consignment.ref}: ${CONSIGNMENT_STATUS_LABELS[to]}`, change.email);
 }
 

@@ -3,6 +3,7 @@
 // timeslot (the label can then be printed) or rejects it with a reason, and records what arrived.
 import { z } from "zod";
 import { audit } from "@/lib/audit";
+import { statusAuditAction } from "@/lib/audit-actions";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
@@ -105,7 +106,7 @@ export async function decideRma(actor: Actor, input: z.input<typeof decisionSche
       await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "rejected", text: `Rejected: ${data.reason}` } });
       await emailOmsAccounts(tx, rma.partyId, "ch-rma.rejected", `RMA ${rma.ref} rejected`, `RMA ${rma.ref} was rejected: ${data.reason}. Request a new RMA for these CHs.`);
     }
-    await audit(tx, actor, { action: `ch-rma.${data.decision.toLowerCase()}`, entityType: "ChRma", entityId: rma.ref, partyId: rma.partyId, before: { status: rma.status }, after: data });
+    await audit(tx, actor, { action: statusAuditAction("ch-rma", data.decision), entityType: "ChRma", entityId: rma.ref, partyId: rma.partyId, before: { status: rma.status }, after: data });
     return { ...rma, status: data.decision };
   });
 }

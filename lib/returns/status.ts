@@ -2,6 +2,7 @@
 // along its machine with its timeline event and audit row.
 import type { ChReturn, ChRmaStatus, ChReturnStatus } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
+import { statusAuditAction } from "@/lib/audit-actions";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
@@ -62,5 +63,5 @@ export async function moveReturn(tx: Tx, actor: Actor | null, record: ChReturn, 
   const { count } = await tx.chReturn.updateMany({ where: { id: record.id, status: record.status }, data: { ...change.data, status: to } });
   if (!count) throw new AppError("CONFLICT", `${record.ref} changed meanwhile; reload the page.`);
   await tx.chReturnEvent.create({ data: { returnId: record.id, at: now(), actorName: actorLabel(actor), kind: change.kind ?? to.toLowerCase(), text: change.event } });
-  await audit(tx, actor, { action: `ch-return.${to.toLowerCase()}`, entityType: "ChReturn", entityId: record.ref, partyId: record.partyId, before: { status: record.status }, after: { status: to, ...change.data } });
+  await audit(tx, actor, { action: statusAuditAction("ch-return", to), entityType: "ChReturn", entityId: record.ref, partyId: record.partyId, before: { status: record.status }, after: { status: to, ...change.data } });
 }

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { FilterBar, Input } from "@/components/ui/form";
+import { FilterBar, Input, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, Pagination } from "@/components/ui/table";
+import { AUDIT_ACTIONS, auditActionLabel } from "@/lib/audit-actions";
 import { listAuditEvents } from "@/lib/audit-trail/read-audit-events";
 import { seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
@@ -12,7 +13,7 @@ import { formatLondon } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
-type Search = { action?: string; entityType?: string; entityId?: string; from?: string; to?: string; page?: string };
+type Search = { action?: string; entityType?: string; entityId?: string; requestId?: string; from?: string; to?: string; page?: string };
 
 const clean = (params: Search) => Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Search;
 
@@ -30,11 +31,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         actions={<ButtonLink variant="secondary" href={`/audit/export${exportQuery ? `?${exportQuery}` : ""}`} prefetch={false}>Export CSV</ButtonLink>}
       />
       <FilterBar action="/audit" problems={page.problems}>
+        <div>
+          <label htmlFor="action" className="block text-xs font-medium text-slate-600">
+            Action
+          </label>
+          <OptionsSelect name="action" value={params.action} options={AUDIT_ACTIONS} />
+        </div>
         {(
           [
-            ["action", "Action starts with", "text"],
             ["entityType", "Entity type", "text"],
             ["entityId", "Entity id", "text"],
+            ["requestId", "Request id", "text"],
             ["from", "From", "date"],
             ["to", "To", "date"],
           ] as const
@@ -57,7 +64,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             rowKey={(e) => e.id}
             columns={[
               { header: "Time (UK)", cell: (e) => <Link href={`/audit/${e.id}`} className="text-brand-700 hover:underline">{formatLondon(e.at, "d MMM yyyy HH:mm:ss")}</Link> },
-              { header: "Action", cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+              { header: "Action", cell: (e) => <span title={e.action}>{auditActionLabel(e.action)}</span> },
               { header: "Entity", cell: (e) => `${e.entityType} ${e.entityId}` },
               { header: "Actor", cell: (e) => e.actor?.name ?? "System" },
               ...(all ? [{ header: "Party", cell: (e: (typeof page.data)[number]) => e.party?.name ?? "DCC internal" }] : []),

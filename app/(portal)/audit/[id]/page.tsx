@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getAuditEvent } from "@/lib/audit-trail/read-audit-events";
+import { auditActionLabel } from "@/lib/audit-actions";
+import { getAuditEvent, listAuditEvents } from "@/lib/audit-trail/read-audit-events";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
 
@@ -16,9 +18,11 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   const actor = await requireActor();
   const { id } = await params;
   const event = await orPageError(() => getAuditEvent(actor, id));
+  // The rows the same request or job run wrote, as far as the actor may see them (this one included).
+  const sameRequest = event.requestId ? (await listAuditEvents(actor, { requestId: event.requestId }, { perPage: 1 })).count : 0;
   return (
     <>
-      <PageHeader title={event.action} description={formatLondon(event.at, "d MMM yyyy HH:mm:ss")} />
+      <PageHeader title={auditActionLabel(event.action)} description={`${event.action} · ${formatLondon(event.at, "d MMM yyyy HH:mm:ss")}`} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Entry" className="md:col-span-2">
           <DefinitionList
@@ -26,6 +30,20 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
               ["Entity", `${event.entityType} ${event.entityId}`],
               ["Actor", event.actor ? `${event.actor.name} (${event.actor.email})` : "System"],
               ["Party", event.party?.name ?? "DCC internal"],
+              [
+                "Request",
+                event.requestId ? (
+                  <span data-testid="audit-request">
+                    <span className="font-mono text-xs">{event.requestId}</span>
+                    {" · "}
+                    <Link href={`/audit?requestId=${encodeURIComponent(event.requestId)}`} className="text-brand-700 hover:underline">
+                      {sameRequest === 1 ? "the only entry of this request" : `all ${sameRequest} entries of this request`}
+                    </Link>
+                  </span>
+                ) : (
+                  "Not recorded"
+                ),
+              ],
             ]}
           />
         </Card>

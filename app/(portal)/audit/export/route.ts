@@ -20,6 +20,7 @@ export const GET = routeWithActor(async (actor, request) => {
     { header: "entity_id", value: (e) => e.entityId },
     { header: "actor", value: (e) => e.actor?.email ?? "system" },
     { header: "party", value: (e) => e.party?.name ?? "DCC internal" },
+    { header: "request_id", value: (e) => e.requestId ?? "" },
     { header: "before", value: (e) => (e.before === null ? "" : JSON.stringify(e.before)) },
     { header: "after", value: (e) => (e.after === null ? "" : JSON.stringify(e.after)) },
   ], all());
