@@ -218,6 +218,7 @@ export async function accountIdOnPartyPage(page: Page, partyId: string, email: s
 }
 
 export interface AuditRow {
+  /** The action's code (the cell shows its label). */
   action: string;
   entity: string;
   href: string;
@@ -232,7 +233,7 @@ export async function auditRows(page: Page, filters: Record<string, string> = {}
   for (const row of await page.locator("table tbody tr").all()) {
     const cells = row.locator("td");
     rows.push({
-      action: (await cells.nth(1).innerText()).trim(),
+      action: (await cells.nth(1).locator("[data-action]").getAttribute("data-action")) ?? "",
       entity: (await cells.nth(2).innerText()).trim(),
       href: (await row.locator('a[href^="/audit/"]').getAttribute("href")) ?? "",
     });
