@@ -1,6 +1,7 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { loadActor } from "./actor";
+import { sameOriginPath } from "./redirect";
 import { authSecret } from "./secret";
 import { checkCredentials } from "./sign-in";
 
@@ -38,6 +39,10 @@ export const authOptions: AuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in, sign-out) stay on the portal too.
+    async redirect({ url, baseUrl }) {
+      return new URL(sameOriginPath(url, baseUrl), baseUrl).toString();
+    },
     async jwt({ token, user }) {
       if (user) {
         const u = user as typeof user & { partyId: string; permissions: string[] };
