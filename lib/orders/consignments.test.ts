@@ -635,11 +635,11 @@ describe("lists, delivered figures and the chart", () => {
     const may = await acceptedOrder({ deliveryMonth: "2027-05", lines: [{ locationId: depotA, itemCode: "CH-N-SB", quantity: 60 }] });
     const at = (iso: string) => new Date(iso);
     // Depot A: 100 SB (20 damaged) + 50 DB + 20 aerials (5 damaged) → 130.
-    await makeConsignmentRow({ orderId: june.id, locationId: depotA, deliveryDate: at("2027-06-15T07:00:00Z"), status: "REJECTED", ground: "DAMAGED", lines: [{ itemCode: "CH-N-SB", quantity: 100, affectedQuantity: 20 }, { itemCode: "CH-N-DB", quantity: 50 }, { itemCode: "AUX-AERIAL-T1", quantity: 20, affectedQuantity: 5 }] });
+    const rejected = await makeConsignmentRow({ orderId: june.id, locationId: depotA, deliveryDate: at("2027-06-15T07:00:00Z"), status: "REJECTED", ground: "DAMAGED", lines: [{ itemCode: "CH-N-SB", quantity: 100, affectedQuantity: 20 }, { itemCode: "CH-N-DB", quantity: 50 }, { itemCode: "AUX-AERIAL-T1", quantity: 20, affectedQuantity: 5 }] });
     // Depot B: 30 SB, 10 short → 20. Its replacement is still scheduled → 0; a cancelled one → 0.
-    await makeConsignmentRow({ orderId: june.id, locationId: depotB, deliveryDate: at("2027-06-22T07:00:00Z"), status: "NON_COMPLIANT_SHORT", ground: "SHORT", lines: [{ itemCode: "CH-N-SB", quantity: 30, affectedQuantity: 10 }] });
-    await makeConsignmentRow({ orderId: june.id, locationId: depotB, deliveryDate: at("2027-06-29T07:00:00Z"), lines: [{ itemCode: "CH-N-SB", quantity: 10 }] });
-    await makeConsignmentRow({ orderId: june.id, locationId: depotA, deliveryDate: at("2027-06-08T07:00:00Z"), status: "CANCELLED", lines: [{ itemCode: "CH-N-SB", quantity: 100 }] });
+    const short = await makeConsignmentRow({ orderId: june.id, locationId: depotB, deliveryDate: at("2027-06-22T07:00:00Z"), status: "NON_COMPLIANT_SHORT", ground: "SHORT", lines: [{ itemCode: "CH-N-SB", quantity: 30, affectedQuantity: 10 }] });
+    await makeConsignmentRow({ orderId: june.id, locationId: depotB, deliveryDate: at("2027-06-29T07:00:00Z"), replacementOfId: short.id, lines: [{ itemCode: "CH-N-SB", quantity: 10 }] });
+    await makeConsignmentRow({ orderId: june.id, locationId: depotA, deliveryDate: at("2027-06-28T07:00:00Z"), replacementOfId: rejected.id, status: "CANCELLED", lines: [{ itemCode: "CH-N-SB", quantity: 20 }] });
     // Central: 40 with 15 over → the 40 owed count.
     await makeConsignmentRow({ orderId: central.id, locationId: depotB, deliveryDate: at("2027-06-10T07:00:00Z"), status: "COLLECTED", ground: "OVER", lines: [{ itemCode: "CH-C-SB", quantity: 40, affectedQuantity: 15 }] });
     // May: deemed compliant.

@@ -5,6 +5,7 @@
 // deliveries and rejected units wait for the DCC to collect them (F6.10-F6.11).
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 import type { ChConsignmentStatus, ChDeliveryGround } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
 import { statusAuditAction } from "@/lib/audit-actions";
@@ -13,6 +14,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { guardedUpdate, transition, type StateMachine } from "@/lib/state/transition";
 import { monthOf } from "./calendar";
 import { auxiliaryByCode, hubCount, variantByCode } from "./catalog";
 import { allocateDeliveredHubs, releaseUndeliveredHubs } from "./ch-holders";
@@ -45,6 +47,8 @@ export const CONSIGNMENT_TRANSITIONS: Record<ChConsignmentStatus, readonly ChCon
 
 /** The only grounds for saying a delivery did not comply (F6.9), and what follows from each (F6.10-F6.14). */
 export const DELIVERY_GROUNDS: Record<ChDeliveryGround, { label: string; affected: string; status: ChConsignmentStatus; replaced: boolean; collected: boolean }> = {
+export const CONSIGNMENT_MACHINE: StateMachine<ChConsignmentStatus> = { labels: CONSIGNMENT_STATUS_LABELS, moves: CONSIGNMENT_TRANSITIONS };
+
   SHORT: { label: "Short: nothing delivered, or fewer units than owed (F6.9(a))", affected: "Units missing", status: "NON_COMPLIANT_SHORT", replaced: true, collected: false },
   OVER: { label: "Over: more units than owed (F6.9(b))", affected: "Units over", status: "REJECTED", replaced: false, collected: true },
   DAMAGED: { label: "Damaged or looks tampered with, before delivery (F6.9(c))", affected: "Units rejected", status: "REJECTED", replaced: true, collected: true },
@@ -92,14 +96,10 @@ async function loadConsignment(tx: Tx, actor: Actor, action: "ch.delivery" | "ch
 }
 
 /** Moves a consignment along its machine, with its timeline event, audit row and the party's emails, in `tx`. */
-async function move(tx: Tx, actor: Actor | null, consignment: Consignment, to: ChConsignmentStatus, change: { data?: object; event: string; email: string }) {
-  if (!CONSIGNMENT_TRANSITIONS[consignment.status].includes(to)) {
-    throw new AppError("CONFLICT", `${consignment.ref} is ${CONSIGNMENT_STATUS_LABELS[consignment.status]}: it cannot become ${CONSIGNMENT_STATUS_LABELS[to]}.`);
-  }
+async function move(tx: Tx, actor: Actor | null, consignment: Consignment, to: ChConsignmentStatus, change: { data?: Prisma.ChConsignmentUncheckedUpdateManyInput; event: string; email: string }) {
   const at = now();
-  // The status in the WHERE makes a concurrent change (or the deeming job) lose cleanly instead of overwriting.
-  const { count } = await tx.chConsignment.updateMany({ where: { id: consignment.id, status: consignment.status }, data: { ...change.data, status: to } });
-  if (!count) throw new AppError("CONFLICT", `${consignment.ref} changed meanwhile; reload the order.`);
+  // Guarded: a concurrent change (or the deeming job) wins cleanly and this one is refused instead of overwriting.
+  await transition(tx, "chConsignment", CONSIGNMENT_MACHINE, consignment, to, change.data);
   await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: `consignment.${to.toLowerCase()}`, text: `${consignment.ref}: ${change.event}` } });
   await audit(tx, actor, { action: statusAuditAction("ch-consignment", to), entityType: "ChConsignment", entityId: consignment.ref, partyId: consignment.order.partyId, before: { status: consignment.status }, after: { status: to, ...change.data } });
   await emailOmsAccounts(tx, consignment.order.partyId, `ch-consignment.${to.toLowerCase()}`, `Consignment ${consignment.ref}: ${CONSIGNMENT_STATUS_LABELS[to]}`, change.email);
@@ -153,6 +153,10 @@ export async function raiseConsignment(actor: Actor, input: z.input<typeof raise
     return consignment;
   });
 }
+  }).catch((error: unknown) => {
+    // Raised at the same moment by someone else: the partial unique index on (order, location) refused this one.
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "This location already has its consignment: one delivery per location per order.");
+    throw error;
 
 /** The DCC records that the goods came off the vehicle (F6.4); the party's confirmation window opens. */
 export async function recordDelivery(actor: Actor, input: z.input<typeof refSchema>) {
@@ -237,7 +241,7 @@ export async function offerReplacementDates(actor: Actor, input: z.input<typeof 
       if (!isWorkingDay(date) || londonDate(date) <= londonDate(now())) throw new AppError("INVALID", `${formatLondon(date, "EEEE d MMM yyyy")} cannot be offered: offer future Working Days.`, { dates: "Future Working Days only." });
     }
     const at = now();
-    await tx.chConsignment.update({ where: { id: consignment.id }, data: { replacementDates: dates } });
+    await guardedUpdate(tx, "chConsignment", consignment.ref, consignment, { replacementDates: dates });
     const listed = dates.map((d) => formatLondon(d, "EEE d MMM yyyy")).join(", ");
     await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: "consignment.replacement-offered", text: `${consignment.ref}: replacement dates offered: ${listed}.` } });
     await audit(tx, actor, { action: "ch-consignment.offer-replacement", entityType: "ChConsignment", entityId: consignment.ref, partyId: consignment.order.partyId, after: { replacementDates: dates } });

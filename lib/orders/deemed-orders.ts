@@ -10,10 +10,12 @@ import { authorize, authorizeResource } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ChangedMeanwhile, guardedUpdate, transition } from "@/lib/state/transition";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
 import { CH_VARIANTS, REGIONS } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
-import { toleranceChecks, weeklyDeliveryClash } from "./orders";
+import { CONSIGNMENT_MACHINE } from "./consignments";
+import { ORDER_MACHINE, toleranceChecks, weeklyDeliveryClash } from "./orders";
 
 export const DEEMED_DETAILS_WORKING_DAYS = 2;
 export const DEEMED_CONFIRMATION_DAYS = 30;
@@ -134,7 +136,7 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
     if (scheduled) throw new AppError("CONFLICT", `The DCC has already scheduled ${scheduled.ref} for ${order.ref} on its provisional details: ask the DCC to change it.`);
     const at = now();
     await tx.chOrderLine.updateMany({ where: { orderId: order.id }, data: { locationId: location.id, preferredDate: data.preferredDate } });
-    const updated = await tx.chOrder.update({ where: { id: order.id }, data: { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail } });
+    const updated = await guardedUpdate(tx, "chOrder", order.ref, order, { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail });
     await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "details", text: `Delivery details confirmed: ${location.name}, preferred ${formatLondon(data.preferredDate, "d MMM yyyy")}.` } });
     await audit(tx, actor, { action: "ch-order.confirm-deemed", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, after: { locationId: location.id, preferredDate: data.preferredDate } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.details", `Deemed order ${order.ref}: delivery details confirmed`, `The delivery details of deemed order ${order.ref} are confirmed: ${location.name}, preferred date ${formatLondon(data.preferredDate, "d MMM yyyy")}.`);
@@ -146,13 +148,24 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
 export async function cancelUnconfirmedDeemedOrders(): Promise<{ cancelled: number }> {
   const due = await db().chOrder.findMany({ where: { deemed: true, status: "ACCEPTED", detailsConfirmedAt: null, confirmDueAt: { lt: now() } }, select: { id: true } });
   for (const { id } of due) {
-    await db().$transaction(async (tx) => {
-      const order = await tx.chOrder.update({ where: { id }, data: { status: "CANCELLED" } });
-      const { count } = await tx.chConsignment.updateMany({ where: { orderId: id, status: "SCHEDULED" }, data: { status: "DEEMED_CANCELLED" } });
+  let cancelled = 0;
+    const cancelling = db().$transaction(async (tx) => {
+      const order = await tx.chOrder.findUniqueOrThrow({ where: { id }, include: { consignments: { where: { status: "SCHEDULED" } } } });
+      // Re-checked inside the transaction: the details may have been confirmed since the scan.
+      if (order.status !== "ACCEPTED" || order.detailsConfirmedAt) return 0;
+      await transition(tx, "chOrder", ORDER_MACHINE, order, "CANCELLED");
+      for (const consignment of order.consignments) await transition(tx, "chConsignment", CONSIGNMENT_MACHINE, consignment, "DEEMED_CANCELLED");
+      const count = order.consignments.length;
       await tx.chOrderEvent.create({ data: { orderId: id, at: now(), actorName: actorLabel(null), kind: "cancelled", text: `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${count ? `; ${count} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.` } });
       await audit(tx, null, { action: "ch-order.deemed-cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: "ACCEPTED" }, after: { status: "CANCELLED" } });
       await emailOmsAccounts(tx, order.partyId, "ch-order.deemed-cancelled", `Deemed order ${order.ref} cancelled`, `The delivery details of deemed order ${order.ref} were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days, so it is treated as cancelled (CHHSM 3.9). The DCC's reasonable costs will be billed on your next Invoice.`);
     });
+      return 1;
+    });
+    // The party's confirmation won the race: the order stays.
+    cancelled += await cancelling.catch((error: unknown) => {
+      if (error instanceof ChangedMeanwhile) return 0;
+      throw error;
   }
-  return { cancelled: due.length };
+  return { cancelled };
 }

@@ -9,9 +9,11 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { transition, type StateMachine } from "@/lib/state/transition";
 import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
+import { CONSIGNMENT_MACHINE } from "./consignments";
 import { emailOmsAccounts, emailOrderingContacts, omsRef } from "./oms-notices";
 import { toleranceBounds } from "./tolerance";
 
@@ -36,6 +38,12 @@ export const DECISIONS: Record<ChOrderStatus, readonly ChOrderStatus[]> = {
 
 /**
  * What the DCC owes on an order and by when: its answer within 5 Working Days of receipt (F5.16), then for a
+/** The order status machine: the DCC's answers, then the party's cancellation of an accepted order (F5.19). */
+export const ORDER_MACHINE: StateMachine<ChOrderStatus> = {
+  labels: ORDER_STATUS_LABELS,
+  moves: { ...DECISIONS, ACCEPTED: ["CANCELLED"], ACCEPTED_IN_PART: ["CANCELLED"] },
+};
+
  * non-compliant order the decision by the end of the month of receipt (F5.17). Null once decided.
  */
 export function dccAnswerDue(order: { status: ChOrderStatus; answerDueAt: Date; submittedAt: Date }): { due: Date; what: string } | null {
@@ -204,7 +212,7 @@ export async function decideOrder(actor: Actor, input: z.input<typeof decisionSc
     if (data.status === "NON_COMPLIANT" && order.compliant) throw new AppError("CONFLICT", `${order.ref} is compliant with the forecasts.`);
     if ((!order.compliant || data.status !== "ACCEPTED") && !data.reason) throw new AppError("INVALID", "Give the reason: the party is told why.", { reason: "A reason is required." });
     const at = now();
-    const updated = await tx.chOrder.update({ where: { id: order.id }, data: { status: data.status, decidedAt: at, decisionReason: data.reason ?? null } });
+    const updated = await transition(tx, "chOrder", ORDER_MACHINE, order, data.status, { decidedAt: at, decisionReason: data.reason ?? null });
     await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "decision", text: `${ORDER_STATUS_LABELS[data.status]}${data.reason ? `: ${data.reason}` : ""}` } });
     await audit(tx, actor, { action: "ch-order.decide", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: data.status, reason: data.reason } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.decision", `Order ${order.ref}: ${ORDER_STATUS_LABELS[data.status]}`, `The DCC's answer on ${order.ref} is in the OMS: ${ORDER_STATUS_LABELS[data.status]}.${data.reason ? ` Reason: ${data.reason}` : ""}`);
@@ -236,8 +244,8 @@ export async function cancelOrder(actor: Actor, input: { ref: string }) {
       throw new AppError("CONFLICT", `${order.ref} can no longer be cancelled: its delivery on ${formatLondon(firstDelivery, "d MMM yyyy")} is less than 48 hours away.`);
     }
     const at = now();
-    const updated = await tx.chOrder.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
-    await tx.chConsignment.updateMany({ where: { id: { in: scheduled.map((c) => c.id) } }, data: { status: "CANCELLED" } });
+    const updated = await transition(tx, "chOrder", ORDER_MACHINE, order, "CANCELLED");
+    for (const consignment of scheduled) await transition(tx, "chConsignment", CONSIGNMENT_MACHINE, consignment, "CANCELLED");
     await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." } });
     await audit(tx, actor, { action: "ch-order.cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: "CANCELLED", consignmentsCancelled: scheduled.map((c) => c.ref) } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.cancelled", `Order ${order.ref} cancelled`, `Order ${order.ref} was cancelled. The DCC's reasonable costs will be billed on your next Invoice.`);

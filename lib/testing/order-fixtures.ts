@@ -144,6 +144,8 @@ export async function makeConsignmentRow(opts: {
   status?: ChConsignmentStatus;
   ground?: ChDeliveryGround | null;
   confirmDueAt?: Date | null;
+  /** The consignment whose units this one replaces (the only second consignment a location may have). */
+  replacementOfId?: string;
 }) {
   const number = await nextNumber(db(), "ChConsignment");
   return db().chConsignment.create({
@@ -157,6 +159,7 @@ export async function makeConsignmentRow(opts: {
       status: opts.status ?? "SCHEDULED",
       ground: opts.ground ?? null,
       confirmDueAt: opts.confirmDueAt ?? null,
+      replacementOfId: opts.replacementOfId ?? null,
       createdAt: now(),
       lines: { createMany: { data: opts.lines.map((l) => ({ itemCode: l.itemCode, quantity: l.quantity, affectedQuantity: l.affectedQuantity ?? 0 })) } },
     },
