@@ -1,16 +1,34 @@
 import { stringify } from "csv-stringify/sync";
 
+// The one CSV writer: every file the portal offers goes through csvLines.
+
+export type CsvCell = string | number | boolean | null | undefined;
+
 export interface CsvColumn<T> {
   header: string;
-  value: (row: T) => string | number | boolean | null | undefined;
+  value: (row: T) => CsvCell;
+}
+
+/**
+ * A spreadsheet runs a text cell that starts with =, +, -, @, a tab or a carriage return as a formula (CSV injection):
+ * such text gets a leading apostrophe, as OWASP recommends, so it shows as typed. Numbers stay numbers.
+ */
+export function csvCell(value: CsvCell): string | number | boolean {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Rows of cells as CSV text, one line each. */
+export function csvLines(rows: CsvCell[][]): string {
+  return stringify(rows.map((row) => row.map(csvCell)));
 }
 
 export function csvHeader<T>(columns: CsvColumn<T>[]): string {
-  return stringify([columns.map((c) => c.header)]);
+  return csvLines([columns.map((c) => c.header)]);
 }
 
 export function csvRows<T>(rows: T[], columns: CsvColumn<T>[]): string {
-  return stringify(rows.map((row) => columns.map((c) => c.value(row) ?? "")));
+  return csvLines(rows.map((row) => columns.map((c) => c.value(row))));
 }
 
 /** A streamed CSV download: the header, then each batch the generator yields, so large exports never sit in memory. */

@@ -3,10 +3,11 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, seesAllParties } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
+import { csvLines } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { FORECAST_VARIANT_MONTHS, deliveryMonthFor, forecastMonths, isPastDeadline, monthEnd, monthOf, orderingMonth, submissionDeadline } from "./calendar";
 import { HAN_VARIANTS } from "./catalog";
-import { forecastCsv, forecastOfMonth, forecastShape, readForecast, type ForecastCell } from "./forecasts";
+import { FORECAST_CSV_HEADER, forecastCsv, forecastOfMonth, forecastShape, readForecast, type ForecastCell } from "./forecasts";
 
 /**
  * What a forecast or order submitted now counts for. Forecasts: the ordering month (this month until its deadline,
@@ -85,7 +86,7 @@ export async function forecastPrefill(actor: Actor, submissionMonth = orderingMo
 
 /** This month's forecast file to fill in: every cell of the shape with an empty quantity. */
 export function forecastTemplateCsv(submissionMonth: string): string {
-  return ["month,region,han_variant,quantity", ...forecastShape(submissionMonth).map((c) => `${c.month},${c.region},${c.hanVariant},`)].join("\n") + "\n";
+  return csvLines([FORECAST_CSV_HEADER, ...forecastShape(submissionMonth).map((c) => [c.month, c.region, c.hanVariant, null])]);
 }
 
 /**

@@ -8,8 +8,10 @@ import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { formatLondon, now } from "@/lib/clock";
+import { csvLines } from "@/lib/csv";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isoMonth } from "@/lib/validation";
 import { FORECAST_VARIANT_MONTHS, forecastMonths, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, REGIONS } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
@@ -23,9 +25,9 @@ export interface ForecastCell {
 }
 
 const cellSchema = z.object({
-  month: z.string().regex(/^\d{4}-\d{2}$/, "A month is YYYY-MM."),
+  month: isoMonth("A month is YYYY-MM."),
   region: z.enum(REGIONS as [CspRegion, ...CspRegion[]], "Unknown Region."),
-  hanVariant: z.string(),
+  hanVariant: z.string().max(40, "Unknown HAN Variant."),
   quantity: z.coerce.number("A quantity is a whole number.").int("A quantity is a whole number.").min(0, "A quantity cannot be negative.").max(10_000_000),
 });
 
@@ -98,6 +100,9 @@ export async function submitForecast(actor: Actor, input: { cells: ForecastCell[
 }
 
 /** CSV: month,region,han_variant,quantity (han_variant empty for a Region's total). */
+export const FORECAST_CSV_HEADER = ["month", "region", "han_variant", "quantity"];
+
+/** Reads a forecast file in that layout. */
 export function parseForecastCsv(csv: string): ForecastCell[] {
   let records: Record<string, string>[];
   try {
@@ -106,14 +111,14 @@ export function parseForecastCsv(csv: string): ForecastCell[] {
     throw new AppError("INVALID", `The file is not valid CSV: ${(error as Error).message}`);
   }
   const header = records.length ? Object.keys(records[0]) : [];
-  if (["month", "region", "han_variant", "quantity"].some((h) => !header.includes(h))) {
+  if (FORECAST_CSV_HEADER.some((h) => !header.includes(h))) {
     throw new AppError("INVALID", "The header must be: month,region,han_variant,quantity.");
   }
   return records.map((r) => ({ month: r.month, region: r.region.toUpperCase() as CspRegion, hanVariant: r.han_variant.toUpperCase(), quantity: Number(r.quantity) }));
 }
 
 export function forecastCsv(cells: ForecastCell[]): string {
-  return ["month,region,han_variant,quantity", ...cells.map((c) => `${c.month},${c.region},${c.hanVariant},${c.quantity}`)].join("\n") + "\n";
+  return csvLines([FORECAST_CSV_HEADER, ...cells.map((c) => [c.month, c.region, c.hanVariant, c.quantity])]);
 }
 
 export async function listForecasts(actor: Actor) {

@@ -1,8 +1,8 @@
-import { stringify } from "csv-stringify/sync";
 import type { UserRole } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { londonDate, now } from "@/lib/clock";
+import { csvLines } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { formatEui64, mpanCheckDigit, mprnCheckDigit } from "@/lib/identifiers";
 import { REGISTRATION_COLUMNS } from "./schemas";
@@ -35,7 +35,7 @@ export async function registrationTemplateCsv(actor: Actor): Promise<string> {
   const mpanBody = "199912345678";
   const mprnBody = "987654321";
   const today = londonDate(now());
-  return stringify([
+  return csvLines([
     [...REGISTRATION_COLUMNS],
     [`${mpanBody}${mpanCheckDigit(mpanBody)}`, today, partyId("IS"), partyId("ED"), partyId("RSA"), "1 Example Street", "Coventry", "CV4 8DE", "100071234567"],
     [`${mprnBody}${mprnCheckDigit(mprnBody)}`, today, partyId("GS"), partyId("GT"), "", "Flat 2, 3 Example Road", "Leeds", "LS1 4AP", ""],
