@@ -9,19 +9,21 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { assertMove, transition } from "@/lib/state/transition";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
+import { email, isoDate, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { RETURNS_LOCATIONS, RETURN_RULES, RETURN_TIMESLOTS, returnsLocation } from "./catalog";
 import { requireChHolder } from "./holding";
-import { assertRmaTransition, moveReturn } from "./status";
+import { RMA_MACHINE, moveReturn } from "./status";
 
 const requestSchema = z.object({
-  chfIds: z.array(z.string().trim().min(1)).min(1, "List the CHF ID of every CH to return."),
+  chfIds: z.array(reference("List the CHF ID of every CH to return.")).min(1, "List the CHF ID of every CH to return.").max(1000, "An RMA returns at most 1,000 CHs."),
   returnsLocation: z.enum(RETURNS_LOCATIONS.map((l) => l.code) as [string, ...string[]], "Choose a DCC Returns Location."),
-  contactName: z.string().trim().min(1, "Give a contact name."),
-  contactEmail: z.email("Give a contact email address."),
-  contactPhone: z.string().trim().min(1, "Give a contact phone number."),
-  preferredReturnDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Give the preferred Return Date."),
+  contactName: requiredText("The contact name", 120, { missing: "Give a contact name." }),
+  contactEmail: email("Give a contact email address."),
+  contactPhone: requiredText("The contact phone number", 40, { missing: "Give a contact phone number." }),
+  preferredReturnDate: isoDate("Give the preferred Return Date as YYYY-MM-DD."),
 });
 export type RmaRequestInput = z.input<typeof requestSchema>;
 
@@ -81,8 +83,8 @@ async function loadRma(tx: Tx, actor: Actor, ref: string) {
 }
 
 const decisionSchema = z.discriminatedUnion("decision", [
-  z.object({ ref: z.string().trim().min(1), decision: z.literal("AUTHORISED"), timeslot: z.enum(RETURN_TIMESLOTS, "Choose the delivery timeslot.") }),
-  z.object({ ref: z.string().trim().min(1), decision: z.literal("REJECTED"), reason: z.string().trim().min(1, "Give the reason: the party is told why.").max(2000) }),
+  z.object({ ref: reference("Which RMA?"), decision: z.literal("AUTHORISED"), timeslot: z.enum(RETURN_TIMESLOTS, "Choose the delivery timeslot.") }),
+  z.object({ ref: reference("Which RMA?"), decision: z.literal("REJECTED"), reason: requiredText("The reason", 2000, { multiline: true, missing: "Give the reason: the party is told why." }) }),
 ]);
 
 /** The DCC authorises (booking reference, timeslot, RMA reference: CHIMSM 10.7) or rejects with a reason. */
@@ -91,17 +93,16 @@ export async function decideRma(actor: Actor, input: z.input<typeof decisionSche
   const data = decisionSchema.parse(input);
   return db().$transaction(async (tx) => {
     const rma = await loadRma(tx, actor, data.ref);
-    assertRmaTransition(rma, data.decision);
     const at = now();
     if (data.decision === "AUTHORISED") {
       const bookingReference = `BK-${londonDate(rma.preferredReturnDate).replaceAll("-", "")}-${String(rma.number).padStart(5, "0")}`;
-      await tx.chRma.update({ where: { id: rma.id }, data: { status: "AUTHORISED", decidedAt: at, bookingReference, timeslot: data.timeslot } });
+      await transition(tx, "chRma", RMA_MACHINE, rma, "AUTHORISED", { decidedAt: at, bookingReference, timeslot: data.timeslot });
       for (const record of rma.returns) await moveReturn(tx, actor, record, "RMA_AUTHORISED", { event: `RMA ${rma.ref} authorised: booking ${bookingReference}.` });
       const when = `${formatLondon(rma.preferredReturnDate, "EEEE d MMM yyyy")}, ${data.timeslot}`;
       await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "authorised", text: `Authorised: booking reference ${bookingReference}, ${when} at ${returnsLocation(rma.returnsLocation)?.name}.` } });
       await emailOmsAccounts(tx, rma.partyId, "ch-rma.authorised", `RMA ${rma.ref} authorised`, `RMA ${rma.ref} is authorised. Booking reference ${bookingReference}; deliver on ${when} to ${returnsLocation(rma.returnsLocation)?.name}. Print the RMA label from the OMS and fix it to every pallet, loose carton and loose CH.`);
     } else {
-      await tx.chRma.update({ where: { id: rma.id }, data: { status: "REJECTED", decidedAt: at, decisionReason: data.reason } });
+      await transition(tx, "chRma", RMA_MACHINE, rma, "REJECTED", { decidedAt: at, decisionReason: data.reason });
       for (const record of rma.returns) await moveReturn(tx, actor, record, "NOTIFIED", { data: { rmaId: null }, event: `RMA ${rma.ref} rejected: request a new RMA.` });
       await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "rejected", text: `Rejected: ${data.reason}` } });
       await emailOmsAccounts(tx, rma.partyId, "ch-rma.rejected", `RMA ${rma.ref} rejected`, `RMA ${rma.ref} was rejected: ${data.reason}. Request a new RMA for these CHs.`);
@@ -112,10 +113,10 @@ export async function decideRma(actor: Actor, input: z.input<typeof decisionSche
 }
 
 const receiptSchema = z.object({
-  ref: z.string().trim().min(1),
+  ref: reference("Which RMA?"),
   /** The CHF IDs that arrived; the rest of the RMA's CHs go back to "notified" and need a new RMA. */
-  receivedChfIds: z.array(z.string()).default([]),
-  discrepancies: z.string().trim().max(2000).optional(),
+  receivedChfIds: z.array(reference()).max(1000).default([]),
+  discrepancies: optionalText("The discrepancies", 2000, { multiline: true }),
 });
 
 /** The DCC checks the delivery against the RMA and records it (CHIMSM 10.16-10.18); the diagnosis clock starts. */
@@ -124,13 +125,13 @@ export async function recordRmaReceipt(actor: Actor, input: z.input<typeof recei
   const data = receiptSchema.parse(input);
   return db().$transaction(async (tx) => {
     const rma = await loadRma(tx, actor, data.ref);
-    assertRmaTransition(rma, "RECEIVED");
+    assertMove(RMA_MACHINE, rma.ref, rma.status, "RECEIVED");
     const received = new Set(data.receivedChfIds.map((raw) => parseEui64(raw) ?? raw));
     if (!rma.returns.some((r) => received.has(r.deviceId))) throw new AppError("INVALID", "Tick the CHs that arrived; if none did, leave the RMA authorised.", { receivedChfIds: "None ticked." });
     const missing = rma.returns.filter((r) => !received.has(r.deviceId));
     if (missing.length && !data.discrepancies) throw new AppError("INVALID", "Some CHs did not arrive: record the discrepancy (CHIMSM 10.18).", { discrepancies: "Describe the discrepancy." });
     const at = now();
-    await tx.chRma.update({ where: { id: rma.id }, data: { status: "RECEIVED", receivedAt: at, discrepancies: data.discrepancies || null } });
+    await transition(tx, "chRma", RMA_MACHINE, rma, "RECEIVED", { receivedAt: at, discrepancies: data.discrepancies || null });
     const noticeDue = new Date(at.getTime() + RETURN_RULES.diagnosisNoticeDays * 86_400_000);
     for (const record of rma.returns) {
       if (received.has(record.deviceId)) {

@@ -1,12 +1,12 @@
 // The return record and RMA status machines (CHIMSM 9-11, F9), as data, and the one place that moves a return record
 // along its machine with its timeline event and audit row.
-import type { ChReturn, ChRmaStatus, ChReturnStatus } from "@/generated/prisma/client";
+import type { ChReturn, ChRmaStatus, ChReturnStatus, Prisma } from "@/generated/prisma/client";
 import { audit } from "@/lib/audit";
 import { statusAuditAction } from "@/lib/audit-actions";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { transition, type StateMachine } from "@/lib/state/transition";
 
 export const RETURN_STATUS_LABELS: Record<ChReturnStatus, string> = {
   NOTIFIED: "Notified: RMA needed",
@@ -51,17 +51,12 @@ export const RMA_TRANSITIONS: Record<ChRmaStatus, readonly ChRmaStatus[]> = {
   RECEIVED: [],
 };
 
-export function assertRmaTransition(rma: { ref: string; status: ChRmaStatus }, to: ChRmaStatus) {
-  if (!RMA_TRANSITIONS[rma.status].includes(to)) throw new AppError("CONFLICT", `${rma.ref} is ${RMA_STATUS_LABELS[rma.status]}: it cannot become ${RMA_STATUS_LABELS[to]}.`);
-}
+export const RETURN_MACHINE: StateMachine<ChReturnStatus> = { labels: RETURN_STATUS_LABELS, moves: RETURN_TRANSITIONS };
+export const RMA_MACHINE: StateMachine<ChRmaStatus> = { labels: RMA_STATUS_LABELS, moves: RMA_TRANSITIONS };
 
-/** Move a returns record, guarded by its status (a concurrent change loses cleanly), with event and audit, in `tx`. */
-export async function moveReturn(tx: Tx, actor: Actor | null, record: ChReturn, to: ChReturnStatus, change: { data?: object; event: string; kind?: string }) {
-  if (!RETURN_TRANSITIONS[record.status].includes(to)) {
-    throw new AppError("CONFLICT", `${record.ref} is ${RETURN_STATUS_LABELS[record.status]}: it cannot become ${RETURN_STATUS_LABELS[to]}.`);
-  }
-  const { count } = await tx.chReturn.updateMany({ where: { id: record.id, status: record.status }, data: { ...change.data, status: to } });
-  if (!count) throw new AppError("CONFLICT", `${record.ref} changed meanwhile; reload the page.`);
+/** Move a returns record, guarded by its status and version (a concurrent change wins cleanly), with event and audit, in `tx`. */
+export async function moveReturn(tx: Tx, actor: Actor | null, record: ChReturn, to: ChReturnStatus, change: { data?: Prisma.ChReturnUncheckedUpdateManyInput; event: string; kind?: string }) {
+  await transition(tx, "chReturn", RETURN_MACHINE, record, to, change.data);
   await tx.chReturnEvent.create({ data: { returnId: record.id, at: now(), actorName: actorLabel(actor), kind: change.kind ?? to.toLowerCase(), text: change.event } });
   await audit(tx, actor, { action: statusAuditAction("ch-return", to), entityType: "ChReturn", entityId: record.ref, partyId: record.partyId, before: { status: record.status }, after: { status: to, ...change.data } });
 }
