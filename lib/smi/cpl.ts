@@ -9,11 +9,13 @@ import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ChangedMeanwhile } from "@/lib/state/transition";
 import { formatEui64 } from "@/lib/identifiers";
+import { reference } from "@/lib/validation";
 import { registrationsOf } from "./registrations";
 import { TRANSITIONS, type Transition } from "./status-machine";
 
-const modelRef = z.object({ modelId: z.string().min(1, "Choose a Device Model.") });
+const modelRef = z.object({ modelId: reference("Choose a Device Model.") });
 const T16 = TRANSITIONS.find((t) => t.id === "T16")!;
 const T17 = TRANSITIONS.find((t) => t.id === "T17")!;
 const ALERT_BATCH = 5_000;
@@ -35,7 +37,9 @@ async function changeCplStatus(actor: Actor, modelId: string, status: "CURRENT" 
       if (model.status === status) {
         throw new AppError("CONFLICT", `${model.manufacturer} ${model.model} is already marked '${status === "CURRENT" ? "current" : "removed"}' on the CPL.`);
       }
-      await tx.deviceModel.update({ where: { id: model.id }, data: { status, statusChangedAt: now() } });
+      // Guarded by the status read: of two admins changing the model at once, one is refused.
+      const { count } = await tx.deviceModel.updateMany({ where: { id: model.id, status: model.status }, data: { status, statusChangedAt: now() } });
+      if (!count) throw new ChangedMeanwhile(`${model.manufacturer} ${model.model}`);
       const moved = status === "REMOVED" ? await suspendDevicesOf(tx, model.id, actor) : await unsuspendDevicesOf(tx, model.id, actor);
       const code: DccAlertCode = status === "REMOVED" ? "N28" : "N29";
       const name = `${model.manufacturer} ${model.model} (hardware ${model.hardwareVersion}, firmware ${model.firmwareVersion})`;
@@ -64,7 +68,7 @@ const SUSPENDABLE: SmiStatus[] = [...new Set(T16.from)].filter((s): s is SmiStat
 async function suspendDevicesOf(tx: Tx, modelId: string, actor: Actor): Promise<string[]> {
   const rows = await tx.$queryRaw<{ deviceId: string }[]>`
     WITH moved AS (
-      UPDATE "Device" SET "statusBeforeSuspension" = status, status = 'SUSPENDED', "updatedAt" = ${now()}
+      UPDATE "Device" SET "statusBeforeSuspension" = status, status = 'SUSPENDED', version = version + 1, "updatedAt" = ${now()}
       WHERE "modelId" = ${modelId} AND status::text = ANY(${SUSPENDABLE}::text[])
       RETURNING id, "statusBeforeSuspension"
     )
@@ -78,7 +82,7 @@ async function suspendDevicesOf(tx: Tx, modelId: string, actor: Actor): Promise<
 async function unsuspendDevicesOf(tx: Tx, modelId: string, actor: Actor): Promise<string[]> {
   const rows = await tx.$queryRaw<{ deviceId: string }[]>`
     WITH moved AS (
-      UPDATE "Device" SET status = "statusBeforeSuspension", "statusBeforeSuspension" = NULL, "updatedAt" = ${now()}
+      UPDATE "Device" SET status = "statusBeforeSuspension", "statusBeforeSuspension" = NULL, version = version + 1, "updatedAt" = ${now()}
       WHERE "modelId" = ${modelId} AND status = 'SUSPENDED' AND "statusBeforeSuspension" IS NOT NULL
       RETURNING id, status
     )

@@ -6,6 +6,7 @@ import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { guardedUpdate } from "@/lib/state/transition";
 import { loadDevice, refuseStatus, requireResponsibleSupplier, statusChange } from "./guards";
 import { registrationsOf } from "./registrations";
 import { deviceRefSchema, type DeviceRefInput } from "./schemas";
@@ -30,7 +31,7 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput) {
     const affected = [device, ...gpfs];
     const registrations = (await registrationsOf(tx, [device.id])).get(device.id) ?? [];
     for (const d of affected) {
-      await tx.device.update({ where: { id: d.id }, data: { status: "DECOMMISSIONED", statusBeforeSuspension: null, statusBeforeRecovery: null, pendingSince: null } });
+      await guardedUpdate(tx, "device", `Device ${formatEui64(d.id)}`, d, { status: "DECOMMISSIONED", statusBeforeSuspension: null, statusBeforeRecovery: null, pendingSince: null });
     }
     await tx.deviceStatusChange.createMany({ data: affected.map((d) => statusChange(d, "DECOMMISSIONED", transition, actor)) });
     // Every Association ends, and a meter loses its MPxN link.

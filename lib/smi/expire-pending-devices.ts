@@ -13,8 +13,13 @@ const T22 = TRANSITIONS.find((t) => t.id === "T22")!;
 export async function expirePendingDevices(): Promise<{ removed: number }> {
   const cutoff = subMonths(now(), 12);
   return db().$transaction(async (tx) => {
+    // Locked as they are chosen: a device that leaves Pending meanwhile (SR 8.4, a new pre-notification) is not removed.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Device"
+      WHERE status = 'PENDING' AND "deviceType"::text = ANY(${[...T22.deviceTypes]}::text[]) AND "pendingSince" <= ${cutoff}
+      FOR UPDATE`;
     const expired = await tx.device.findMany({
-      where: { status: "PENDING", deviceType: { in: [...T22.deviceTypes] }, pendingSince: { lte: cutoff } },
+      where: { id: { in: locked.map((d) => d.id) } },
       select: { id: true, deviceType: true, pendingSince: true, preNotifiedById: true, preNotifiedByPartyId: true },
     });
     if (!expired.length) return { removed: 0 };

@@ -6,6 +6,8 @@ import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatEui64 } from "@/lib/identifiers";
+import { guardedUpdate } from "@/lib/state/transition";
 import { loadDevice, refuseStatus, requirePendingOwner, requireResponsibleSupplier, statusChange, statusLabel } from "./guards";
 import { updateStatusSchema, type UpdateStatusInput } from "./schemas";
 import { STATUSES_FOR_TYPE, TYPE_2, findTransition, statusForValidation } from "./status-machine";
@@ -29,20 +31,17 @@ export async function updateDeviceStatus(actor: Actor, input: UpdateStatusInput)
     requirePendingOwner(actor, device, RULE);
 
     const at = now();
-    const moves: { id: string; status: SmiStatus | null; to: SmiStatus }[] = [{ id: device.id, status: device.status, to: data.status }];
+    const moves: { id: string; status: SmiStatus | null; version: number; to: SmiStatus }[] = [{ ...device, to: data.status }];
     if (transition.gpf) {
       const gpfs = await tx.device.findMany({ where: { deviceType: "GPF", status: transition.gpf.from, associations: { some: { associatedDeviceId: device.id } } } });
-      moves.push(...gpfs.map((g) => ({ id: g.id, status: g.status, to: transition.gpf!.to })));
+      moves.push(...gpfs.map((g) => ({ ...g, to: transition.gpf!.to })));
     }
     for (const move of moves) {
-      await tx.device.update({
-        where: { id: move.id },
-        data: {
-          status: move.to,
-          statusBeforeRecovery: null,
-          pendingSince: move.to === "PENDING" ? at : null,
-          ...(move.to === "COMMISSIONED" ? { commissionedAt: at } : {}),
-        },
+      await guardedUpdate(tx, "device", `Device ${formatEui64(move.id)}`, move, {
+        status: move.to,
+        statusBeforeRecovery: null,
+        pendingSince: move.to === "PENDING" ? at : null,
+        ...(move.to === "COMMISSIONED" ? { commissionedAt: at } : {}),
       });
     }
     await tx.deviceStatusChange.createMany({ data: moves.map((m) => statusChange(m, m.to, transition, actor)) });
