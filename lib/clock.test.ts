@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { addWorkingDays, advanceClock, formatLondon, isWorkingDay, now, resetClock, setNow, workingDaysBetween } from "./clock";
+import { addWorkingDates, addWorkingDays, advanceClock, formatLondon, isWorkingDay, londonAt, now, resetClock, setNow, workingDaysBetween } from "./clock";
 
 afterEach(resetClock);
 
@@ -44,5 +44,22 @@ describe("clock", () => {
     expect(workingDaysBetween(new Date("2026-12-24T10:00:00Z"), new Date("2026-12-29T09:00:00Z"))).toBe(1);
     expect(workingDaysBetween(new Date("2026-11-23T10:00:00Z"), new Date("2026-11-30T10:00:00Z"))).toBe(5);
     expect(workingDaysBetween(new Date("2026-11-30T10:00:00Z"), new Date("2026-11-23T10:00:00Z"))).toBe(0);
+  });
+
+  it("keeps the London time of day across a clock change, in the small hours too", () => {
+    // Friday 27 March 2026, 01:30 GMT; summer time starts on Sunday 29 March at 01:00 GMT.
+    const fridayNight = new Date("2026-03-27T01:30:00Z");
+    expect(addWorkingDays(fridayNight, 1).toISOString()).toBe("2026-03-30T00:30:00.000Z"); // Monday 01:30 BST
+    expect(formatLondon(addWorkingDays(fridayNight, 1), "EEE HH:mm")).toBe("Mon 01:30");
+    expect(addWorkingDays(new Date("2026-03-30T00:30:00Z"), -1).toISOString()).toBe("2026-03-27T01:30:00.000Z");
+    // And back to GMT on Sunday 25 October 2026.
+    expect(formatLondon(addWorkingDays(new Date("2026-10-23T00:15:00Z"), 1), "EEE HH:mm")).toBe("Mon 01:15");
+  });
+
+  it("steps London dates by Working Days and builds London wall-clock instants", () => {
+    expect(addWorkingDates("2026-12-24", 1)).toBe("2026-12-29"); // over Christmas, Boxing Day substitute and the weekend
+    expect(addWorkingDates("2026-12-29", -1)).toBe("2026-12-24");
+    expect(londonAt("2026-07-01", 9, 30).toISOString()).toBe("2026-07-01T08:30:00.000Z");
+    expect(londonAt("2026-12-01", 9, 30).toISOString()).toBe("2026-12-01T09:30:00.000Z");
   });
 });

@@ -1,7 +1,7 @@
 // The one clock (D5). Everything that reads "now" or counts Working Days goes through here, so tests and
 // demo scenarios can move time and background jobs see the same time as the pages.
 import { TZDate } from "@date-fns/tz";
-import { addDays, endOfDay, format } from "date-fns";
+import { endOfDay, format } from "date-fns";
 import Holidays from "date-holidays";
 
 export const LONDON = "Europe/London";
@@ -49,7 +49,8 @@ function bankHolidays(year: number): Set<string> {
 
 /** The calendar date (yyyy-MM-dd) of an instant in London. */
 export function londonDate(at: Date): string {
-  return format(new TZDate(at, LONDON), "yyyy-MM-dd");
+  const local = new TZDate(at, LONDON);
+  return `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}-${String(local.getDate()).padStart(2, "0")}`;
 }
 
 export function isBankHoliday(at: Date): boolean {
@@ -57,32 +58,67 @@ export function isBankHoliday(at: Date): boolean {
   return bankHolidays(Number(day.slice(0, 4))).has(day);
 }
 
+// Working Days are counted on London calendar dates, by day number (days since 1970-01-01) and cached: deadlines, SLA
+// timers and the demo data ask about the same few hundred days again and again, and a zoned date per step is slow.
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const dateOfNumber = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+const workingDayNumbers = new Map<number, boolean>();
+
+function isWorkingDayNumber(n: number): boolean {
+  let working = workingDayNumbers.get(n);
+  if (working === undefined) {
+    const weekday = (n + 4) % 7; // 1 January 1970 was a Thursday (4); 0 is Sunday.
+    const day = dateOfNumber(n);
+    working = weekday !== 0 && weekday !== 6 && !bankHolidays(Number(day.slice(0, 4))).has(day);
+    workingDayNumbers.set(n, working);
+  }
+  return working;
+}
+
+/** Is the London calendar date (yyyy-MM-dd) a Working Day: Monday to Friday, not an England and Wales bank holiday? */
+export function isWorkingDate(day: string): boolean {
+  return isWorkingDayNumber(dayNumber(day));
+}
+
 /** A Working Day is Monday to Friday in London, not an England and Wales bank holiday. */
 export function isWorkingDay(at: Date): boolean {
-  const weekday = new TZDate(at, LONDON).getDay();
-  return weekday !== 0 && weekday !== 6 && !isBankHoliday(at);
+  return isWorkingDate(londonDate(at));
+}
+
+/** The calendar date `days` days from a London date (yyyy-MM-dd). */
+export function shiftLondonDate(day: string, days: number): string {
+  return dateOfNumber(dayNumber(day) + days);
+}
+
+/** The London date `n` Working Days from the London date `day` (negative goes back). */
+export function addWorkingDates(day: string, n: number): string {
+  let cursor = dayNumber(day);
+  const step = n < 0 ? -1 : 1;
+  for (let left = Math.abs(n); left > 0; ) {
+    cursor += step;
+    if (isWorkingDayNumber(cursor)) left--;
+  }
+  return dateOfNumber(cursor);
+}
+
+/** The instant of a London wall-clock time on a London date (yyyy-MM-dd). */
+export function londonAt(day: string, hours = 0, minutes = 0, seconds = 0, ms = 0): Date {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(new TZDate(y, m - 1, d, hours, minutes, seconds, ms, LONDON).getTime());
 }
 
 /** Move `n` Working Days from `at` (negative goes back), keeping the London time of day. */
 export function addWorkingDays(at: Date, n: number): Date {
-  let cursor = new TZDate(at, LONDON);
-  const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
-    cursor = addDays(cursor, step);
-    if (isWorkingDay(cursor)) left--;
-  }
-  return new Date(cursor.getTime());
+  const local = new TZDate(at, LONDON);
+  return londonAt(addWorkingDates(londonDate(at), n), local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds());
 }
 
 /** Whole Working Days after `from` up to and including `to`'s date (0 when `to` is not later). */
 export function workingDaysBetween(from: Date, to: Date): number {
   let count = 0;
-  let cursor = new TZDate(from, LONDON);
-  const end = londonDate(to);
-  while (londonDate(cursor) < end) {
-    cursor = addDays(cursor, 1);
-    if (isWorkingDay(cursor)) count++;
-  }
+  const end = dayNumber(londonDate(to));
+  for (let day = dayNumber(londonDate(from)) + 1; day <= end; day++) if (isWorkingDayNumber(day)) count++;
   return count;
 }
 

@@ -10,15 +10,15 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import { actorLabel } from "@/lib/auth/actor";
-import { addWorkingDays, isWorkingDay, now } from "@/lib/clock";
+import { addWorkingDays, now } from "@/lib/clock";
 import {
-  CATEGORY_DEFINITIONS,
   DISPUTE_WORKING_DAYS,
   MAJOR_REVIEW_WORKING_DAYS,
   MAJOR_SUMMARY_WORKING_DAYS,
+  dueTimes,
   type Category,
-  type Target,
 } from "@/lib/incidents/categories";
+import { majorReportDueDates } from "@/lib/incidents/manage-incident";
 import { incidentRefFor } from "@/lib/incidents/raise-incident";
 import type { RESOLVER_GROUPS } from "@/lib/incidents/status-machine";
 import { DEMO_INCIDENTS } from "./demo-incidents";
@@ -38,64 +38,15 @@ export const problemRefFor = (number: number) => `PRB${String(number).padStart(7
 const DEMO_COUNT = 9;
 const PROBLEM_COUNT = 20;
 
-// ─── Working Days, fast ───────────────────────────────────────────────────────────────────────────────────────────
-// lib/clock's addWorkingDays builds a zoned date per day stepped (~30 µs a step), too slow for 100 000 incidents. Away
-// from the small hours (where a step could cross a clock change inside 01:00-02:00), stepping whole days keeps the
-// London wall-clock time, so the result is computed from UK summer time rules directly; otherwise lib/clock decides.
-// The tests check both agree.
+// ─── Working Days and due times: lib/clock and lib/incidents, in epoch ms (the plan works in ms) ───────────────────
 
-/** Last Sunday of a month at 01:00 UTC: when UK summer time starts (March) or ends (October). */
-function lastSundayAt1Utc(year: number, month: number): number {
-  const lastDay = new Date(Date.UTC(year, month + 1, 0, 1));
-  return lastDay.getTime() - lastDay.getUTCDay() * DAY;
-}
-
-const dstCache = new Map<number, [number, number]>();
-function londonOffset(utc: number): number {
-  const year = new Date(utc).getUTCFullYear();
-  let range = dstCache.get(year);
-  if (!range) dstCache.set(year, (range = [lastSundayAt1Utc(year, 2), lastSundayAt1Utc(year, 9)]));
-  return utc >= range[0] && utc < range[1] ? HOUR : 0;
-}
-
-const workingDayCache = new Map<number, boolean>();
-/** Working Day by London calendar day number (days since 1970-01-01). */
-function isWorkingDayNumber(day: number): boolean {
-  let working = workingDayCache.get(day);
-  if (working === undefined) workingDayCache.set(day, (working = isWorkingDay(new Date(day * DAY + 12 * HOUR))));
-  return working;
-}
-
-/** Same result as lib/clock addWorkingDays, fast. */
-export function fastAddWorkingDays(at: Date, n: number): Date {
-  const utc = at.getTime();
-  const wall = utc + londonOffset(utc);
-  const timeOfDay = ((wall % DAY) + DAY) % DAY;
-  if (timeOfDay < 3 * HOUR) return addWorkingDays(at, n);
-  let day = Math.floor(wall / DAY);
-  const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
-    day += step;
-    if (isWorkingDayNumber(day)) left--;
-  }
-  const target = day * DAY + timeOfDay;
-  // Summer time (UTC+1) if the instant an hour earlier is in summer time; otherwise GMT.
-  return new Date(londonOffset(target - HOUR) === HOUR ? target - HOUR : target);
-}
-
-function addTargetFast(from: number, target: Target): number {
-  if (target.unit === "minutes") return from + target.amount * MINUTE;
-  if (target.unit === "hours") return from + target.amount * HOUR;
-  return fastAddWorkingDays(new Date(from), target.amount).getTime();
-}
+const addWd = (at: number, n: number) => addWorkingDays(new Date(at), n).getTime();
 
 /** lib/incidents dueTimes, in epoch ms. */
 function dueTimesMs(loggedAt: number, category: Category) {
-  const definition = CATEGORY_DEFINITIONS[category];
-  return { responseDueAt: addTargetFast(loggedAt, definition.response), resolutionDueAt: addTargetFast(loggedAt, definition.resolution) };
+  const due = dueTimes(new Date(loggedAt), category);
+  return { responseDueAt: due.responseDueAt.getTime(), resolutionDueAt: due.resolutionDueAt.getTime() };
 }
-
-const addWd = (at: number, n: number) => fastAddWorkingDays(new Date(at), n).getTime();
 
 // ─── Texts ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -495,10 +446,10 @@ export function replay(plan: Plan, base: number): Replayed {
   const resumeClock = (at: number): Partial<State> =>
     state.pausedSince !== null ? { pausedSince: null, resolutionDueAt: state.resolutionDueAt + (at - state.pausedSince) } : {};
   const responded = (at: number): Partial<State> => (state.respondedAt === null ? { respondedAt: at } : {});
-  const reportsDue = (resolvedAt: number) => ({
-    majorSummaryDueAt: addWd(resolvedAt, MAJOR_SUMMARY_WORKING_DAYS),
-    majorReviewDueAt: addWd(resolvedAt, MAJOR_REVIEW_WORKING_DAYS),
-  });
+  const reportsDue = (resolvedAt: number) => {
+    const due = majorReportDueDates(new Date(resolvedAt));
+    return { majorSummaryDueAt: due.majorSummaryDueAt.getTime(), majorReviewDueAt: due.majorReviewDueAt.getTime() };
+  };
 
   for (const step of plan.steps) {
     if (step.at > base) break;

@@ -37,11 +37,10 @@
 // fixed demo consignments (DEMO_CONSIGNMENTS) take numbers 1-3, the generated ones follow in order of creation.
 //
 // Deterministic for a given seed and London day: every random choice comes from a hash of the seed and what it is for.
-import { TZDate } from "@date-fns/tz";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { ChConsignmentStatus, ChDeliveryGround, ChOrderStatus, CspRegion } from "@/generated/prisma/enums";
 import { actorLabel } from "@/lib/auth/actor";
-import { LONDON, addWorkingDays, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
+import { addWorkingDates, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDate, londonAt, londonDate, now, shiftLondonDate } from "@/lib/clock";
 import { deliveryMonthFor, monthOf, monthStart, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
 import { CH_VARIANTS, HAN_VARIANTS, MESH_SHARE_LIMIT, REGIONS, type HanVariant, variantByCode } from "@/lib/orders/catalog";
 import { CONFIRMATION_WORKING_DAYS, DELIVERY_GROUNDS, DELIVERY_WINDOWS } from "@/lib/orders/consignments";
@@ -116,19 +115,7 @@ const round10 = (n: number) => Math.round(n / 10) * 10;
 const floor10 = (n: number) => Math.floor(n / 10) * 10;
 const ceil10 = (n: number) => Math.ceil(n / 10) * 10;
 
-/** An instant at a London wall-clock time on a London date (yyyy-MM-dd). */
-function londonAt(day: string, hour: number, minute = 0): Date {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(new TZDate(y, m - 1, d, hour, minute, LONDON).getTime());
-}
-
-// lib/clock and lib/orders/calendar build zoned dates per call: cached here, as the plan asks the same days often.
-const workingDateCache = new Map<string, boolean>();
-function isWorkingDate(day: string): boolean {
-  let working = workingDateCache.get(day);
-  if (working === undefined) workingDateCache.set(day, (working = isWorkingDay(new Date(`${day}T12:00:00Z`))));
-  return working;
-}
+// lib/orders/calendar builds zoned dates per call: cached here, as the plan asks the same months often.
 const deadlineCache = new Map<string, Date>();
 function deadlineOf(month: string): Date {
   let deadline = deadlineCache.get(month);
@@ -140,14 +127,12 @@ function orderingMonthOf(at: Date): string {
   const month = monthOf(at);
   return at > deadlineOf(month) ? shiftMonth(month, 1) : month;
 }
-const shiftDate = (day: string, by: number) => new Date(Date.parse(`${day}T12:00:00Z`) + by * DAY).toISOString().slice(0, 10);
-
 const workingDaysCache = new Map<string, string[]>();
 function workingDaysOf(month: string): string[] {
   let days = workingDaysCache.get(month);
   if (!days) {
     days = [];
-    for (let day = `${month}-01`; day.startsWith(month); day = shiftDate(day, 1)) if (isWorkingDate(day)) days.push(day);
+    for (let day = `${month}-01`; day.startsWith(month); day = shiftLondonDate(day, 1)) if (isWorkingDate(day)) days.push(day);
     workingDaysCache.set(month, days);
   }
   return days;
@@ -163,26 +148,13 @@ function deadlineDay(month: string): string {
 /** The Working Days of a month on which an order or forecast could have been made by the start of `today`. */
 const openDays = (month: string, today: string) => workingDaysOf(month).filter((d) => d <= deadlineDay(month) && d < today);
 
-/** lib/clock addWorkingDays on London dates (yyyy-MM-dd), with the Working Days cached. */
-function addWorkingDates(day: string, n: number): string {
-  const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
-    day = shiftDate(day, step);
-    if (isWorkingDate(day)) left--;
-  }
-  return day;
-}
-
 /** The working-day-shifted London date, at a time of day. */
 const workingDayAt = (from: Date, days: number, hour: number, minute: number) => londonAt(addWorkingDates(londonDate(from), days), hour, minute);
-
-/** lib/clock endOfLondonDay(addWorkingDays(at, days)): the last moment of the London date `days` Working Days on. */
-const endOfWorkingDay = (from: Date, days: number) => new Date(londonAt(shiftDate(addWorkingDates(londonDate(from), days), 1), 0).getTime() - 1);
 
 /** A supplier's delivery date in a Delivery Month: midnight UTC of the date, as the order form's dates arrive. */
 export function deliveryDateFor(supplierName: string, deliveryMonth: string): Date {
   let day = `${deliveryMonth}-${String(supplierByName(supplierName).deliveryDay).padStart(2, "0")}`;
-  while (!isWorkingDate(day)) day = shiftDate(day, 1);
+  while (!isWorkingDate(day)) day = shiftLondonDate(day, 1);
   return new Date(`${day}T00:00:00Z`);
 }
 
@@ -345,8 +317,8 @@ class Planner {
     this.today = londonDate(base);
     this.thisMonth = monthOf(base);
     this.orderingMonth = orderingMonth(base);
-    let day = shiftDate(this.today, -1);
-    while (!isWorkingDate(day)) day = shiftDate(day, -1);
+    let day = shiftLondonDate(this.today, -1);
+    while (!isWorkingDate(day)) day = shiftLondonDate(day, -1);
     this.previousWorkingDay = day;
     const at = londonAt(day, 7, 5);
     this.demoDeemed = { at, month: shiftMonth(orderingMonthOf(at), -1) };
@@ -560,8 +532,8 @@ class Planner {
     const northgate = this.party("Northgate Power");
     // The last Working Day before `from` on which an order could still be made (inside its month's deadline).
     const lastOpenDay = (from: string) => {
-      let day = shiftDate(from, -1);
-      while (!isWorkingDate(day) || day > deadlineDay(day.slice(0, 7))) day = shiftDate(day, -1);
+      let day = shiftLondonDate(from, -1);
+      while (!isWorkingDate(day) || day > deadlineDay(day.slice(0, 7))) day = shiftLondonDate(day, -1);
       return day;
     };
     const make = (name: string, party: Party, region: CspRegion, submittedAt: Date, scenario: Scenario, twoLocations: boolean, steps: (draft: Omit<PlannedOrder, "number" | "ref">) => Step[]) => {
@@ -682,7 +654,7 @@ class Planner {
     if (!due.length) return null;
     const last = earlier.filter((o) => o.party === party && o.submittedAt < at).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())[0];
     let midMonth = `${deliveryMonth}-15`;
-    while (!isWorkingDate(midMonth)) midMonth = shiftDate(midMonth, 1);
+    while (!isWorkingDate(midMonth)) midMonth = shiftLondonDate(midMonth, 1);
     let lines: PlannedOrder["lines"] = due.map((check) => {
       const variant = CH_VARIANTS.find((v) => v.region === region && v.hanVariant === check.hanVariant && !v.mesh)!;
       const quantity = Math.max(variant.minimumDelivery, Math.ceil(check.minimum / variant.cartonQuantity) * variant.cartonQuantity);
@@ -829,7 +801,7 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
     }
     if (dayOf(c.deliveryDate) >= today) return;
     const deliveredAt = new Date(c.deliveryDate.getTime() + r.int(40, 200) * MINUTE);
-    const confirmDueAt = endOfWorkingDay(c.deliveryDate, CONFIRMATION_WORKING_DAYS);
+    const confirmDueAt = endOfLondonDay(addWorkingDays(c.deliveryDate, CONFIRMATION_WORKING_DAYS));
     Object.assign(c, { status: "DELIVERED", deliveredAt, confirmDueAt });
     c.events.push({ at: deliveredAt, actorName: dcc, kind: "consignment.delivered", text: (ref) => `${ref(c)}: delivered to ${locationName(c)}; the party confirms or rejects by ${formatLondon(confirmDueAt)}.` });
     if (outcome.kind === "pending") return;

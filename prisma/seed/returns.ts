@@ -13,11 +13,10 @@
 // blocked from the SM WAN. The other suppliers have a few each; Northgate Power only its fixed one (isolation tests).
 //
 // Deterministic for a given seed, inventory and London day: every random choice comes from a hash of the seed.
-import { TZDate } from "@date-fns/tz";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { ChReturnKind, ChReturnStatus, ChRmaStatus, CspRegion } from "@/generated/prisma/enums";
 import { actorLabel } from "@/lib/auth/actor";
-import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, londonDate, now } from "@/lib/clock";
+import { addWorkingDates, addWorkingDays, endOfLondonDay, formatLondon, londonAt, londonDate, now, shiftLondonDate } from "@/lib/clock";
 import { formatEui64 } from "@/lib/identifiers";
 import { omsRef } from "@/lib/orders/oms-notices";
 import { RETURN_RULES, SRV_OF_KIND, reasonLabel, returnsLocation } from "@/lib/returns/catalog";
@@ -107,18 +106,6 @@ export async function loadReturnContext(db: PrismaClient, opts: { seed: number; 
   }
   return { parties, dcc: { name: dcc.name, partyName: dccParty.name }, chfs };
 }
-
-// ─── Days ──────────────────────────────────────────────────────────────────────────────────────────────────────
-
-
-/** An instant at a London wall-clock time on a London date (yyyy-MM-dd). */
-function londonAt(day: string, hour: number, minute = 0): Date {
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(new TZDate(y, m - 1, d, hour, minute, LONDON).getTime());
-}
-const shiftDate = (day: string, by: number) => new Date(Date.parse(`${day}T12:00:00Z`) + by * DAY).toISOString().slice(0, 10);
-/** lib/clock addWorkingDays on London dates. */
-const addWorkingDates = (day: string, n: number) => londonDate(addWorkingDays(new Date(`${day}T12:00:00Z`), n));
 
 // ─── Plan ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -231,7 +218,7 @@ class ReturnsPlanner {
 
   /** `n` calendar days before the seed day, as a London date. */
   cd(n: number): string {
-    return shiftDate(this.today, -n);
+    return shiftLondonDate(this.today, -n);
   }
 
   party(name: string) {
@@ -478,7 +465,7 @@ class ReturnsPlanner {
       const chfs = this.take(party, count, { installed: true, removedBefore: new Date(`${requestDay}T00:00:00Z`) });
       if (!chfs) return null;
       // Notified before the request: a late Service Desk record 7-9 Working Days after the removal, others 1-2.
-      const records = chfs.map((chf, i) => this.removal(r, chf, party, shiftDate(requestDay, -(kinds[i % kinds.length].viaServiceDesk ? r.int(18, 25) : r.int(8, 25))), kinds[i % kinds.length]));
+      const records = chfs.map((chf, i) => this.removal(r, chf, party, shiftLondonDate(requestDay, -(kinds[i % kinds.length].viaServiceDesk ? r.int(18, 25) : r.int(8, 25))), kinds[i % kinds.length]));
       const rma = this.rmaFor(r, records, requestDay, receiptDay, r.int(1, 2));
       this.authorise(rma, this.at(r, addWorkingDates(requestDay, 1)), timeslot());
       this.receive(rma, londonAt(receiptDay, Number(rma.timeslot!.slice(0, 2)), r.int(5, 50)), records.slice(count - missing));
@@ -538,8 +525,8 @@ class ReturnsPlanner {
     const oldest = this.take(party, 1, { installed: true, removedBefore: new Date(`${requestDay}T00:00:00Z`) });
     const unused = oldest && this.take(party, 1, { installed: false, region: oldest[0].region, removedBefore: new Date(`${requestDay}T00:00:00Z`) });
     if (oldest && unused) {
-      const analysed = this.removal(r, oldest[0], party, shiftDate(requestDay, -20), { ...defect, viaServiceDesk: true });
-      const returned = this.removal(r, unused[0], party, shiftDate(requestDay, -12), { kind: "NO_FAULT", reason: "e", note: "Surplus stock returned before installation (F8.7(a))." });
+      const analysed = this.removal(r, oldest[0], party, shiftLondonDate(requestDay, -20), { ...defect, viaServiceDesk: true });
+      const returned = this.removal(r, unused[0], party, shiftLondonDate(requestDay, -12), { kind: "NO_FAULT", reason: "e", note: "Surplus stock returned before installation (F8.7(a))." });
       const rma = this.rmaFor(r, [analysed, returned], requestDay, this.wd(140), 2);
       this.authorise(rma, day(rma.requestedAt, 1), timeslot());
       this.receive(rma, londonAt(this.wd(140), Number(rma.timeslot!.slice(0, 2)), 20));
@@ -567,7 +554,7 @@ class ReturnsPlanner {
       const requestDay = addWorkingDates(receiptDay, -6);
       const closed = this.take(party, 2, { installed: true, removedBefore: new Date(`${requestDay}T00:00:00Z`) });
       if (closed) {
-        const records = closed.map((chf) => this.removal(r, chf, party, shiftDate(requestDay, -r.int(8, 20)), { kind: "FAULT", reason: "f", faultType: "CH Defect" }));
+        const records = closed.map((chf) => this.removal(r, chf, party, shiftLondonDate(requestDay, -r.int(8, 20)), { kind: "FAULT", reason: "f", faultType: "CH Defect" }));
         const rma = this.rmaFor(r, records, requestDay, receiptDay, r.int(1, 2));
         this.authorise(rma, this.at(r, addWorkingDates(requestDay, 1)), "10:00-12:00");
         this.receive(rma, londonAt(receiptDay, 10, r.int(5, 50)));
