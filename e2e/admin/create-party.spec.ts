@@ -21,6 +21,10 @@ test("the DCC admin creates a party, which is listed and audited", async ({ page
   expect(entries.map((e) => e.action)).toEqual(["party.create"]);
   await page.goto(entries[0].href);
   await expect(page.locator("#main").getByText(`(${DEMO.admin})`)).toBeVisible();
+  // The entry names the request that wrote it and links to that request's rows.
+  await page.getByTestId("audit-request").getByRole("link").click();
+  await expect(page).toHaveURL(/\/audit\?requestId=/);
+  expect((await page.locator("table tbody tr [data-action]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-action"))))).toContain("party.create");
 });
 
 test("an invalid EUI-64 shows a clear field message and creates nothing", async ({ page }) => {

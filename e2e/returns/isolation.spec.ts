@@ -107,3 +107,18 @@ test("the DCC admin sees every party's returns, decides RMAs but requests none",
   await expect(page.getByRole("form", { name: "Authorise or reject the RMA" })).toBeVisible();
   await expectForbidden(page, "/returns/rma/new");
 });
+
+test("the Service Desk sees every party's returns and records a notification for a party, but decides no RMA", async ({ page }) => {
+  await signIn(page, DEMO.serviceDesk);
+  await expect(navEntry(page, "CH returns")).toBeVisible();
+  await page.goto("/returns");
+  await expect(page.getByRole("columnheader", { name: "Party" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Request an RMA" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Notify a removed CH" }).click();
+  const form = page.getByRole("form", { name: "Notify a removed CH" });
+  await expect(form.getByLabel("Party")).toContainText(NORTHGATE.party);
+  await expect(page.getByTestId("notify-rule")).toContainText("A Service Desk notification is accepted later, and flagged as late.");
+  await openRma(page, NORTHGATE.rma);
+  await expect(page.getByRole("form", { name: "Authorise or reject the RMA" })).toHaveCount(0);
+  await expectForbidden(page, "/returns/rma/new");
+});
