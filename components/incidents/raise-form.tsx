@@ -27,6 +27,8 @@ export interface RaiseFormProps {
   defaults: { contactName?: string; contactOrganisation?: string; contactDetails?: string };
   /** Phoned mode: the parties that may have phoned. */
   parties?: { id: string; name: string }[];
+  /** New for each rendering of the page: submitting this form twice raises one incident (lib/idempotency.ts). */
+  formKey: string;
 }
 
 /** AG 2.1.3 (a)-(d); the names match the server action's. */
@@ -44,6 +46,7 @@ export function RaiseIncidentForm(props: RaiseFormProps) {
   return (
     <form key={state?.seq ?? "new"} action={action} className="space-y-6" aria-label={props.mode === "raise" ? "Raise an incident" : "Record a phoned-in incident"} noValidate={false}>
       <FormMessage result={state} />
+      <input type="hidden" name="formKey" value={props.formKey} />
       <RaiseFields {...props} values={values} errors={errorsOf(state)} />
       <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : props.mode === "raise" ? "Raise incident" : "Record incident"}

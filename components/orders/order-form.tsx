@@ -41,12 +41,15 @@ export function OrderForm({
   dateMin,
   dateMax,
   defaultEmail,
+  formKey,
 }: {
   locations: LocationOption[];
   deliveryMonth: string;
   dateMin: string;
   dateMax: string;
   defaultEmail: string;
+  /** New for each rendering of the page: submitting this form twice places one order (lib/idempotency.ts). */
+  formKey: string;
 }) {
   const [state, action, pending] = useActionState<FormResult | null, FormData>(submitOrderAction, null);
   const values = (state && !state.ok ? state.values : undefined) ?? {};
@@ -54,6 +57,7 @@ export function OrderForm({
   return (
     <form key={JSON.stringify(values)} action={action} className="space-y-5" aria-label="New CH order">
       <FormMessage result={state} />
+      <input type="hidden" name="formKey" value={formKey} />
       <OrderFields
         message={state && !state.ok ? state.message : undefined}
         values={values}

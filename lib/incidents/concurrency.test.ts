@@ -1,16 +1,18 @@
 // Concurrent changes to one incident (issue 10 §1): exactly one of two competing changes wins; the loser is told the
 // incident changed meanwhile and writes nothing. The calls are fired together: on PostgreSQL they race, on PGlite
 // they run one after another and the same outcomes hold.
+import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { concurrently } from "@/lib/testing/concurrently";
+import { concurrently, times } from "@/lib/testing/concurrently";
 import { makeActor, resetDatabase } from "@/lib/testing/fixtures";
-import { raisedIncident } from "@/lib/testing/incident-fixtures";
+import { raiseInput, raisedIncident } from "@/lib/testing/incident-fixtures";
 import { bulkUpdateIncidents } from "./bulk-update-incidents";
 import { assignIncident, setIncidentStatus } from "./manage-incident";
 import { disputeResolution } from "./party-actions";
+import { raiseIncident } from "./raise-incident";
 
 const CHANGED_MEANWHILE = /changed meanwhile: reload and try again\.$/;
 
@@ -126,5 +128,21 @@ describe("concurrent changes to one incident", () => {
     expect([...a.failed, ...b.failed]).toEqual([]);
     expect(await db().incidentEvent.count({ where: { field: "status", toValue: "IN_PROGRESS" } })).toBe(30);
     expect(await emails("incident.status")).toBe(30);
+  });
+
+  it("a double-submitted raise form raises one incident: every submission of the rendered form gets the first one's", async () => {
+    const formKey = crypto.randomUUID();
+    const race = await concurrently(times(2, () => raiseIncident(raiser, { ...raiseInput(), formKey })));
+    const [first] = race.succeeded;
+    expect(race.succeeded.map((i) => i.ref)).toEqual([first.ref, first.ref]);
+    expect((await raiseIncident(raiser, { ...raiseInput(), formKey })).ref).toBe(first.ref);
+    expect(await db().incident.count()).toBe(1);
+    expect(await db().incidentEvent.count({ where: { kind: "raised" } })).toBe(1);
+    expect(await emails("incident.raised")).toBe(1);
+    // A new rendering of the form has a new key and raises another; the key is the account's own.
+    expect((await raiseIncident(raiser, { ...raiseInput(), formKey: crypto.randomUUID() })).ref).not.toBe(first.ref);
+    const colleague = await makeActor(["PARTY_USER"], { partyId: raiser.partyId });
+    expect(await raiseIncident(colleague, { ...raiseInput(), formKey }).catch((e: Error) => e.message)).toBe("This form was already used: reload the page and fill it in again.");
+    expect(await db().incident.count()).toBe(2);
   });
 });

@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64, parseEui64, parseMpxn } from "@/lib/identifiers";
+import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { SERVICE_DESK_PHONE, dueTimes, type Category } from "./categories";
 import { emailIncidentParties, logIncidentChange } from "./incident-log";
 import { phonedIncidentSchema, raiseIncidentSchema, type PhonedIncidentInput, type RaiseIncidentInput } from "./schemas";
@@ -71,23 +72,27 @@ async function createIncident(
   return incident;
 }
 
-export async function raiseIncident(actor: Actor, input: RaiseIncidentInput): Promise<Incident> {
+export async function raiseIncident(actor: Actor, input: RaiseIncidentInput & FormKeyed): Promise<Incident> {
   authorize(actor, "incident.raise");
   const data = raiseIncidentSchema.parse(input);
+  const { formKey } = formKeyed.parse(input);
   if (data.category === 1) {
     throw new AppError("INVALID", `A Category 1 (Major) incident is not raised in the portal: phone the Service Desk now on ${SERVICE_DESK_PHONE}.`, {
       category: `Phone the Service Desk on ${SERVICE_DESK_PHONE} for a Category 1 incident.`,
     });
   }
-  return db().$transaction((tx) => createIncident(tx, actor, data, actor.partyId, "SSI"));
+  return db().$transaction((tx) =>
+    oncePerForm(tx, actor, { action: "incident.raise", key: formKey }, () => createIncident(tx, actor, data, actor.partyId, "SSI"), (ref) => tx.incident.findUniqueOrThrow({ where: { ref } })),
+  );
 }
 
-export async function recordPhonedIncident(actor: Actor, input: PhonedIncidentInput): Promise<Incident> {
+export async function recordPhonedIncident(actor: Actor, input: PhonedIncidentInput & FormKeyed): Promise<Incident> {
   authorize(actor, "incident.manage");
   const data = phonedIncidentSchema.parse(input);
+  const { formKey } = formKeyed.parse(input);
   return db().$transaction(async (tx) => {
     const party = await tx.party.findUnique({ where: { id: data.partyId } });
     if (!party || party.isDcc) throw new AppError("INVALID", "Choose the party that phoned.", { partyId: "Choose a party." });
-    return createIncident(tx, actor, data, party.id, "PHONE");
+    return oncePerForm(tx, actor, { action: "incident.record-phoned", key: formKey }, () => createIncident(tx, actor, data, party.id, "PHONE"), (ref) => tx.incident.findUniqueOrThrow({ where: { ref } }));
   });
 }

@@ -1,15 +1,16 @@
 // Concurrent changes to one CH order (issue 10 §1): exactly one of competing answers or consignments wins; the others
 // are refused with nothing written. The calls are fired together: on PostgreSQL they race, on PGlite they run one
 // after another and the same outcomes hold.
+import crypto from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { concurrently, times } from "@/lib/testing/concurrently";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
-import { makeDeliveryLocation, makeOrderRow } from "@/lib/testing/order-fixtures";
+import { line, makeDeliveryLocation, makeOrderRow, orderInput } from "@/lib/testing/order-fixtures";
 import { raiseConsignment } from "./consignments";
-import { decideOrder } from "./orders";
+import { decideOrder, submitOrder } from "./orders";
 
 let orderer: Actor;
 let admin: Actor;
@@ -53,5 +54,17 @@ describe("concurrent changes to one CH order", () => {
     expect(race.refused).toEqual([expect.objectContaining(refusal), expect.objectContaining(refusal)]);
     expect(await db().chConsignment.count({ where: { orderId: accepted.id } })).toBe(1);
     expect(await db().outboxEmail.count({ where: { eventType: "ch-consignment.scheduled" } })).toBe(2);
+  });
+
+  it("a double-submitted order form places one order: every submission of the rendered form gets the first one's", async () => {
+    const form = { ...orderInput("NORTH", [line(depot, "CH-N-SB", 100, "2027-11-15")]), formKey: crypto.randomUUID() };
+    const race = await concurrently(times(2, () => submitOrder(orderer, form)));
+    const [first] = race.succeeded;
+    expect(race.succeeded.map((o) => o.ref)).toEqual([first.ref, first.ref]);
+    expect((await submitOrder(orderer, form)).ref).toBe(first.ref);
+    expect(await db().chOrder.count()).toBe(1);
+    expect(await db().outboxEmail.count({ where: { eventType: "ch-order.submitted" } })).toBe(2); // one per OMS account
+    // A new rendering of the form is a new order: one order per Region per month refuses it.
+    expect(await submitOrder(orderer, { ...form, formKey: crypto.randomUUID() }).catch((e: Error) => e.message)).toMatch(/^You already have an order for the north Region this month/);
   });
 });

@@ -9,6 +9,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { transition, type StateMachine } from "@/lib/state/transition";
 import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
@@ -135,61 +136,70 @@ export async function toleranceChecks(tx: Tx, partyId: string, region: CspRegion
   });
 }
 
-export async function submitOrder(actor: Actor, input: OrderInput) {
+export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
   authorize(actor, "ch.order");
   const data = orderSchema.parse(input);
   const at = now();
+  const { formKey } = formKeyed.parse(input);
   // An order stays in its calendar month; after the deadline it is late (F5.14), so not compliant, and the DCC
   // decides on it by the month's end (F5.17, service.md §7 scenario 2).
   const submissionMonth = monthOf(at);
   const deliveryMonth = deliveryMonthFor(submissionMonth);
   const late = isPastDeadline(at);
   try {
-    return await db().$transaction(async (tx) => {
-      const existing = await tx.chOrder.findFirst({ where: { partyId: actor.partyId, region: data.region, submissionMonth, status: { not: "CANCELLED" } }, select: { ref: true, deemed: true } });
-      if (existing?.deemed) {
-        throw new AppError("CONFLICT", `The DCC deemed order ${existing.ref} for the ${data.region.toLowerCase()} Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`, { region: "Deemed order this month." });
-      }
-      if (existing) throw oneOrderPerMonth(data.region);
-      const lines = await checkLines(tx, actor, data.region, deliveryMonth, data.lines);
-      const checks = await toleranceChecks(tx, actor.partyId, data.region, deliveryMonth, lines);
-      const hubs = lines.filter((l) => variantByCode(l.itemCode));
-      const total = hubs.reduce((sum, l) => sum + l.quantity, 0);
-      const mesh = hubs.filter((l) => variantByCode(l.itemCode)!.mesh).reduce((sum, l) => sum + l.quantity, 0);
-      const number = await nextNumber(tx, "ChOrder");
-      const order = await tx.chOrder.create({
-        data: {
-          number,
-          ref: omsRef("ORD", number),
-          partyId: actor.partyId,
-          region: data.region,
-          submissionMonth,
-          deliveryMonth,
-          status: late ? "NON_COMPLIANT" : "SUBMITTED",
-          compliant: !late && checks.every((c) => c.compliant),
-          late,
-          meshShareFlagged: data.region !== "NORTH" && mesh > total * MESH_SHARE_LIMIT,
-          contactPhone: data.contactPhone,
-          contactEmail: data.contactEmail,
-          submittedAt: at,
-          submittedById: actor.accountId,
-          answerDueAt: addWorkingDays(at, 5),
-          lines: { createMany: { data: lines } },
-          checks: { createMany: { data: checks } },
-          events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}${late ? "; late (after the month's deadline), so not compliant" : ""}.` } },
+    return await db().$transaction((tx) =>
+      oncePerForm(
+        tx,
+        actor,
+        { action: "ch-order.submit", key: formKey },
+        async () => {
+          const existing = await tx.chOrder.findFirst({ where: { partyId: actor.partyId, region: data.region, submissionMonth, status: { not: "CANCELLED" } }, select: { ref: true, deemed: true } });
+          if (existing?.deemed) {
+            throw new AppError("CONFLICT", `The DCC deemed order ${existing.ref} for the ${data.region.toLowerCase()} Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`, { region: "Deemed order this month." });
+          }
+          if (existing) throw oneOrderPerMonth(data.region);
+          const lines = await checkLines(tx, actor, data.region, deliveryMonth, data.lines);
+          const checks = await toleranceChecks(tx, actor.partyId, data.region, deliveryMonth, lines);
+          const hubs = lines.filter((l) => variantByCode(l.itemCode));
+          const total = hubs.reduce((sum, l) => sum + l.quantity, 0);
+          const mesh = hubs.filter((l) => variantByCode(l.itemCode)!.mesh).reduce((sum, l) => sum + l.quantity, 0);
+          const number = await nextNumber(tx, "ChOrder");
+          const order = await tx.chOrder.create({
+            data: {
+              number,
+              ref: omsRef("ORD", number),
+              partyId: actor.partyId,
+              region: data.region,
+              submissionMonth,
+              deliveryMonth,
+              status: late ? "NON_COMPLIANT" : "SUBMITTED",
+              compliant: !late && checks.every((c) => c.compliant),
+              late,
+              meshShareFlagged: data.region !== "NORTH" && mesh > total * MESH_SHARE_LIMIT,
+              contactPhone: data.contactPhone,
+              contactEmail: data.contactEmail,
+              submittedAt: at,
+              submittedById: actor.accountId,
+              answerDueAt: addWorkingDays(at, 5),
+              lines: { createMany: { data: lines } },
+              checks: { createMany: { data: checks } },
+              events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}${late ? "; late (after the month's deadline), so not compliant" : ""}.` } },
+            },
+          });
+          await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
+          if (order.meshShareFlagged) {
+            const share = Math.round((mesh / total) * 1000) / 10;
+            await emailOrderingContacts(tx, order, "ch-order.mesh-share", `Order ${order.ref}: mesh CHs over ${MESH_SHARE_LIMIT * 100}%`, `Mesh CHs are ${share}% of order ${order.ref} for the ${data.region.toLowerCase()} Region, over ${MESH_SHARE_LIMIT * 100}%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
+          }
+          const answer = late
+            ? `was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by ${formatLondon(dccAnswerDue(order)!.due)}.`
+            : `is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`;
+          await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${total} CHs) ${answer}`);
+          return order;
         },
-      });
-      await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
-      if (order.meshShareFlagged) {
-        const share = Math.round((mesh / total) * 1000) / 10;
-        await emailOrderingContacts(tx, order, "ch-order.mesh-share", `Order ${order.ref}: mesh CHs over ${MESH_SHARE_LIMIT * 100}%`, `Mesh CHs are ${share}% of order ${order.ref} for the ${data.region.toLowerCase()} Region, over ${MESH_SHARE_LIMIT * 100}%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
-      }
-      const answer = late
-        ? `was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by ${formatLondon(dccAnswerDue(order)!.due)}.`
-        : `is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`;
-      await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${total} CHs) ${answer}`);
-      return order;
-    });
+        (ref) => tx.chOrder.findUniqueOrThrow({ where: { ref } }),
+      ),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) throw oneOrderPerMonth(data.region);
     throw error;

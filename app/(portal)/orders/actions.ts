@@ -70,6 +70,7 @@ export async function submitOrderAction(_: FormResult | null, form: FormData): P
       contactEmail: text(form, "contactEmail").trim(),
       lines,
     });
+      formKey: text(form, "formKey") || undefined,
     return { ok: true, data: order.ref };
   });
   if (result.ok) {

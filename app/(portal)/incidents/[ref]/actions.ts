@@ -86,7 +86,7 @@ export async function raiseIncidentAction(_: FormResult | null, form: FormData):
     };
   }
   const result = await withActor(async (actor) => {
-    const incident = await raiseIncident(actor, raiseInput(values));
+    const incident = await raiseIncident(actor, { ...raiseInput(values), formKey: optional(form, "formKey") });
     return { ok: true, data: { ref: incident.ref } };
   });
   if (result.ok) {
@@ -100,7 +100,7 @@ export async function raiseIncidentAction(_: FormResult | null, form: FormData):
 export async function recordPhonedIncidentAction(_: FormResult | null, form: FormData): Promise<FormResult> {
   const values: Record<string, string> = Object.fromEntries([...RAISE_FIELDS, "partyId"].map((f) => [f, text(form, f)]));
   const result = await withActor(async (actor) => {
-    const incident = await recordPhonedIncident(actor, { ...raiseInput(values), partyId: values.partyId });
+    const incident = await recordPhonedIncident(actor, { ...raiseInput(values), partyId: values.partyId, formKey: optional(form, "formKey") });
     return { ok: true, data: { ref: incident.ref } };
   });
   if (result.ok) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RaiseIncidentForm } from "@/components/incidents/raise-form";
@@ -35,6 +36,7 @@ export default async function RaiseIncidentPage() {
             categories={categories}
             serviceDeskPhone={SERVICE_DESK_PHONE}
             defaults={{ contactName: actor.name, contactOrganisation: actor.partyName, contactDetails: actor.email }}
+            formKey={randomUUID()}
           />
         </Card>
         <Card title="Good to know">

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RaiseIncidentForm } from "@/components/incidents/raise-form";
@@ -32,7 +33,7 @@ export default async function PhonedIncidentPage() {
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <RaiseIncidentForm mode="phoned" categories={categories} serviceDeskPhone={SERVICE_DESK_PHONE} parties={parties} defaults={{}} />
+          <RaiseIncidentForm mode="phoned" categories={categories} serviceDeskPhone={SERVICE_DESK_PHONE} parties={parties} defaults={{}} formKey={randomUUID()} />
         </Card>
         <Card title="Good to know">
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { monthLabel } from "@/components/orders/fields";
@@ -47,6 +48,7 @@ export default async function NewOrderPage() {
               dateMin={bounds.first}
               dateMax={bounds.last}
               defaultEmail={actor.email}
+              formKey={randomUUID()}
             />
           </Card>
         </div>
