@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Bundled PGlite cannot find its wasm and data files; load both packages from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
+  // Bundled PGlite cannot find its wasm and data files; load both packages from node_modules at run time. The job
+  // queue and the mailer (started from instrumentation.ts) are plain Node libraries: no reason to bundle them.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg-boss", "nodemailer"],
   experimental: {
     // forbidden() renders app/forbidden.tsx with HTTP 403.
     authInterrupts: true,

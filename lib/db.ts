@@ -1,24 +1,38 @@
 import { PrismaClient, type Prisma } from "@/generated/prisma/client";
-import { openAdapter } from "./database-adapter";
+import { openAdapter, type OpenedAdapter } from "./database-adapter";
 
 export type Db = PrismaClient;
 /** A client inside `db().$transaction(async (tx) => ...)`: what audit and outbox writers take. */
 export type Tx = Prisma.TransactionClient;
 
-const holder = globalThis as unknown as { ssiPrisma?: PrismaClient };
+/** Where the client points: the job queue (lib/jobs/queue.ts) runs on the same database, and on PGlite the same instance. */
+export type DatabaseConnection = Pick<OpenedAdapter, "target" | "pglite">;
+
+const holder = globalThis as unknown as { ssiPrisma?: PrismaClient; ssiConnection?: DatabaseConnection };
 
 /**
  * The one Prisma client. Created lazily on first use: `next build` imports every route module and must not open
  * (or create) the embedded database.
  */
 export function db(): PrismaClient {
-  holder.ssiPrisma ??= new PrismaClient({ adapter: openAdapter().adapter });
+  if (!holder.ssiPrisma) {
+    const opened = openAdapter();
+    holder.ssiPrisma = new PrismaClient({ adapter: opened.adapter });
+    holder.ssiConnection = { target: opened.target, pglite: opened.pglite };
+  }
   return holder.ssiPrisma;
 }
 
-/** Tests and scripts hand in their own client (a fresh in-memory PGlite per test file). */
-export function setDatabase(client: PrismaClient) {
+/** The database behind db(); undefined when a script handed in a client without saying where it points. */
+export function databaseConnection(): DatabaseConnection | undefined {
+  db();
+  return holder.ssiConnection;
+}
+
+/** Tests and scripts hand in their own client (a fresh in-memory PGlite per test file), and where it points. */
+export function setDatabase(client: PrismaClient, connection?: DatabaseConnection) {
   holder.ssiPrisma = client;
+  holder.ssiConnection = connection;
 }
 
 /** Tables whose `number` is an autoincrement the reference (e.g. "ORD0000012") is built from. */

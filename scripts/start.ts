@@ -4,9 +4,11 @@
 //   - keeps its own auth secret in the data folder unless NEXTAUTH_SECRET is set
 // `--dev` runs `next dev` instead of the production build.
 import { spawn } from "node:child_process";
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { authSecret } from "@/lib/auth/secret";
-import { describeTarget } from "@/lib/database-adapter";
+import { databaseTarget, describeTarget } from "@/lib/database-adapter";
 import { DEMO_PARTIES, demoAccountsFor, DEMO_PASSWORD } from "@/prisma/seed/parties";
 import { claimEmbeddedDatabase, ensureBuild, ensurePrismaClient, migrate, root, seedIfEmpty, step } from "./tasks";
 
@@ -27,6 +29,7 @@ function printBanner() {
     [
       "",
       `  SSI portal ready at ${url}   (${describeTarget()})`,
+      process.env.SMTP_URL ? `  Emails are sent by SMTP to ${new URL(process.env.SMTP_URL).host}` : "  Emails go to the local mailbox (DCC admin: Email outbox); set SMTP_URL to send them",
       "",
       `  Demo logins (password for all: ${DEMO_PASSWORD}):`,
       ...logins,
@@ -58,15 +61,56 @@ export async function startPortal() {
   await seedIfEmpty();
   if (!dev) await ensureBuild();
 
+  const processes = databaseTarget().kind === "postgres" ? [...webServers(env), jobWorker(env)] : [nextServer(env)];
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => processes.forEach((p) => p.kill(signal)));
+  // One process gone takes the others down: a portal without its web servers or its job worker is not running.
+  void Promise.race(processes.map((p) => p.exited)).then(async (code) => {
+    processes.forEach((p) => p.kill("SIGTERM"));
+    await Promise.all(processes.map((p) => p.exited));
+    process.exit(code);
+  });
+  if (await waitUntilServing()) printBanner();
+}
+
+interface PortalProcess {
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<number>;
+}
+
+/** `next start` (or `next dev`): on the embedded database the one process, holding the database and running the jobs. */
+function nextServer(env: Record<string, string>): PortalProcess {
   step(`Starting ${dev ? "next dev" : "next start"} on port ${port}`);
   const server = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, ...env },
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
-  if (await waitUntilServing()) printBanner();
+  return { kill: (signal) => server.kill(signal), exited: new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 1))) };
+}
+
+/** On PostgreSQL: WEB_CONCURRENCY web servers (default one per core) sharing the port through node:cluster. */
+function webServers(env: Record<string, string>): PortalProcess[] {
+  if (dev) return [nextServer(env)];
+  const count = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
+  if (!Number.isInteger(count) || count < 1) throw new Error(`WEB_CONCURRENCY must be a whole number of processes (got "${process.env.WEB_CONCURRENCY}")`);
+  step(`Starting ${count} web server process${count === 1 ? "" : "es"} on port ${port}`);
+  // Forked with this process's Node options, so tsx runs scripts/web.ts as it runs this script.
+  cluster.setupPrimary({ exec: path.join(__dirname, "web.ts") });
+  return Array.from({ length: count }, () => {
+    const worker = cluster.fork(env);
+    return { kill: (signal) => worker.process.kill(signal), exited: new Promise((resolve) => worker.on("exit", (code) => resolve(code ?? 1))) };
+  });
+}
+
+/** On PostgreSQL: one job worker (`npm run worker`; more can be started on their own). */
+function jobWorker(env: Record<string, string>): PortalProcess {
+  step("Starting the job worker");
+  const worker = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(__dirname, "worker.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  return { kill: (signal) => worker.kill(signal), exited: new Promise((resolve) => worker.on("exit", (code) => resolve(code ?? 1))) };
 }
 
 if (require.main === module) {

@@ -5,21 +5,25 @@ import { cancelUnconfirmedDeemedOrders, deemMandatoryOrders } from "@/lib/orders
 import { deemMissingForecasts } from "@/lib/orders/forecasts";
 import { applyReturnDeadlines } from "@/lib/returns/diagnosis";
 import { expirePendingDevices } from "@/lib/smi/expire-pending-devices";
-import type { Job } from "./scheduler";
+import type { Job } from "./queue";
 
-/** The jobs the portal server runs. Later features register theirs here. */
+const HOURLY = "0 * * * *";
+
+/** The jobs the portal's workers run (lib/jobs/queue.ts). Later features register theirs here. */
 export const PORTAL_JOBS: Job[] = [
-  { name: "outbox-sender", everyMs: 5_000, run: deliverDueEmails },
-  // The seed's housekeeping is daily; running it hourly keeps a restarted server from missing a day, and it is idempotent.
-  { name: "smi-pending-expiry", everyMs: 60 * 60_000, run: expirePendingDevices },
-  { name: "incident-auto-close", everyMs: 5 * 60_000, run: closeResolvedIncidents },
+  // Every 5 s between the per-minute occurrences; a run covers everything due. A short timeout: a run cut off by a
+  // restart holds the queue (one run at a time) until it times out, and its emails are claimed for 10 minutes anyway.
+  { name: "outbox-sender", cron: "* * * * *", againAfterSeconds: 5, timeoutSeconds: 2 * 60, run: deliverDueEmails },
+  // The seed's housekeeping is daily; hourly keeps a missed day from waiting a day, and it is idempotent.
+  { name: "smi-pending-expiry", cron: HOURLY, timeoutSeconds: 15 * 60, run: expirePendingDevices },
+  { name: "incident-auto-close", cron: "*/5 * * * *", timeoutSeconds: 5 * 60, run: closeResolvedIncidents },
   // Deemed forecasts (F5.6) once the monthly deadline has passed; idempotent, so hourly is safe.
-  { name: "ch-deemed-forecasts", everyMs: 60 * 60_000, run: deemMissingForecasts },
+  { name: "ch-deemed-forecasts", cron: HOURLY, timeoutSeconds: 15 * 60, run: deemMissingForecasts },
   // Mandatory orders (F5.13) after the same deadline, and deemed orders never confirmed (CHHSM 3.9).
-  { name: "ch-deemed-orders", everyMs: 60 * 60_000, run: deemMandatoryOrders },
-  { name: "ch-deemed-order-cancellation", everyMs: 60 * 60_000, run: cancelUnconfirmedDeemedOrders },
+  { name: "ch-deemed-orders", cron: HOURLY, timeoutSeconds: 15 * 60, run: deemMandatoryOrders },
+  { name: "ch-deemed-order-cancellation", cron: HOURLY, timeoutSeconds: 15 * 60, run: cancelUnconfirmedDeemedOrders },
   // Deliveries not confirmed in 5 Working Days are deemed compliant (F6.8).
-  { name: "ch-deliveries-deemed-compliant", everyMs: 15 * 60_000, run: deemDeliveriesCompliant },
+  { name: "ch-deliveries-deemed-compliant", cron: "*/15 * * * *", timeoutSeconds: 15 * 60, run: deemDeliveriesCompliant },
   // Returns: diagnosis deadlines (F9.10-F9.13) and the 90-day lost rule (F8.6).
-  { name: "ch-return-deadlines", everyMs: 60 * 60_000, run: applyReturnDeadlines },
+  { name: "ch-return-deadlines", cron: HOURLY, timeoutSeconds: 15 * 60, run: applyReturnDeadlines },
 ];

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { resetClock } from "@/lib/clock";
 import { databaseTarget, openAdapter } from "@/lib/database-adapter";
-import { setDatabase } from "@/lib/db";
+import { setDatabase, type DatabaseConnection } from "@/lib/db";
 
 let client: PrismaClient | undefined;
+let connection: DatabaseConnection | undefined;
 let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
@@ -24,7 +25,8 @@ beforeAll(async () => {
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
     await admin.end();
     const url = Object.assign(new URL(template), { pathname: `/${name}` }).toString();
-    client = new PrismaClient({ adapter: openAdapter({ kind: "postgres", url }).adapter });
+    connection = { target: { kind: "postgres", url } };
+    client = new PrismaClient({ adapter: openAdapter(connection.target).adapter });
     cleanup = async () => {
       await client?.$disconnect();
       const dropper = new pg.Client({ connectionString: Object.assign(new URL(template), { pathname: "/postgres" }).toString() });
@@ -36,13 +38,14 @@ beforeAll(async () => {
     const dump = inject("pgliteDump");
     if (!dump) throw new Error("global setup did not provide the migrated PGlite dump");
     const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(dump)]) });
-    client = new PrismaClient({ adapter: openAdapter({ kind: "pglite", dataDir: null }, { pglite }).adapter });
+    connection = { target: { kind: "pglite", dataDir: null }, pglite };
+    client = new PrismaClient({ adapter: openAdapter(connection.target, { pglite }).adapter });
     cleanup = async () => {
       await client?.$disconnect();
       await pglite.close();
     };
   }
-  setDatabase(client);
+  setDatabase(client, connection);
 });
 
 afterAll(async () => {

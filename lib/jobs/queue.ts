@@ -1,0 +1,64 @@
+// The portal's background jobs on pg-boss, a PostgreSQL job queue, in the portal's own database (its `pgboss`
+// schema, which pg-boss creates and migrates itself on start). Schedules are stored there, so every job runs once per
+// occurrence however many workers run and however often they restart; a missed occurrence (no worker up at the time)
+// runs once when one is back. On PGlite the queue runs inside the portal process on its PGlite instance; on
+// PostgreSQL in `npm run worker` processes (scripts/worker.ts), any number of them.
+import { fromPglite, PgBoss, type SchedulingOptions } from "pg-boss";
+import type { DatabaseConnection } from "@/lib/db";
+
+export interface Job {
+  name: string;
+  /** When it runs: a cron expression in UTC. Its finest step is a minute. */
+  cron: string;
+  /** Run again this long after each run ends, between the cron occurrences (for work due more often than a minute). */
+  againAfterSeconds?: number;
+  /** A run still going after this long is failed and retried, and the job's next runs go ahead. */
+  timeoutSeconds: number;
+  /** The first retry of a failed run waits this long (default 30 s), each later one about twice as long. */
+  retryDelaySeconds?: number;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * A pg-boss instance on the database `connection` names: on PGlite the very same instance as Prisma's. `options`
+ * tunes it (tests pass faster cron passes than the default 30 s).
+ */
+export function jobQueueOn(connection: DatabaseConnection, options: SchedulingOptions = {}): PgBoss {
+  if (connection.target.kind === "postgres") {
+    return new PgBoss({ ...options, connectionString: connection.target.url, application_name: "ssi-jobs", max: 4 });
+  }
+  if (!connection.pglite) throw new Error("the embedded database must be open before its job queue starts");
+  return new PgBoss({ ...options, db: fromPglite(connection.pglite), backend: "pglite" });
+}
+
+/** Rejects once pg-boss gives up on the run (its timeout), so a promise that never settles does not hold the worker. */
+function abandonedWhen(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const abandon = () => reject(new Error("timed out; retried"));
+    if (signal.aborted) abandon();
+    else signal.addEventListener("abort", abandon, { once: true });
+  });
+}
+
+/** Start the queue and take every job: schedule it (kept in the database) and work it in this process. */
+export async function startJobs(boss: PgBoss, jobs: Job[]): Promise<void> {
+  boss.on("error", (error) => console.error("[jobs]", error));
+  await boss.start();
+  for (const job of jobs) {
+    // `stately`: at most one run waiting and one running, whatever the number of workers and occurrences.
+    const options = { expireInSeconds: job.timeoutSeconds, retryLimit: 3, retryDelay: job.retryDelaySeconds ?? 30, retryBackoff: true };
+    await boss.createQueue(job.name, { policy: "stately", ...options });
+    await boss.updateQueue(job.name, options);
+    await boss.schedule(job.name, job.cron, null, { missed: "once" });
+    await boss.work(job.name, async ([claimed]) => {
+      await Promise.race([job.run(), abandonedWhen(claimed.signal)]);
+      if (job.againAfterSeconds) await boss.sendAfter(job.name, null, null, job.againAfterSeconds);
+    });
+    // A repeating job starts its chain now (e.g. emails queued while no worker ran), not at the next occurrence.
+    if (job.againAfterSeconds) await boss.send(job.name);
+  }
+  // A schedule left by a job since removed would fill a queue nobody works.
+  for (const schedule of await boss.getSchedules()) {
+    if (!jobs.some((job) => job.name === schedule.name)) await boss.unschedule(schedule.name, schedule.key);
+  }
+}
