@@ -64,6 +64,8 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: "e2e-only-fixed-secret-never-used-in-production",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every spec signs in from this one address: the limit per address would stop the suite, not an attacker.
+      SIGNIN_MAX_FAILURES_PER_ADDRESS: "100000",
     },
   },
 });

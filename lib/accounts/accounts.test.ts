@@ -98,7 +98,7 @@ describe("accounts", () => {
   it("resets a password, lifts a lock-out and emails the holder; the old password stops working", async () => {
     const account = await makeAccount(supplierPartyId, ["PARTY_USER"]);
     for (let i = 0; i < 5; i++) await checkCredentials(account.email, "wrong");
-    expect(await checkCredentials(account.email, "correct horse battery")).toMatchObject({ reason: "LOCKED" });
+    expect(await checkCredentials(account.email, "correct horse battery")).toMatchObject({ reason: "THROTTLED" });
 
     await resetPassword(admin, { accountId: account.id, password: "a-brand-new-password" });
     expect((await checkCredentials(account.email, "a-brand-new-password")).ok).toBe(true);

@@ -1,13 +1,17 @@
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
+import { accountThrottleKeys } from "@/lib/auth/sign-in";
 import { authorizeResource } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { enqueueEmails } from "@/lib/notifications/outbox";
 import { resetPasswordSchema } from "./schemas";
 
-/** DCC admin sets a new password; it also lifts a sign-in lock-out. The password itself is never audited. */
+/**
+ * DCC admin sets a new password; it also lifts the account's sign-in throttles and ends its sessions. The password
+ * itself is never audited.
+ */
 export async function resetPassword(actor: Actor, input: { accountId: string; password: string }) {
   const { accountId, password } = resetPasswordSchema.parse(input);
   const account = await db().account.findUnique({ where: { id: accountId }, omit: { passwordHash: true } });
@@ -16,8 +20,10 @@ export async function resetPassword(actor: Actor, input: { accountId: string; pa
   await db().$transaction(async (tx) => {
     await tx.account.update({
       where: { id: accountId },
-      data: { passwordHash, passwordChangedAt: now(), failedSignInCount: 0, lockedUntil: null },
+      // A new session version ends every session signed in with the old password.
+      data: { passwordHash, passwordChangedAt: now(), failedSignInCount: 0, lockedUntil: null, sessionVersion: { increment: 1 } },
     });
+    await tx.signInThrottle.deleteMany({ where: accountThrottleKeys(account!.email) });
     await audit(tx, actor, {
       action: "account.reset-password",
       entityType: "Account",

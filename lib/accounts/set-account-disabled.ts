@@ -15,7 +15,8 @@ export async function setAccountDisabled(actor: Actor, input: { accountId: strin
   }
   if (account!.disabled === disabled) return account!;
   return db().$transaction(async (tx) => {
-    const updated = await tx.account.update({ where: { id: accountId }, data: { disabled }, omit: { passwordHash: true } });
+    // A new session version: re-enabling does not bring back sessions from before the account was disabled.
+    const updated = await tx.account.update({ where: { id: accountId }, data: { disabled, sessionVersion: { increment: 1 } }, omit: { passwordHash: true } });
     await audit(tx, actor, {
       action: disabled ? "account.disable" : "account.enable",
       entityType: "Account",

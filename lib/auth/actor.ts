@@ -16,13 +16,23 @@ export interface Actor {
   permissions: Permission[];
 }
 
+/** Ends every session of the account (sign-out): their tokens carry the old session version. */
+export async function endSessions(accountId: string): Promise<void> {
+  await db().account.updateMany({ where: { id: accountId }, data: { sessionVersion: { increment: 1 } } });
+}
+
 /** How timelines name who did something: "Name (Party)", or the DCC's automatic processing. */
 export const actorLabel = (actor: Pick<Actor, "name" | "partyName"> | null) => (actor ? `${actor.name} (${actor.partyName})` : "DCC (automatic)");
 
-/** Build the actor from the database; null when the account is missing or disabled. */
-export async function loadActor(accountId: string): Promise<Actor | null> {
+/**
+ * Build the actor from the database; null when the account is missing or disabled, or, given the session version a
+ * session token carries, when the account's has moved on since (signed out, password reset or disabled): a copied
+ * cookie dies with the session it was copied from.
+ */
+export async function loadActor(accountId: string, session?: { sessionVersion: number | undefined }): Promise<Actor | null> {
   const account = await db().account.findUnique({ where: { id: accountId }, include: { party: true } });
   if (!account || account.disabled) return null;
+  if (session && session.sessionVersion !== account.sessionVersion) return null;
   return {
     accountId: account.id,
     email: account.email,

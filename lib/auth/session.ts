@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
-import { AppError, dataError, toActionError, type ActionResult } from "@/lib/errors";
+import { AppError, busyError, dataError, toActionError, type ActionResult } from "@/lib/errors";
 import { requestIdFrom, withRequestId } from "@/lib/request-id";
 import { loadActor, type Actor } from "./actor";
 import { authOptions } from "./options";
@@ -13,11 +13,12 @@ import { authorize, type Action } from "./policy";
 
 /**
  * The signed-in actor, or null. The account is re-read on every request (once per request via `cache`), so a
- * disabled account or changed permissions take effect at once rather than when the JWT expires.
+ * disabled account, changed permissions or an ended session (its session version) take effect at once rather than
+ * when the JWT expires.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  return session?.accountId ? loadActor(session.accountId) : null;
+  return session?.accountId ? loadActor(session.accountId, { sessionVersion: session.sessionVersion }) : null;
 });
 
 /** Pages: the actor, or a redirect to /login; with an action, a 403 page when the actor may not perform it. */
@@ -73,7 +74,7 @@ export function routeWithActor(handler: (actor: Actor, request: Request) => Prom
       if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
       return await handler(actor, request);
     } catch (error) {
-      const appError = error instanceof ZodError ? AppError.fromZod(error) : (dataError(error) ?? error);
+      const appError = error instanceof ZodError ? AppError.fromZod(error) : (dataError(error) ?? busyError(error) ?? error);
       if (appError instanceof AppError) {
         return Response.json({ error: appError.code, message: appError.message, fieldErrors: appError.fieldErrors }, { status: appError.status });
       }
