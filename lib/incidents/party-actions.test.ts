@@ -8,7 +8,7 @@ import { raisedIncident, refusal } from "@/lib/testing/incident-fixtures";
 import { makeDevice, makeMeterPoint } from "@/lib/testing/smi-fixtures";
 import { closeResolvedIncidents } from "./close-resolved-incidents";
 import { addInterestedParty, assignIncident, changeIncidentCategory, linkProblem, setIncidentStatus } from "./manage-incident";
-import { addIncidentNote, disputeResolution, reopenIncident } from "./party-actions";
+import { addIncidentNote, disputeResolution, partyActionOptions, reopenIncident } from "./party-actions";
 import { listIncidents, readIncident, relatedOpenIncidents } from "./read-incidents";
 
 const MINUTE = 60_000;
@@ -176,6 +176,45 @@ describe("what parties do on incidents (AG 2.12.6, 2.13, D6)", () => {
       const incident = await raisedIncident(raiser);
       await resolvedAt(T, incident, true);
       expect(await refusal(reopenIncident(raiser, { ref: incident.ref, reason: "Workaround failed." }))).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("is not Closed") });
+    });
+  });
+
+  describe("what the incident page offers: the same rules the actions apply", () => {
+    /** The options the page computes, from the incident as the page reads it. */
+    const optionsOn = async (actor: Actor, ref: string, at = now()) => {
+      const incident = await readIncident(actor, ref);
+      return partyActionOptions(actor, incident, incident.problem, at);
+    };
+
+    it("re-open is offered to the raising party while the linked Problem is open, and no longer once it is closed", async () => {
+      const incident = await raisedIncident(raiser);
+      const problem = await linkProblem(desk, { ref: incident.ref, title: "CH firmware drops the SM WAN" });
+      await resolvedAt(T, incident, true);
+      await setIncidentStatus(desk, { ref: incident.ref, status: "CLOSED" });
+      await addInterestedParty(desk, { ref: incident.ref, partyId: other.partyId });
+      expect((await optionsOn(raiser, incident.ref)).reopen).toBeNull();
+      expect((await optionsOn(colleague, incident.ref)).reopen).toBeNull();
+      expect((await optionsOn(other, incident.ref)).reopen).toMatchObject({ code: "FORBIDDEN" });
+      expect((await optionsOn(desk, incident.ref)).reopen).toMatchObject({ code: "FORBIDDEN" });
+
+      await db().problem.update({ where: { id: problem.id }, data: { status: "CLOSED", closedAt: now() } });
+      const offered = (await optionsOn(raiser, incident.ref)).reopen;
+      expect(offered).toMatchObject({ code: "CONFLICT", message: `Problem ${problem.ref} linked to ${incident.ref} is closed: raise a new incident.` });
+      expect((await refusal(reopenIncident(raiser, { ref: incident.ref, reason: "Workaround failed." }))).message).toBe(offered!.message);
+    });
+
+    it("dispute is offered to the parties until the deadline it shows, never to the DCC", async () => {
+      const incident = await raisedIncident(raiser);
+      expect((await optionsOn(raiser, incident.ref)).dispute).toMatchObject({ code: "CONFLICT" });
+      await resolvedAt(T, incident);
+      const deadline = addWorkingDays(T, 3);
+      expect(await optionsOn(raiser, incident.ref, deadline)).toMatchObject({ dispute: null, disputeDeadline: deadline });
+      expect((await optionsOn(desk, incident.ref)).dispute).toMatchObject({ code: "FORBIDDEN" });
+      const late = new Date(deadline.getTime() + MINUTE);
+      const offered = (await optionsOn(raiser, incident.ref, late)).dispute;
+      expect(offered).toMatchObject({ code: "CONFLICT" });
+      setNow(late);
+      expect((await refusal(disputeResolution(raiser, { ref: incident.ref, reason: "Still failing." }))).message).toBe(offered!.message);
     });
   });
 

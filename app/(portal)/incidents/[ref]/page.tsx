@@ -22,9 +22,10 @@ import { Timeline } from "@/components/ui/timeline";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
-import { addWorkingDays, formatLondon, now } from "@/lib/clock";
+import { formatLondon, now } from "@/lib/clock";
 import { formatEui64 } from "@/lib/identifiers";
-import { CATEGORIES, CATEGORY_DEFINITIONS, DISPUTE_WORKING_DAYS, type Category } from "@/lib/incidents/categories";
+import { CATEGORIES, CATEGORY_DEFINITIONS, type Category } from "@/lib/incidents/categories";
+import { partyActionOptions } from "@/lib/incidents/party-actions";
 import { readIncident, type IncidentDetail } from "@/lib/incidents/read-incidents";
 import { listIncidentParties, listServiceDeskAgents, type AgentOption, type PartyOption } from "@/lib/incidents/service-desk-agents";
 import { slaOf, type SlaState } from "@/lib/incidents/sla";
@@ -393,9 +394,10 @@ function IncidentTimeline({ incident, agents, parties }: { incident: IncidentDet
 // Actions
 
 function PartyActions({ incident, actor, at }: { incident: IncidentDetail; actor: Actor; at: Date }) {
-  const deadline = incident.status === "RESOLVED" && incident.resolvedAt ? addWorkingDays(incident.resolvedAt, DISPUTE_WORKING_DAYS) : null;
-  const canDispute = !actor.isDcc && !!deadline && at <= deadline;
-  const canReopen = incident.raisedByPartyId === actor.partyId && !actor.isDcc && incident.status === "CLOSED" && incident.resolvedWithWorkaround;
+  const options = partyActionOptions(actor, incident, incident.problem, at);
+  const deadline = options.disputeDeadline;
+  const canDispute = !options.dispute;
+  const canReopen = !options.reopen;
   return (
     <Card title="Update">
       <div className="space-y-4" data-testid="party-actions">
