@@ -6,7 +6,8 @@ const nextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with HTTP 403.
     authInterrupts: true,
-    // Registration Data uploads (lib/registration) go through a server action; files are capped at 10 MB.
+    // Uploads (Registration Data, forecast CSV) go through server actions. Files are capped at 10 MB
+    // (MAX_UPLOAD_BYTES in lib/validation.ts): the margin lets an action refuse a slightly larger file with that limit.
     serverActions: { bodySizeLimit: "12mb" },
   },
   poweredByHeader: false,

@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit-trail/read-audit-events";
+import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { dataError } from "@/lib/errors";
+import { dataError, toActionError } from "@/lib/errors";
+import { raiseIncident } from "@/lib/incidents/raise-incident";
+import { submitOrder } from "@/lib/orders/orders";
+import { requestRma } from "@/lib/returns/rma";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
+import { raiseInput, refusal } from "@/lib/testing/incident-fixtures";
+import { line, makeDeliveryLocation, orderInput } from "@/lib/testing/order-fixtures";
+import { makeOmsActor, makeReturnRow, makeReturnableChf, rmaInput } from "@/lib/testing/return-fixtures";
 import { isoDate, isoDateTime, isoMonth, optionalText, pageNumber, requiredText, units } from "./validation";
 
 const messageOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
@@ -13,8 +20,8 @@ describe("shared input building blocks", () => {
     expect(isoDate().safeParse("2026-13-45").success).toBe(false);
     expect(isoDate().safeParse("2025-02-29").success).toBe(false);
     expect(isoDate().parse("2024-02-29")).toBe("2024-02-29");
-    expect(isoDateTime().safeParse("2026-02-31T10:00:00Z").success).toBe(false);
-    expect(isoDateTime().parse("2026-02-28T10:00:00+01:00").toISOString()).toBe("2026-02-28T09:00:00.000Z");
+    expect(messageOf(isoDateTime("Occurred").safeParse("2026-02-31T10:00:00Z"))).toBe("Occurred is not a valid date and time.");
+    expect(isoDateTime("Occurred").parse("2026-02-28T10:00:00+01:00").toISOString()).toBe("2026-02-28T09:00:00.000Z");
     expect(isoMonth().safeParse("2026-13").success).toBe(false);
   });
 
@@ -68,5 +75,57 @@ describe("values the database refuses", () => {
       .catch((error: unknown) => error);
     expect(dataError(tooLarge)).toMatchObject({ code: "INVALID", message: expect.stringContaining("too large") });
     expect(dataError(new Error("something else"))).toBeNull();
+    // Server actions turn it into the form's message rather than the error page.
+    expect(toActionError(nul)).toMatchObject({ ok: false, message: expect.stringContaining("NUL byte") });
+  });
+});
+
+describe("bad input to the forms is refused with a clear message, and nothing is stored", () => {
+  beforeEach(async () => {
+    await resetDatabase();
+    resetClock();
+  });
+
+  it("a NUL byte in an incident's summary", async () => {
+    setNow(new Date("2026-11-24T09:00:00Z"));
+    const raiser = await makeActor(["PARTY_USER"], { roles: ["IS"] });
+    const error = await refusal(raiseIncident(raiser, raiseInput({ summary: "Hub offline\u0000" })));
+    expect(error).toMatchObject({ code: "INVALID", fieldErrors: { summary: "Summary contains characters that are not allowed." } });
+    expect(await db().incident.count()).toBe(0);
+  });
+
+  it("a date and time of occurrence on 31 February is refused, not moved to 3 March", async () => {
+    setNow(new Date("2026-11-24T09:00:00Z"));
+    const raiser = await makeActor(["PARTY_USER"], { roles: ["IS"] });
+    const error = await refusal(raiseIncident(raiser, raiseInput({ occurredAt: "2026-02-31T10:00:00Z" })));
+    expect(error.fieldErrors).toEqual({ occurredAt: "Date and time of occurrence is not a valid date and time." });
+    expect(await db().incident.count()).toBe(0);
+  });
+
+  it("an RMA contact name with a NUL byte, or of 1 MB", async () => {
+    setNow(new Date("2027-05-10T08:00:00Z"));
+    const party = await makeOmsActor();
+    const { chf } = await makeReturnableChf({ heldBy: party.partyId, status: "COMMISSIONED" });
+    const record = await makeReturnRow(party.partyId, chf.id);
+    const nul = await refusal(requestRma(party, rmaInput([record.deviceId], "2027-05-17", { contactName: "Stores\u0000Manager" })));
+    expect(nul).toMatchObject({ code: "INVALID", fieldErrors: { contactName: "The contact name contains characters that are not allowed." } });
+    const huge = await refusal(requestRma(party, rmaInput([record.deviceId], "2027-05-17", { contactName: "x".repeat(1024 * 1024) })));
+    expect(huge).toMatchObject({ code: "INVALID", fieldErrors: { contactName: "The contact name: at most 120 characters." } });
+    const badDate = await refusal(requestRma(party, rmaInput([record.deviceId], "2027-02-31")));
+    expect(badDate.fieldErrors).toEqual({ preferredReturnDate: "Give the preferred Return Date as YYYY-MM-DD." });
+    expect(await db().chRma.count()).toBe(0);
+    // The same request with a real name goes through.
+    expect((await requestRma(party, rmaInput([record.deviceId], "2027-05-17"))).contactName).toBe("Stores Manager");
+  });
+
+  it("a CH order for 3,000,000,000 hubs, or for 31 June", async () => {
+    setNow(new Date("2027-01-12T09:00:00Z"));
+    const orderer = await makeActor(["CH_ORDERING"], { roles: ["IS"] });
+    const depot = (await makeDeliveryLocation(orderer.partyId)).id;
+    const huge = await refusal(submitOrder(orderer, orderInput("NORTH", [line(depot, "CH-N-SB", 3_000_000_000, "2027-06-15")])));
+    expect(huge).toMatchObject({ code: "INVALID", fieldErrors: { "lines.0.quantity": "Quantities must be at most 1,000,000." } });
+    const impossible = await refusal(submitOrder(orderer, orderInput("NORTH", [line(depot, "CH-N-SB", 10, "2027-06-31")])));
+    expect(impossible).toMatchObject({ code: "INVALID", fieldErrors: { "lines.0.preferredDate": "Give a preferred delivery date as YYYY-MM-DD." } });
+    expect(await db().chOrder.count()).toBe(0);
   });
 });

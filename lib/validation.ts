@@ -15,19 +15,22 @@ const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-
 export interface TextOptions {
   /** Multi-line fields (textareas) keep newlines and tabs. */
   multiline?: boolean;
+  /** What to say when a required field is blank; "<label> is required." by default. */
+  missing?: string;
 }
 
 /** Trimmed text of at most `max` characters with no control characters; empty is allowed (see `requiredText`). */
-function boundedText(label: string, max: number, { multiline = false }: TextOptions = {}) {
+function boundedText(label: string, max: number, { multiline = false, missing }: TextOptions = {}) {
   return z
-    .string(`${label} must be text.`)
+    .string(missing ?? `${label} is required.`)
     .trim()
     .max(max, `${label}: at most ${max} characters.`)
     .refine((value) => !(multiline ? CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS : CONTROL_CHARACTERS).test(value), `${label} contains characters that are not allowed.`);
 }
 
 /** A required text field. */
-export const requiredText = (label: string, max: number, options?: TextOptions) => boundedText(label, max, options).refine((value) => value.length > 0, `${label} is required.`);
+export const requiredText = (label: string, max: number, options: TextOptions = {}) =>
+  boundedText(label, max, options).refine((value) => value.length > 0, options.missing ?? `${label} is required.`);
 
 /** An optional text field: missing or blank is `undefined`. */
 export const optionalText = (label: string, max: number, options?: TextOptions) =>
@@ -49,12 +52,13 @@ export const isoDate = (message = "Give the date as YYYY-MM-DD, e.g. 2026-11-24.
 /** A calendar date as YYYY-MM-DD, as the Date at 00:00 UTC of that day. */
 export const isoDateUtc = (message?: string) => isoDate(message).transform((value) => new Date(`${value}T00:00:00Z`));
 
-/** An instant as ISO 8601 with a zone (`Z` or an offset), checked strictly, as a Date. */
-export const isoDateTime = (message = "Give a valid date and time.") =>
+/** A required instant as ISO 8601 with a zone (`Z` or an offset), checked strictly, as a Date. */
+export const isoDateTime = (label: string) =>
   z
-    .string(message)
+    .string(`${label} is required.`)
     .trim()
-    .pipe(z.iso.datetime({ offset: true, message }))
+    .min(1, `${label} is required.`)
+    .pipe(z.iso.datetime({ offset: true, message: `${label} is not a valid date and time.` }))
     .transform((value) => new Date(value));
 
 /** A month as YYYY-MM. */
@@ -74,3 +78,11 @@ export const units = (label = "A quantity") => wholeNumber(label, { max: MAX_UNI
 
 /** A list page number: anything that is not a page (0, -1, "abc", past the end of any list) shows the first page. */
 export const pageNumber = () => z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
+/**
+ * Largest file a form uploads. Server actions accept a little more (next.config.js `bodySizeLimit`), so an action
+ * still runs, and refuses with this limit, for a file just over it; the forms check the size before sending.
+ */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export const uploadTooLarge = (maxBytes = MAX_UPLOAD_BYTES) => `The file is larger than the ${maxBytes / 1024 / 1024} MB limit.`;

@@ -6,6 +6,7 @@ import { useActionState, useState } from "react";
 import { importForecastAction, submitForecastAction, type ForecastResult } from "@/app/(portal)/orders/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
+import { MAX_UPLOAD_BYTES, uploadTooLarge } from "@/lib/validation";
 import { CELL_PREFIX } from "./fields";
 import { ForecastTable } from "./forecast-table";
 
@@ -82,18 +83,29 @@ export function ForecastEditor({
 
 export function ForecastImportForm() {
   const [state, action, pending] = useActionState<ForecastResult | null, FormData>(importForecastAction, null);
+  // Checked before sending: a file over the server's body limit would never reach the action.
+  const [tooLarge, setTooLarge] = useState(false);
   return (
     <form action={action} className="space-y-2" aria-label="Import a forecast CSV">
       <Problems state={state} />
+      {tooLarge ? <FormMessage result={{ ok: false, message: uploadTooLarge() }} /> : null}
       <fieldset disabled={pending} className="flex flex-wrap items-end gap-3">
         <legend className="sr-only">Import CSV</legend>
         <div className="space-y-1">
           <label htmlFor="forecast-file" className="block text-sm font-medium">
             Forecast file (CSV)
           </label>
-          <input id="forecast-file" name="file" type="file" accept=".csv,text/csv" required className="block text-sm" />
+          <input
+            id="forecast-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            required
+            className="block text-sm"
+            onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > MAX_UPLOAD_BYTES)}
+          />
         </div>
-        <Button type="submit" variant="secondary">
+        <Button type="submit" variant="secondary" disabled={tooLarge}>
           {pending ? "Importing…" : "Import CSV and submit"}
         </Button>
       </fieldset>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Permission } from "@/generated/prisma/enums";
 import { passwordSchema } from "@/lib/auth/password";
+import { email, optionalText, pageNumber, reference, requiredText } from "@/lib/validation";
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
   PARTY_USER: "Party user (SMI, incidents, service requests, audit trail)",
@@ -13,27 +14,27 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
 };
 
 export const createAccountSchema = z.object({
-  partyId: z.string().min(1, "Choose the party the account belongs to."),
-  name: z.string().trim().min(2, "Name must be at least 2 characters.").max(120, "Name must be at most 120 characters."),
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
+  partyId: reference("Choose the party the account belongs to."),
+  name: requiredText("Name", 120).pipe(z.string().min(2, "Name must be at least 2 characters.")),
+  email: email("Enter a valid email address.").transform((value) => value.toLowerCase()),
   permissions: z.array(z.enum(Permission)).min(1, "Choose at least one permission."),
   password: passwordSchema,
 });
 export type CreateAccountInput = z.input<typeof createAccountSchema>;
 
 export const setAccountDisabledSchema = z.object({
-  accountId: z.string().min(1),
+  accountId: reference("Which account?"),
   disabled: z.boolean(),
 });
 
 export const resetPasswordSchema = z.object({
-  accountId: z.string().min(1),
+  accountId: reference("Which account?"),
   password: passwordSchema,
 });
 
 export const accountListSchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  permission: z.enum(Permission).optional(),
-  status: z.enum(["active", "disabled", "locked"]).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  q: optionalText("The search", 100).catch(undefined),
+  permission: z.enum(Permission).optional().catch(undefined),
+  status: z.enum(["active", "disabled", "locked"]).optional().catch(undefined),
+  page: pageNumber(),
 });

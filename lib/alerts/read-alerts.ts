@@ -4,12 +4,13 @@ import { partyScope } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { pageWindow, toPage } from "@/lib/lists";
 import { parseEui64 } from "@/lib/identifiers";
+import { optionalText, pageNumber } from "@/lib/validation";
 import { DCC_ALERT_NAMES } from "./dcc-alerts";
 
 const filters = z.object({
   code: z.enum(Object.keys(DCC_ALERT_NAMES) as [keyof typeof DCC_ALERT_NAMES]).optional().catch(undefined),
-  deviceId: z.string().optional(),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  deviceId: optionalText("The Device ID", 100).catch(undefined),
+  page: pageNumber(),
 });
 
 /** The DCC Alerts addressed to the actor's party (DCC admins: every party's), newest first. */

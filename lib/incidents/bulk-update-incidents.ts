@@ -7,22 +7,23 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { ChangedMeanwhile } from "@/lib/state/transition";
+import { optionalReference, optionalText, reference, requiredText } from "@/lib/validation";
 import { assignIncident, setIncidentStatus } from "./manage-incident";
 import { addIncidentNote } from "./party-actions";
 
 export const BULK_LIMIT = 100;
 
 const bulkSchema = z.object({
-  refs: z.array(z.string().min(1)).min(1, "Select at least one incident.").max(BULK_LIMIT, `Select at most ${BULK_LIMIT} incidents at a time.`),
+  refs: z.array(reference()).min(1, "Select at least one incident.").max(BULK_LIMIT, `Select at most ${BULK_LIMIT} incidents at a time.`),
   operation: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("assign"), resolverGroup: z.string().optional(), assigneeId: z.string().optional() }),
+    z.object({ kind: z.literal("assign"), resolverGroup: optionalText("The resolver group", 60), assigneeId: optionalReference() }),
     z.object({
       kind: z.literal("status"),
       status: z.enum(IncidentStatus).refine((s) => s !== "RESOLVED", "Resolve incidents one at a time: each needs its resolution note."),
-      pendingWithPartyId: z.string().optional(),
-      note: z.string().optional(),
+      pendingWithPartyId: optionalReference(),
+      note: optionalText("The note", 4000, { multiline: true }),
     }),
-    z.object({ kind: z.literal("note"), text: z.string().trim().min(1, "The note is required.") }),
+    z.object({ kind: z.literal("note"), text: requiredText("The note", 4000, { multiline: true }) }),
   ]),
 });
 

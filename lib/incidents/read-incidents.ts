@@ -9,6 +9,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { parseEui64, parseMpxn } from "@/lib/identifiers";
 import { DEFAULT_PER_PAGE, pageWindow, toPage } from "@/lib/lists";
+import { optionalText, pageNumber } from "@/lib/validation";
 import { CATEGORIES, atRiskWithinMs } from "./categories";
 import { loadVisibleIncident, visibleIncidents } from "./access";
 import { relatedServiceAlerts } from "./service-alerts";
@@ -17,15 +18,15 @@ import { OPEN_STATUSES } from "./status-machine";
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const incidentFiltersSchema = z.object({
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(100).optional()),
+  q: optionalText("The search", 100).catch(undefined).optional(),
   status: z.preprocess(emptyToUndefined, z.union([z.literal("open"), z.literal("all"), z.enum(IncidentStatus)]).optional()).catch(undefined),
   category: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5).optional()).catch(undefined),
   sla: z.preprocess(emptyToUndefined, z.enum(["breached", "at-risk", "paused"]).optional()).catch(undefined),
-  assignee: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
-  group: z.preprocess(emptyToUndefined, z.string().max(60).optional()),
-  party: z.preprocess(emptyToUndefined, z.string().max(40).optional()),
+  assignee: optionalText("The assignee", 40).catch(undefined).optional(),
+  group: optionalText("The resolver group", 60).catch(undefined).optional(),
+  party: optionalText("The party", 40).catch(undefined).optional(),
   sort: z.preprocess(emptyToUndefined, z.enum(["queue", "newest"]).optional()).catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  page: pageNumber(),
 });
 export type IncidentFilters = z.output<typeof incidentFiltersSchema>;
 

@@ -11,22 +11,15 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseEui64, parseMpxn } from "@/lib/identifiers";
 import { enqueueEmails } from "@/lib/notifications/outbox";
-
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || undefined);
+import { optionalText, requiredText } from "@/lib/validation";
 
 const publishSchema = z.object({
-  title: z.string().trim().min(1, "A title is required.").max(150),
-  description: z.string().trim().min(1, "Describe the issue and its effect on Services.").max(4000),
-  service: z.string().trim().min(1, "Name the affected Service.").max(100),
-  deviceId: optional(30).refine((v) => !v || parseEui64(v), "Enter a 16-digit hexadecimal Device ID."),
-  mpxn: optional(20).refine((v) => !v || parseMpxn(v), "Enter a valid MPAN or MPRN."),
-  incidentRef: optional(20),
+  title: requiredText("The title", 150, { missing: "A title is required." }),
+  description: requiredText("The description", 4000, { multiline: true, missing: "Describe the issue and its effect on Services." }),
+  service: requiredText("The Service", 100, { missing: "Name the affected Service." }),
+  deviceId: optionalText("The Device ID", 30).refine((v) => !v || parseEui64(v), "Enter a 16-digit hexadecimal Device ID."),
+  mpxn: optionalText("The MPAN or MPRN", 20).refine((v) => !v || parseMpxn(v), "Enter a valid MPAN or MPRN."),
+  incidentRef: optionalText("The incident reference", 20),
 });
 
 export async function publishServiceAlert(actor: Actor, input: z.input<typeof publishSchema>) {
@@ -97,8 +90,8 @@ export async function relatedServiceAlerts(actor: Actor, input: { deviceId?: str
 }
 
 const interestSchema = z.object({
-  subject: z.string().trim().min(1).max(200),
-  message: optional(2000),
+  subject: requiredText("The Service Alert", 200),
+  message: optionalText("The message", 2000, { multiline: true }),
 });
 
 /**

@@ -3,10 +3,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { pageWindow, toPage } from "@/lib/lists";
+import { pageNumber } from "@/lib/validation";
 
 export const outboxListSchema = z.object({
-  status: z.enum(["PENDING", "SENT", "FAILED"]).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  status: z.enum(["PENDING", "SENT", "FAILED"]).optional().catch(undefined),
+  page: pageNumber(),
 });
 
 /** DCC admin: the notifications outbox, newest first. */

@@ -15,6 +15,7 @@ import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, lon
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { guardedUpdate, transition, type StateMachine } from "@/lib/state/transition";
+import { isoDate, optionalText, reference, units } from "@/lib/validation";
 import { monthOf } from "./calendar";
 import { auxiliaryByCode, hubCount, variantByCode } from "./catalog";
 import { allocateDeliveredHubs, releaseUndeliveredHubs } from "./ch-holders";
@@ -78,8 +79,8 @@ function windowStart(date: string, window: string): Date {
   return new Date(new TZDate(y, m - 1, d, hh, mm, LONDON).getTime());
 }
 
-const refSchema = z.object({ ref: z.string().trim().min(1, "Which consignment?") });
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Give the date as YYYY-MM-DD.");
+const refSchema = z.object({ ref: reference("Which consignment?") });
+const dateSchema = isoDate("Give the date as YYYY-MM-DD.");
 
 type Consignment = NonNullable<Awaited<ReturnType<typeof findConsignment>>>;
 
@@ -106,12 +107,12 @@ async function move(tx: Tx, actor: Actor | null, consignment: Consignment, to: C
 }
 
 const raiseSchema = z.object({
-  orderRef: z.string().trim().min(1),
-  locationId: z.string().min(1, "Choose the Delivery Location."),
+  orderRef: reference("Which order?"),
+  locationId: reference("Choose the Delivery Location."),
   deliveryDate: dateSchema,
   deliveryWindow: z.enum(DELIVERY_WINDOWS, "Choose a Delivery Window inside Working Hours."),
   /** Accepted-in-part orders: the quantities the DCC will deliver, per item code (each at most what was ordered). */
-  quantities: z.record(z.string(), z.coerce.number().int("Quantities are whole numbers.").min(0, "Quantities cannot be negative.")).optional(),
+  quantities: z.record(reference(), units("Quantities")).optional(),
 });
 
 /** The DCC schedules the delivery to one of an accepted order's locations (F6.1-F6.2). */
@@ -177,12 +178,12 @@ export async function recordDelivery(actor: Actor, input: z.input<typeof refSche
 }
 
 const confirmSchema = z.object({
-  ref: z.string().trim().min(1),
+  ref: reference("Which consignment?"),
   /** Null: the delivery complied. */
   ground: z.enum(["SHORT", "OVER", "DAMAGED", "OTHER"]).nullable(),
-  note: z.string().trim().max(2000).optional(),
+  note: optionalText("The note", 2000, { multiline: true }),
   /** Per item code: units missing (short), over, or rejected. */
-  affected: z.record(z.string(), z.coerce.number().int("Give whole units.").min(0, "Units cannot be negative.")).default({}),
+  affected: z.record(reference(), units("Units")).default({}),
 });
 
 /** The party's answer within the window (F6.7, F6.9): compliant, or non-compliant on one ground with the units. */
@@ -225,7 +226,7 @@ export async function confirmDelivery(actor: Actor, input: z.input<typeof confir
   });
 }
 
-const offerSchema = z.object({ ref: z.string().trim().min(1), dates: z.array(dateSchema).min(1, "Offer at least one date.").max(5, "Offer at most 5 dates.") });
+const offerSchema = z.object({ ref: reference("Which consignment?"), dates: z.array(dateSchema).min(1, "Offer at least one date.").max(5, "Offer at most 5 dates.") });
 
 /** The DCC offers dates for replacing short or rejected units (F6.13); the party picks one. */
 export async function offerReplacementDates(actor: Actor, input: z.input<typeof offerSchema>) {
@@ -250,7 +251,7 @@ export async function offerReplacementDates(actor: Actor, input: z.input<typeof 
   });
 }
 
-const pickSchema = z.object({ ref: z.string().trim().min(1), date: dateSchema });
+const pickSchema = z.object({ ref: reference("Which consignment?"), date: dateSchema });
 
 /** The party picks an offered date: it becomes the Delivery Date of a deemed Valid Order for the units (F6.14). */
 export async function pickReplacementDate(actor: Actor, input: z.input<typeof pickSchema>) {

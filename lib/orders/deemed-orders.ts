@@ -10,6 +10,7 @@ import { authorize, authorizeResource } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { email, isoDateUtc, reference, requiredText } from "@/lib/validation";
 import { ChangedMeanwhile, guardedUpdate, transition } from "@/lib/state/transition";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
 import { CH_VARIANTS, REGIONS } from "./catalog";
@@ -109,11 +110,11 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
 }
 
 const detailsSchema = z.object({
-  ref: z.string().trim().min(1),
-  locationId: z.string().min(1, "Choose a Delivery Location."),
-  preferredDate: z.coerce.date("Give a preferred delivery date."),
-  contactPhone: z.string().trim().min(1, "Give a contact phone number for this order."),
-  contactEmail: z.email("Give a contact email address for this order."),
+  ref: reference("Which order?"),
+  locationId: reference("Choose a Delivery Location."),
+  preferredDate: isoDateUtc("Give a preferred delivery date as YYYY-MM-DD."),
+  contactPhone: requiredText("The contact phone number", 40, { missing: "Give a contact phone number for this order." }),
+  contactEmail: email("Give a contact email address for this order."),
 });
 
 /** The party gives (or confirms) a deemed order's Delivery Location, date and contacts (CHHSM 3.7). */

@@ -7,25 +7,22 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { parsePostcode } from "@/lib/identifiers";
-
-const text = (label: string, max: number) => z.string(`${label} is required.`).trim().min(1, `${label} is required.`).max(max);
+import { email, requiredText } from "@/lib/validation";
 
 const locationSchema = z.object({
-  name: text("A name", 80),
-  addressLine: text("The address", 200),
-  town: text("The town", 80),
-  postcode: z
-    .string()
-    .trim()
+  name: requiredText("A name", 80),
+  addressLine: requiredText("The address", 200),
+  town: requiredText("The town", 80),
+  postcode: requiredText("The postcode", 10)
     .transform((v, ctx) => {
       const postcode = parsePostcode(v);
       if (!postcode) ctx.addIssue({ code: "custom", message: "Enter a full UK postcode, e.g. CV4 8DE." });
       return postcode ?? "";
     }),
-  operatingHours: text("Operating hours", 120),
-  contactName: text("The contact's name", 120),
-  contactEmail: z.email("Enter the contact's email address."),
-  contactPhone: text("The contact's phone number", 40),
+  operatingHours: requiredText("Operating hours", 120),
+  contactName: requiredText("The contact's name", 120),
+  contactEmail: email("Enter the contact's email address."),
+  contactPhone: requiredText("The contact's phone number", 40),
 });
 export type DeliveryLocationInput = z.input<typeof locationSchema>;
 

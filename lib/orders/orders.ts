@@ -11,6 +11,7 @@ import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { transition, type StateMachine } from "@/lib/state/transition";
+import { email, isoDateUtc, isoMonth, optionalText, reference, requiredText, units } from "@/lib/validation";
 import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
@@ -57,17 +58,17 @@ export function dccAnswerDue(order: { status: ChOrderStatus; answerDueAt: Date; 
 export const CANCELLATION_NOTICE_HOURS = 48;
 
 const lineSchema = z.object({
-  locationId: z.string().min(1, "Choose a Delivery Location."),
-  itemCode: z.string().min(1),
-  quantity: z.coerce.number().int("Quantities are whole numbers.").min(0, "Quantities cannot be negative."),
-  preferredDate: z.coerce.date("Give a preferred delivery date."),
+  locationId: reference("Choose a Delivery Location."),
+  itemCode: reference("Choose an item."),
+  quantity: units("Quantities"),
+  preferredDate: isoDateUtc("Give a preferred delivery date as YYYY-MM-DD."),
 });
 
 const orderSchema = z.object({
   region: z.enum(REGIONS as [CspRegion, ...CspRegion[]], "Choose the order's Region."),
-  contactPhone: z.string().trim().min(1, "Give a contact phone number for this order."),
-  contactEmail: z.email("Give a contact email address for this order."),
-  lines: z.array(lineSchema).min(1, "Order at least one Communications Hub."),
+  contactPhone: requiredText("The contact phone number", 40, { missing: "Give a contact phone number for this order." }),
+  contactEmail: email("Give a contact email address for this order."),
+  lines: z.array(lineSchema).min(1, "Order at least one Communications Hub.").max(200, "An order has at most 200 lines."),
 });
 export type OrderInput = z.input<typeof orderSchema>;
 
@@ -209,7 +210,7 @@ export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
 const oneOrderPerMonth = (region: CspRegion) =>
   new AppError("CONFLICT", `You already have an order for the ${region.toLowerCase()} Region this month: at most one order per Region per month.`, { region: "Already ordered this month." });
 
-const decisionSchema = z.object({ ref: z.string().min(1), status: z.enum(["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"]), reason: z.string().trim().max(2000).optional() });
+const decisionSchema = z.object({ ref: reference("Which order?"), status: z.enum(["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"]), reason: optionalText("The reason", 2000, { multiline: true }) });
 
 /** The DCC's answer (F5.16-F5.17): a non-compliant order's decision, a part-acceptance and a rejection need reasons. */
 export async function decideOrder(actor: Actor, input: z.input<typeof decisionSchema>) {
@@ -271,7 +272,7 @@ const blank = (value: unknown) => (value === "" ? undefined : value);
 const orderFiltersSchema = z.object({
   region: z.preprocess(blank, z.enum(REGIONS as [CspRegion, ...CspRegion[]], "Unknown Region.").optional()),
   status: z.preprocess(blank, z.enum(Object.keys(ORDER_STATUS_LABELS) as [ChOrderStatus, ...ChOrderStatus[]], "Unknown order status.").optional()),
-  deliveryMonth: z.preprocess(blank, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Give the Delivery Month as YYYY-MM.").optional()),
+  deliveryMonth: z.preprocess(blank, isoMonth("Give the Delivery Month as YYYY-MM.").optional()),
   /** Only the orders the DCC still has to answer. */
   toAnswer: z.boolean().optional(),
 });

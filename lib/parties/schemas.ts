@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UserRole } from "@/generated/prisma/enums";
 import { parseEui64 } from "@/lib/identifiers";
+import { email, optionalText, pageNumber, requiredText } from "@/lib/validation";
 
 export const USER_ROLE_LABELS: Record<UserRole, string> = {
   IS: "Import Supplier",
@@ -25,15 +26,15 @@ export const eui64Schema = z
   });
 
 export const createPartySchema = z.object({
-  name: z.string().trim().min(2, "Name must be at least 2 characters.").max(120, "Name must be at most 120 characters."),
+  name: requiredText("Name", 120).pipe(z.string().min(2, "Name must be at least 2 characters.")),
   eui64: eui64Schema,
   roles: z.array(z.enum(UserRole)).min(1, "Choose at least one User Role."),
-  contactEmail: z.union([z.literal(""), z.string().trim().toLowerCase().pipe(z.email("Contact email is not a valid email address."))]).optional(),
+  contactEmail: z.union([z.literal(""), email("Contact email is not a valid email address.").transform((value) => value.toLowerCase())]).optional(),
 });
 export type CreatePartyInput = z.input<typeof createPartySchema>;
 
 export const partyListSchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  role: z.enum(UserRole).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  q: optionalText("The search", 100).catch(undefined),
+  role: z.enum(UserRole).optional().catch(undefined),
+  page: pageNumber(),
 });

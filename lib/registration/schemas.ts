@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RegistrationFileType, RegistrationImportStatus } from "@/generated/prisma/enums";
+import { MAX_UPLOAD_BYTES, pageNumber, requiredText, uploadTooLarge } from "@/lib/validation";
 
 /** The header row every Registration Data file must start with, exactly (processing.md §2.2: one structure for all three types). */
 export const REGISTRATION_COLUMNS = [
@@ -27,20 +28,20 @@ export const REGISTRATION_FILE_TYPE_HINTS: Record<RegistrationFileType, string> 
   UPDATE: "Changes since the last file: a new supplier, operator or agent ends the current registration on effective_from.",
 };
 
-/** Upload cap. 10 MB is roughly 80,000 lines; next.config.js lets server actions accept a little more. */
-export const MAX_REGISTRATION_FILE_BYTES = 10 * 1024 * 1024;
+/** Upload cap: 10 MB is roughly 80,000 lines. */
+export const MAX_REGISTRATION_FILE_BYTES = MAX_UPLOAD_BYTES;
 
 export const importRegistrationSchema = z.object({
-  fileName: z.string().trim().min(1, "Choose a CSV file to upload.").max(200, "The file name must be at most 200 characters."),
+  fileName: requiredText("The file name", 200, { missing: "Choose a CSV file to upload." }),
   fileType: z.enum(RegistrationFileType, "Choose the file type: full, refresh or update."),
-  content: z.string().max(MAX_REGISTRATION_FILE_BYTES, "The file is larger than 10 MB. Split it into several files."),
+  content: z.string().max(MAX_REGISTRATION_FILE_BYTES, `${uploadTooLarge(MAX_REGISTRATION_FILE_BYTES)} Split it into several files.`),
 });
 export type ImportRegistrationInput = z.input<typeof importRegistrationSchema>;
 
 export const registrationImportListSchema = z.object({
-  status: z.enum(RegistrationImportStatus).optional(),
-  fileType: z.enum(RegistrationFileType).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  status: z.enum(RegistrationImportStatus).optional().catch(undefined),
+  fileType: z.enum(RegistrationFileType).optional().catch(undefined),
+  page: pageNumber(),
 });
 
 /** One problem found in a file. `line` is the file line (1 = header, 2 = first data line). */

@@ -10,6 +10,7 @@ import { formatLondon, now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { reference, requiredText } from "@/lib/validation";
 import { enqueueEmails } from "@/lib/notifications/outbox";
 import { emailOmsAccounts } from "@/lib/orders/oms-notices";
 import { RETURN_REASONS, RETURN_RULES, reasonLabel } from "./catalog";
@@ -28,7 +29,7 @@ function requireBefore(record: ChReturn, due: Date | null, what: string) {
   if (due && now() > due) throw new AppError("CONFLICT", `${record.ref}: ${what} was due by ${formatLondon(due)}; the deadline has passed.`);
 }
 
-const refSchema = z.object({ ref: z.string().trim().min(1) });
+const refSchema = z.object({ ref: reference("Which return?") });
 
 /** The DCC's notice that it intends to diagnose (F9.9, CHIMSM 11.2): "further analysis required". */
 export async function startDiagnosis(actor: Actor, input: z.input<typeof refSchema>) {
@@ -52,7 +53,11 @@ export async function acceptReturnReason(actor: Actor, input: z.input<typeof ref
   });
 }
 
-const reportSchema = z.object({ ref: z.string().trim().min(1), dccReason: reasonCode, finding: z.string().trim().min(1, "Summarise the analysis: visual checks, then electronic tests (CHIMSM 11.4-11.6).").max(4000) });
+const reportSchema = z.object({
+  ref: reference("Which return?"),
+  dccReason: reasonCode,
+  finding: requiredText("The finding", 4000, { multiline: true, missing: "Summarise the analysis: visual checks, then electronic tests (CHIMSM 11.4-11.6)." }),
+});
 
 /** The DCC disputes the reason with a Fault Analysis Report (F9.11, CHIMSM 11.7); the party has 35 days to object. */
 export async function issueFaultAnalysisReport(actor: Actor, input: z.input<typeof reportSchema>) {
@@ -71,7 +76,7 @@ export async function issueFaultAnalysisReport(actor: Actor, input: z.input<type
   });
 }
 
-const objectionSchema = z.object({ ref: z.string().trim().min(1), text: z.string().trim().min(1, "Say why you object to the report.").max(4000) });
+const objectionSchema = z.object({ ref: reference("Which return?"), text: requiredText("The objection", 4000, { multiline: true, missing: "Say why you object to the report." }) });
 
 /** The party objects to the report (F9.13); the objection goes to the Service Desk, and either side may go to the Panel. */
 export async function objectToReport(actor: Actor, input: z.input<typeof objectionSchema>) {
@@ -85,7 +90,11 @@ export async function objectToReport(actor: Actor, input: z.input<typeof objecti
   });
 }
 
-const settleSchema = z.object({ ref: z.string().trim().min(1), finalReason: reasonCode, note: z.string().trim().min(1, "Record how it was settled (agreement or the Panel's decision).").max(2000) });
+const settleSchema = z.object({
+  ref: reference("Which return?"),
+  finalReason: reasonCode,
+  note: requiredText("The note", 2000, { multiline: true, missing: "Record how it was settled (agreement or the Panel's decision)." }),
+});
 
 /** After an objection: the outcome, by agreement or the Panel's final decision (F9.14), closes the record. */
 export async function settleObjection(actor: Actor, input: z.input<typeof settleSchema>) {

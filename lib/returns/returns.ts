@@ -11,6 +11,7 @@ import { addWorkingDays, endOfLondonDay, formatLondon, londonDate, now } from "@
 import { db, nextNumber } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { isoDate, optionalReference, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { deviceIdOrThrow, loadDevice } from "@/lib/smi/guards";
 import { FAULT_TYPES, RETURN_REASONS, RETURN_RULES, SRV_OF_KIND, reasonLabel, returnReason } from "./catalog";
@@ -18,14 +19,14 @@ import { requireChHolder } from "./holding";
 import { OUTSTANDING_RETURN_STATUSES, moveReturn } from "./status";
 
 const notifySchema = z.object({
-  deviceId: z.string().trim().min(1, "Give the CHF's Device ID."),
+  deviceId: reference("Give the CHF's Device ID."),
   kind: z.enum(["FAULT", "NO_FAULT"], "Choose SRV 8.14.3 (fault) or SRV 8.14.4 (no fault)."),
   reason: z.enum(RETURN_REASONS.map((r) => r.code) as [string, ...string[]], "Choose the return reason."),
   faultType: z.enum(FAULT_TYPES).optional(),
-  removedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Give the removal date."),
-  note: z.string().trim().max(2000).optional(),
+  removedOn: isoDate("Give the removal date as YYYY-MM-DD."),
+  note: optionalText("The note", 2000, { multiline: true }),
   /** The Service Desk only: the party it records the notification for. */
-  partyId: z.string().optional(),
+  partyId: optionalReference(),
 });
 export type NotifyReturnInput = z.input<typeof notifySchema>;
 
@@ -93,7 +94,7 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
   });
 }
 
-const lostSchema = z.object({ ref: z.string().trim().min(1), note: z.string().trim().min(1, "Say what happened to the CH.").max(2000) });
+const lostSchema = z.object({ ref: reference("Which return?"), note: requiredText("The note", 2000, { multiline: true, missing: "Say what happened to the CH." }) });
 
 /** The party reports a notified CH lost or destroyed (F8.17); it is blocked from the SM WAN. */
 export async function reportReturnLost(actor: Actor, input: z.input<typeof lostSchema>) {

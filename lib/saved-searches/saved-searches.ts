@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize, type Action } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { requiredText } from "@/lib/validation";
 
 /** Each list that can be saved: who may use it and the URL fields that make up its search. */
 export const SAVED_SEARCH_AREAS = {
@@ -16,8 +17,8 @@ export type SavedSearchArea = keyof typeof SAVED_SEARCH_AREAS;
 
 const saveSchema = z.object({
   area: z.enum(Object.keys(SAVED_SEARCH_AREAS) as [SavedSearchArea]).default("smi"),
-  name: z.string().trim().min(1, "Give the search a name.").max(60, "At most 60 characters."),
-  query: z.string().max(500),
+  name: requiredText("The name", 60, { missing: "Give the search a name." }),
+  query: z.string().max(500, "The search is too long to save."),
 });
 
 /** Keep only the search's own fields (never the page), so a saved search opens at its first page. */

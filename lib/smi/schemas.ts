@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
 import { parseEui64, parseMpxn } from "@/lib/identifiers";
+import { optionalText } from "@/lib/validation";
 
 const deviceId = z
   .string()
@@ -32,23 +33,15 @@ const optionalMpxn = z
     return parsed?.mpxn;
   });
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .optional()
-    .transform((v) => v || undefined);
-
 /** SR 12.2 Device Pre-Notification. */
 export const preNotifySchema = z.object({
   deviceId,
   deviceType: z.enum(DeviceType, "Choose a Device Type."),
-  modelId: optionalText(64),
+  modelId: optionalText("The Device Model", 64),
   esmeVariant: z.enum(EsmeVariant).optional(),
   mpxn: optionalMpxn,
   secondaryMpxn: optionalMpxn,
-  description: optionalText(200),
+  description: optionalText("The description", 200),
 });
 export type PreNotifyInput = z.input<typeof preNotifySchema>;
 
@@ -56,10 +49,10 @@ export type PreNotifyInput = z.input<typeof preNotifySchema>;
 export const updateDetailsSchema = z.object({
   deviceId,
   deviceType: z.enum(DeviceType).optional(),
-  newDeviceId: z.string().optional(),
-  modelId: optionalText(64),
+  newDeviceId: optionalText("The new Device ID", 100),
+  modelId: optionalText("The Device Model", 64),
   esmeVariant: z.enum(EsmeVariant).optional(),
-  description: optionalText(200),
+  description: optionalText("The description", 200),
 });
 export type UpdateDetailsInput = z.input<typeof updateDetailsSchema>;
 

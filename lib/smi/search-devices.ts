@@ -6,6 +6,7 @@ import type { CplStatus, CspRegion, DeviceType, SmiStatus } from "@/generated/pr
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { DEFAULT_PER_PAGE, toPage, type Page } from "@/lib/lists";
 import { parseSearchKey, searchParamsSchema, type SearchKey, type SearchParams } from "./search-query";
 
@@ -98,7 +99,10 @@ export function keyedSearchSql(key: SearchKey, params: SearchParams, perPage = D
 
 export async function searchDevices(actor: Actor, rawParams: Record<string, unknown>, perPage = DEFAULT_PER_PAGE): Promise<DeviceSearch> {
   authorize(actor, "smi.search");
-  const params = searchParamsSchema.parse(rawParams);
+  // A bad search (too long, control characters) is shown beside the search box, like a key that does not parse.
+  const parsed = searchParamsSchema.safeParse(rawParams);
+  if (!parsed.success) throw AppError.fromZod(parsed.error);
+  const params = parsed.data;
   const key = parseSearchKey(params);
   if (key) {
     const rows = await db().$queryRaw<(DeviceRow & { total: number })[]>(keyedSearchSql(key, params, perPage));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CspRegion, DeviceType, SmiStatus } from "@/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { isPartialPostcode, parseEui64, parseMpan, parseMprn, parsePostcode, parseUprn } from "@/lib/identifiers";
+import { optionalText, pageNumber } from "@/lib/validation";
 
 export type SearchKey =
   | { kind: "deviceId"; value: string }
@@ -17,14 +18,14 @@ export const SEARCH_BY = { auto: "Any key", deviceId: "Device ID", mpxn: "MPAN /
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const searchParamsSchema = z.object({
-  q: z.string().trim().max(100).optional().default(""),
+  q: optionalText("The search", 100).transform((v) => v ?? ""),
   by: z.enum(Object.keys(SEARCH_BY) as [keyof typeof SEARCH_BY]).optional().default("auto").catch("auto"),
-  property: z.string().trim().max(60).optional().default(""),
+  property: optionalText("The house name or number", 60).transform((v) => v ?? ""),
   type: z.preprocess(emptyToUndefined, z.enum(DeviceType).optional()).catch(undefined),
   status: z.preprocess(emptyToUndefined, z.enum(SmiStatus).optional()).catch(undefined),
-  model: z.preprocess(emptyToUndefined, z.string().max(64).optional()),
+  model: optionalText("The model", 64).catch(undefined),
   region: z.preprocess(emptyToUndefined, z.enum(CspRegion).optional()).catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageNumber(),
 });
 export type SearchParams = z.output<typeof searchParamsSchema>;
 

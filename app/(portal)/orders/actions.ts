@@ -11,6 +11,7 @@ import { AUXILIARY_ITEMS, CH_VARIANTS, MAX_LOCATIONS_PER_ORDER } from "@/lib/ord
 import { parseForecastCsv, submitForecast, type ForecastCell } from "@/lib/orders/forecasts";
 import { createDeliveryLocation } from "@/lib/orders/locations";
 import { ORDER_STATUS_LABELS, cancelOrder, decideOrder, submitOrder } from "@/lib/orders/orders";
+import { MAX_UPLOAD_BYTES, uploadTooLarge } from "@/lib/validation";
 
 /** A form result that also echoes what was submitted, so a refused form keeps the user's input. */
 export type FormResult = ActionResult & { values?: Record<string, string> };
@@ -148,6 +149,7 @@ export async function importForecastAction(_: ForecastResult | null, form: FormD
   const file = form.get("file");
   const result = await withActor(async (actor) => {
     if (!(file instanceof File) || file.size === 0) throw new AppError("INVALID", "Choose a CSV file to import.", { file: "Choose a CSV file." });
+    if (file.size > MAX_UPLOAD_BYTES) throw new AppError("INVALID", uploadTooLarge(), { file: uploadTooLarge() });
     const forecast = await submitForecast(actor, { cells: parseForecastCsv(await file.text()) });
     return { ok: true, data: forecast.ref };
   });

@@ -7,6 +7,7 @@ import { withActor } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
 import { importRegistrationFile } from "@/lib/registration/import-registration-file";
 import { MAX_REGISTRATION_FILE_BYTES, type LineError, type RegistrationImportSummary } from "@/lib/registration/schemas";
+import { uploadTooLarge } from "@/lib/validation";
 
 /** How many errors the upload form shows at once; the import's page lists them all. */
 const ERRORS_SHOWN = 10;
@@ -33,7 +34,7 @@ export async function importRegistrationFileAction(
       throw new AppError("INVALID", "Choose a CSV file to upload.", { file: "Choose a CSV file." });
     }
     if (file.size > MAX_REGISTRATION_FILE_BYTES) {
-      throw new AppError("INVALID", "The file is larger than 10 MB. Split it into several files.", { file: "Larger than 10 MB." });
+      throw new AppError("INVALID", `${uploadTooLarge(MAX_REGISTRATION_FILE_BYTES)} Split it into several files.`, { file: uploadTooLarge(MAX_REGISTRATION_FILE_BYTES) });
     }
     const { import: row, summary } = await importRegistrationFile(actor, {
       fileName: file.name,

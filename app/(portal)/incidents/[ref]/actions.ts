@@ -46,6 +46,8 @@ function londonToIso(local: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(local.trim());
   if (!m) return local.trim();
   const at = new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), LONDON);
+  // TZDate rolls an impossible date over (31 February becomes 3 March): leave it for the schema to refuse.
+  if (at.getDate() !== Number(m[3]) || at.getMonth() !== Number(m[2]) - 1) return local.trim();
   return new Date(at.getTime()).toISOString();
 }
 
