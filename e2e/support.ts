@@ -247,7 +247,7 @@ export async function outboxSubjectsFor(admin: Page, address: string): Promise<s
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Email outbox");
   const rows = admin.locator("table tbody tr").filter({ has: admin.getByRole("cell", { name: address, exact: true }) });
   const subjects: string[] = [];
-  for (const row of await rows.all()) subjects.push((await row.locator("summary").innerText()).trim());
+  for (const row of await rows.all()) subjects.push((await row.locator('a[href^="/admin/outbox/"]').innerText()).trim());
   return subjects;
 }
 

@@ -5,7 +5,7 @@ import { databaseTarget, describeTarget } from "@/lib/database-adapter";
 import { databaseConnection, db } from "@/lib/db";
 import { PORTAL_JOBS } from "@/lib/jobs/portal-jobs";
 import { jobQueueOn, startJobs } from "@/lib/jobs/queue";
-import { emailTransport } from "@/lib/notifications/sender";
+import { emailTransport, smtpServer } from "@/lib/notifications/sender";
 
 async function main() {
   if (databaseTarget().kind !== "postgres") {
@@ -13,7 +13,7 @@ async function main() {
   }
   const boss = jobQueueOn(databaseConnection()!);
   await startJobs(boss, PORTAL_JOBS);
-  const mail = emailTransport() === "smtp" ? `by SMTP to ${new URL(process.env.SMTP_URL!).host}` : "into the local mailbox (/admin/outbox; SMTP_URL is not set)";
+  const mail = emailTransport() === "smtp" ? `by SMTP to ${smtpServer()}` : "into the local mailbox (/admin/outbox; SMTP_URL is not set)";
   console.log(`Job worker ${process.pid} on ${describeTarget()}: ${PORTAL_JOBS.length} jobs; emails go ${mail}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

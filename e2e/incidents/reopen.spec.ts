@@ -18,7 +18,7 @@ test("the raiser re-opens an incident closed with a workaround; another party ca
   const interested = incidentSection(desk, "interested");
   await interested.getByLabel("Interested Party").selectOption({ label: NORTHGATE });
   await interested.getByRole("button", { name: "Add Interested Party" }).click();
-  await expect(interested.getByTestId("form-message")).toHaveText("Interested Party added; its users have been emailed.");
+  await expect(interested.getByTestId("form-message")).toHaveText("Interested Party added; an email to its users has been queued.");
   await other.goto(`/incidents/${WORKAROUND.ref}`);
   await expect(other.getByTestId("incident-status")).toHaveText("Closed");
   await expect(other.getByTestId("interested-parties")).toContainText(NORTHGATE);

@@ -29,7 +29,7 @@ test("the DCC rejects a non-compliant order only with a reason, and the party se
   await form.locator('select[name="status"]').selectOption({ label: "Rejected" });
   await form.getByLabel("Reason").fill(reason);
   await form.getByRole("button", { name: "Send the answer" }).click();
-  await expect(admin.getByTestId("form-message")).toHaveText(`${ORDER.ref} is now Rejected. The party's OMS accounts have been emailed.`);
+  await expect(admin.getByTestId("form-message")).toHaveText(`${ORDER.ref} is now Rejected. An email to the party's OMS accounts has been queued.`);
   await admin.reload();
   await expect(admin.getByTestId("order-status")).toHaveText("Rejected");
   await expect(admin.getByTestId("decision-reason")).toHaveText(reason);

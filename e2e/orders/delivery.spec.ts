@@ -71,7 +71,7 @@ test.describe.serial("ORD0000007: the DCC schedules a consignment, the party see
     await form.getByLabel("Delivery Date").fill(preferred);
     await form.getByRole("button", { name: "Raise consignment" }).click();
     const scheduled = message(admin, /^CON\d{7} scheduled for /);
-    await expect(scheduled).toHaveText(new RegExp(`^CON\\d{7} scheduled for ${SCHEDULABLE.location} on \\w+ \\d{1,2} \\w+ \\d{4}, ${WINDOW}\\. The party's OMS accounts have been emailed\\.$`));
+    await expect(scheduled).toHaveText(new RegExp(`^CON\\d{7} scheduled for ${SCHEDULABLE.location} on \\w+ \\d{1,2} \\w+ \\d{4}, ${WINDOW}\\. An email to the party's OMS accounts has been queued\\.$`));
     const ref = /^(CON\d{7})/.exec(await scheduled.innerText())![1];
 
     await admin.reload();

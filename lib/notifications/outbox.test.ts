@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { advanceClock, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/fixtures";
+import { makeActor, resetDatabase } from "@/lib/testing/fixtures";
+import { refusal } from "@/lib/testing/incident-fixtures";
 import { startSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp-server";
 import { enqueueEmails } from "./outbox";
+import { getOutboxEmail } from "./read-outbox";
 import { deliverDueEmails, MAX_ATTEMPTS } from "./sender";
 
 async function queue(...addresses: string[]) {
@@ -44,6 +46,28 @@ describe("notifications outbox", () => {
     expect(raw).toMatch(/^From: "DCC Self-Service Interface" <no-reply@ssi\.demo>\r$/m);
     expect(raw).toContain("\r\n\r\nLine one\r\nLine two");
     expect(messageIdOf(raw)).toBe(emails[0].messageId);
+  });
+
+  it("the DCC admin reads a mailbox message with its headers and text; a queued one shows what will be sent", async () => {
+    const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
+    await queue("a@x.test");
+    const queued = await db().outboxEmail.findFirstOrThrow();
+    expect(await getOutboxEmail(admin, queued.id)).toMatchObject({ email: { status: "PENDING", body: "Line one\nLine two" }, message: null });
+    await deliverDueEmails();
+    const { email, message } = await getOutboxEmail(admin, queued.id);
+    expect(email).toMatchObject({ status: "SENT", transport: "mailbox" });
+    expect(message!.headers).toEqual(
+      expect.arrayContaining([
+        { name: "From", value: '"DCC Self-Service Interface" <no-reply@ssi.demo>' },
+        { name: "To", value: "a@x.test" },
+        { name: "Subject", value: "Hi a@x.test" },
+        { name: "Message-ID", value: email.messageId },
+      ]),
+    );
+    expect(message!.text.replace(/\r\n/g, "\n").trim()).toBe("Line one\nLine two");
+    expect((await refusal(getOutboxEmail(admin, "no-such-email"))).code).toBe("NOT_FOUND");
+    const partyUser = await makeActor(["PARTY_USER"]);
+    expect((await refusal(getOutboxEmail(partyUser, queued.id))).code).toBe("FORBIDDEN");
   });
 
   it("writes nothing when the event's transaction rolls back", async () => {

@@ -21,6 +21,11 @@ export function emailTransport(): EmailTransport {
   return process.env.SMTP_URL ? "smtp" : "mailbox";
 }
 
+/** The SMTP server emails go to (host and port, never the credentials in SMTP_URL); null without one. */
+export function smtpServer(): string | null {
+  return process.env.SMTP_URL ? new URL(process.env.SMTP_URL).host : null;
+}
+
 const sender = () => process.env.SMTP_FROM ?? '"DCC Self-Service Interface" <no-reply@ssi.demo>';
 /** The domain of a From address (`Name <local@domain>` or `local@domain`), for the Message-ID. */
 const domainOf = (address: string) => /@([^>\s]+)/.exec(address)?.[1] ?? "localhost";

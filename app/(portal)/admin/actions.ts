@@ -55,6 +55,6 @@ export async function resetPasswordAction(_: ActionResult | null, form: FormData
   return withActor(async (actor) => {
     await resetPassword(actor, { accountId, password: String(form.get("password") ?? "") });
     revalidatePath(`/accounts/${accountId}`);
-    return { ok: true, message: "Password reset. Any lock-out is lifted; the account holder has been emailed." };
+    return { ok: true, message: "Password reset. Any lock-out is lifted; an email to the account holder has been queued." };
   });
 }

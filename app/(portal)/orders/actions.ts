@@ -99,7 +99,7 @@ export async function decideOrderAction(_: FormResult | null, form: FormData): P
     const order = await decideOrder(actor, { ref, status: values.status as Exclude<ChOrderStatus, "SUBMITTED" | "CANCELLED">, reason: values.reason.trim() || undefined });
     revalidatePath(`/orders/${order.ref}`);
     revalidatePath("/orders");
-    return { ok: true, message: `${order.ref} is now ${ORDER_STATUS_LABELS[order.status]}. The party's OMS accounts have been emailed.` };
+    return { ok: true, message: `${order.ref} is now ${ORDER_STATUS_LABELS[order.status]}. An email to the party's OMS accounts has been queued.` };
   });
   return result.ok ? result : { ...result, values };
 }

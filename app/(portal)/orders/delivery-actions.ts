@@ -71,7 +71,7 @@ export async function raiseConsignmentAction(_: FormResult | null, form: FormDat
     });
     return {
       ok: true,
-      message: `${consignment.ref} scheduled for ${consignment.location.name} on ${formatLondon(consignment.deliveryDate, "EEEE d MMMM yyyy")}, ${consignment.deliveryWindow}. The party's OMS accounts have been emailed.`,
+      message: `${consignment.ref} scheduled for ${consignment.location.name} on ${formatLondon(consignment.deliveryDate, "EEEE d MMMM yyyy")}, ${consignment.deliveryWindow}. An email to the party's OMS accounts has been queued.`,
     };
   });
 }
@@ -88,7 +88,7 @@ export async function offerReplacementDatesAction(_: FormResult | null, form: Fo
     const dates = [0, 1, 2, 3, 4].map((i) => text(form, `date${i}`).trim()).filter(Boolean);
     if (!dates.length) throw new AppError("INVALID", "Offer at least one date.", { dates: "Give at least one date." });
     const offered = await offerReplacementDates(actor, { ref: text(form, "ref"), dates });
-    return { ok: true, message: `${offered.length === 1 ? "1 date" : `${offered.length} dates`} offered for ${text(form, "ref")}. The party has been emailed to pick one.` };
+    return { ok: true, message: `${offered.length === 1 ? "1 date" : `${offered.length} dates`} offered for ${text(form, "ref")}. An email asking the party to pick one has been queued.` };
   });
 }
 

@@ -181,7 +181,7 @@ export async function changeCategoryAction(_: FormResult | null, form: FormData)
 export async function addInterestedPartyAction(_: FormResult | null, form: FormData): Promise<FormResult> {
   return onIncident(form, ["partyId"], async (actor) => {
     await addInterestedParty(actor, { ref: text(form, "ref"), partyId: text(form, "partyId") });
-    return { ok: true, message: "Interested Party added; its users have been emailed." };
+    return { ok: true, message: "Interested Party added; an email to its users has been queued." };
   });
 }
 

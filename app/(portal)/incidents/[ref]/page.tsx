@@ -76,7 +76,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
       {raised ? (
         <Banner testId="raised-banner">
           Incident {incident.ref} {incident.channel === "PHONE" ? "recorded from the phone call" : "raised"} as Category {incident.category} ({definition?.name}). The Service Desk
-          responds within {definition?.response.label}.{incident.channel === "SSI" ? " A confirmation has been emailed to the raiser." : ""}
+          responds within {definition?.response.label}.{incident.channel === "SSI" ? " A confirmation email to the raiser has been queued." : ""}
         </Banner>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-3">

@@ -307,7 +307,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
           ) : (
             <>Order {order.ref} received: it is {order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by {formatLondon(order.answerDueAt)}.</>
           )}{" "}
-          Every OMS account of {order.party.name} has been emailed.
+          An email to every OMS account of {order.party.name} has been queued.
         </Banner>
       ) : null}
       {order.late ? (

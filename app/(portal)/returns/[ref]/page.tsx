@@ -89,7 +89,7 @@ export default async function ReturnPage({ params, searchParams }: Params) {
         <Banner testId="notified-banner">
           Return {record.ref} recorded ({record.notifiedVia}).{" "}
           {record.returnDueAt ? <>Return the CH by {formatLondon(record.returnDueAt, "d MMM yyyy")}. </> : null}
-          Next, request an RMA to book it in. Every OMS account of {record.party.name} has been emailed.
+          Next, request an RMA to book it in. An email to every OMS account of {record.party.name} has been queued.
         </Banner>
       ) : null}
       {record.device.wanBlockedAt ? (

@@ -46,7 +46,7 @@ export default async function ForecastPage({ params, searchParams }: Params) {
       />
       {submitted ? (
         <Banner testId="submitted-banner">
-          Forecast {forecast.ref} received on {formatLondon(forecast.submittedAt)}. Every OMS account of {forecast.party.name} has been emailed its reference.
+          Forecast {forecast.ref} received on {formatLondon(forecast.submittedAt)}. An email with its reference to every OMS account of {forecast.party.name} has been queued.
         </Banner>
       ) : null}
       <div className="space-y-4">
