@@ -12,7 +12,6 @@ import { AppError } from "@/lib/errors";
 import { assertMove, transition } from "@/lib/state/transition";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
 import { email, isoDate, optionalText, reference, requiredText } from "@/lib/validation";
-import { email, isoDate, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { RETURNS_LOCATIONS, RETURN_RULES, RETURN_TIMESLOTS, returnsLocation } from "./catalog";
 import { requireChHolder } from "./holding";

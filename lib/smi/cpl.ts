@@ -12,7 +12,6 @@ import { AppError } from "@/lib/errors";
 import { ChangedMeanwhile } from "@/lib/state/transition";
 import { formatEui64 } from "@/lib/identifiers";
 import { reference } from "@/lib/validation";
-import { reference } from "@/lib/validation";
 import { registrationsOf } from "./registrations";
 import { TRANSITIONS, type Transition } from "./status-machine";
 
