@@ -97,7 +97,8 @@ function webServers(env: Record<string, string>): PortalProcess[] {
   // Forked with this process's Node options, so tsx runs scripts/web.ts as it runs this script.
   cluster.setupPrimary({ exec: path.join(__dirname, "web.ts") });
   return Array.from({ length: count }, () => {
-    const worker = cluster.fork(env);
+    // As `next start` sets it: a custom Next.js server leaves NODE_ENV to its caller.
+    const worker = cluster.fork({ ...env, NODE_ENV: "production" });
     return { kill: (signal) => worker.process.kill(signal), exited: new Promise((resolve) => worker.on("exit", (code) => resolve(code ?? 1))) };
   });
 }
