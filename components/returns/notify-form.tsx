@@ -19,12 +19,14 @@ export interface PartyOption {
 const KINDS: ChReturnKind[] = ["FAULT", "NO_FAULT"];
 const KIND_GROUPS: Record<ChReturnKind, string> = { FAULT: "Fault returns (SRV 8.14.3)", NO_FAULT: "No fault returns (SRV 8.14.4)" };
 
-export function NotifyReturnForm({ parties, today, defaultDeviceId }: { parties: PartyOption[] | null; today: string; defaultDeviceId?: string }) {
+/** `formKey` is new for each rendering of the page: submitting the form twice records one return (lib/idempotency.ts). */
+export function NotifyReturnForm({ parties, today, defaultDeviceId, formKey }: { parties: PartyOption[] | null; today: string; defaultDeviceId?: string; formKey: string }) {
   const [state, action, pending] = useActionState<FormResult | null, FormData>(notifyReturnAction, null);
   const values = (state && !state.ok ? state.values : undefined) ?? {};
   return (
     <form key={String(state?.seq ?? "new")} action={action} className="space-y-4" aria-label="Notify a removed CH" data-testid="notify-form">
       <FormMessage result={state} />
+      <input type="hidden" name="formKey" value={formKey} />
       <NotifyFields values={values} errors={errorsOf(state)} parties={parties} today={today} defaultDeviceId={defaultDeviceId} />
       <Button type="submit" disabled={pending}>
         {pending ? "Sending…" : parties ? "Record the notification" : "Send the CH Status Update"}

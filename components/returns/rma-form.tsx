@@ -27,17 +27,21 @@ export function RmaRequestForm({
   earliestDate,
   earliestLabel,
   defaults,
+  formKey,
 }: {
   notified: NotifiedReturn[];
   earliestDate: string;
   earliestLabel: string;
   defaults: { chfIds: string; contactName: string; contactEmail: string };
+  /** New for each rendering of the page: submitting this form twice requests one RMA (lib/idempotency.ts). */
+  formKey: string;
 }) {
   const [state, action, pending] = useActionState<FormResult | null, FormData>(requestRmaAction, null);
   const values = (state && !state.ok ? state.values : undefined) ?? {};
   return (
     <form key={String(state?.seq ?? "new")} action={action} className="space-y-4" aria-label="Request an RMA" data-testid="rma-form">
       <FormMessage result={state} />
+      <input type="hidden" name="formKey" value={formKey} />
       <RmaFields values={values} errors={errorsOf(state)} notified={notified} earliestDate={earliestDate} earliestLabel={earliestLabel} defaults={defaults} />
       <Button type="submit" disabled={pending}>
         {pending ? "Requesting…" : "Request the RMA"}

@@ -11,6 +11,7 @@ import { addWorkingDays, endOfLondonDay, formatLondon, londonDate, now } from "@
 import { db, nextNumber } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { isoDate, optionalReference, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { deviceIdOrThrow, loadDevice } from "@/lib/smi/guards";
@@ -34,8 +35,9 @@ export type NotifyReturnInput = z.input<typeof notifySchema>;
  * SRV 8.14.3 / 8.14.4 from a party (within 5 Working Days of removal), or the Service Desk's record of a party's
  * notification when the SR could not be sent (CHIMSM 9.9, no deadline check, flagged when late).
  */
-export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
+export async function notifyReturn(actor: Actor, input: NotifyReturnInput & FormKeyed) {
   const data = notifySchema.parse(input);
+  const { formKey } = formKeyed.parse(input);
   const viaServiceDesk = can(actor, "ch.return.record");
   if (!viaServiceDesk) authorize(actor, "ch.return");
   const partyId = viaServiceDesk ? data.partyId : actor.partyId;
@@ -53,45 +55,53 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput) {
     throw new AppError("CONFLICT", `${SRV_OF_KIND[data.kind]} must be sent within ${RETURN_RULES.notifyWorkingDays} Working Days of removal (by ${formatLondon(notifyBy, "d MMM yyyy")}). Contact the Service Desk to notify this return (CHIMSM 9.9).`, { removedOn: "More than 5 Working Days ago." });
   }
 
-  return db().$transaction(async (tx) => {
-    if (viaServiceDesk && !(await tx.party.findFirst({ where: { id: partyId, isDcc: false } }))) throw new AppError("INVALID", "Choose the party whose CH this is.", { partyId: "Unknown party." });
-    const device = await loadDevice(tx, deviceId);
-    if (device.deviceType !== "CHF") throw new AppError("INVALID", `Device ${formatEui64(deviceId)} is a ${device.deviceType}, not a Communications Hub Function.`, { deviceId: "Not a CHF." });
-    // The Service Desk records the party's notification: the party must hold the CH all the same.
-    const { everInstalled } = await requireChHolder(tx, device, partyId);
-    // A CH whose earlier return is closed (refurbished and deployed again) may be returned again.
-    const open = await tx.chReturn.findFirst({ where: { deviceId, status: { notIn: ["LOST", "CLOSED"] } }, select: { ref: true } });
-    if (open) throw new AppError("CONFLICT", `CH ${formatEui64(deviceId)} is already notified for return as ${open.ref}.`, { deviceId: `Already ${open.ref}.` });
+  return db().$transaction((tx) =>
+    oncePerForm(
+      tx,
+      actor,
+      { action: "ch-return.notify", key: formKey },
+      async () => {
+        if (viaServiceDesk && !(await tx.party.findFirst({ where: { id: partyId, isDcc: false } }))) throw new AppError("INVALID", "Choose the party whose CH this is.", { partyId: "Unknown party." });
+        const device = await loadDevice(tx, deviceId);
+        if (device.deviceType !== "CHF") throw new AppError("INVALID", `Device ${formatEui64(deviceId)} is a ${device.deviceType}, not a Communications Hub Function.`, { deviceId: "Not a CHF." });
+        // The Service Desk records the party's notification: the party must hold the CH all the same.
+        const { everInstalled } = await requireChHolder(tx, device, partyId);
+        // A CH whose earlier return is closed (refurbished and deployed again) may be returned again.
+        const open = await tx.chReturn.findFirst({ where: { deviceId, status: { notIn: ["LOST", "CLOSED"] } }, select: { ref: true } });
+        if (open) throw new AppError("CONFLICT", `CH ${formatEui64(deviceId)} is already notified for return as ${open.ref}.`, { deviceId: `Already ${open.ref}.` });
 
-    const number = await nextNumber(tx, "ChReturn");
-    const notifiedVia = viaServiceDesk ? "Service Desk" : SRV_OF_KIND[data.kind];
-    const record = await tx.chReturn.create({
-      data: {
-        number,
-        ref: omsRef("RET", number),
-        partyId,
-        deviceId,
-        kind: data.kind,
-        reason: data.reason,
-        faultType: data.kind === "FAULT" ? data.faultType : null,
-        note: data.note || null,
-        removedAt,
-        notifiedAt: at,
-        notifiedVia,
-        // Calendar days from the removal date (noon UTC stays on the same London date across a clock change).
-        returnDueAt: everInstalled ? endOfLondonDay(new Date(Date.parse(`${data.removedOn}T12:00:00Z`) + RETURN_RULES.returnDays * 86_400_000)) : null,
-        createdAt: at,
+        const number = await nextNumber(tx, "ChReturn");
+        const notifiedVia = viaServiceDesk ? "Service Desk" : SRV_OF_KIND[data.kind];
+        const record = await tx.chReturn.create({
+          data: {
+            number,
+            ref: omsRef("RET", number),
+            partyId,
+            deviceId,
+            kind: data.kind,
+            reason: data.reason,
+            faultType: data.kind === "FAULT" ? data.faultType : null,
+            note: data.note || null,
+            removedAt,
+            notifiedAt: at,
+            notifiedVia,
+            // Calendar days from the removal date (noon UTC stays on the same London date across a clock change).
+            returnDueAt: everInstalled ? endOfLondonDay(new Date(Date.parse(`${data.removedOn}T12:00:00Z`) + RETURN_RULES.returnDays * 86_400_000)) : null,
+            createdAt: at,
+          },
+        });
+        const lateNote = late ? ` Notified after the ${RETURN_RULES.notifyWorkingDays}-Working-Day limit (${formatLondon(notifyBy, "d MMM yyyy")}).` : "";
+        await tx.chReturnEvent.create({
+          data: { returnId: record.id, at, actorName: actorLabel(actor), kind: "notified", text: `${notifiedVia}: CH removed on ${formatLondon(removedAt, "d MMM yyyy")}, reason ${reasonLabel(data.reason)}${record.faultType ? `, fault type ${record.faultType}` : ""}.${lateNote}` },
+        });
+        await audit(tx, actor, { action: "ch-return.notify", entityType: "ChReturn", entityId: record.ref, partyId, after: record });
+        const deadline = record.returnDueAt ? ` Return it by ${formatLondon(record.returnDueAt, "d MMM yyyy")}, or it is treated as lost and blocked from the SM WAN.` : "";
+        await emailOmsAccounts(tx, partyId, "ch-return.notified", `Return ${record.ref} recorded for CH ${formatEui64(deviceId)}`, `The return of CH ${formatEui64(deviceId)} is recorded as ${record.ref}. Request an RMA in the OMS to book it in.${deadline}`);
+        return record;
       },
-    });
-    const lateNote = late ? ` Notified after the ${RETURN_RULES.notifyWorkingDays}-Working-Day limit (${formatLondon(notifyBy, "d MMM yyyy")}).` : "";
-    await tx.chReturnEvent.create({
-      data: { returnId: record.id, at, actorName: actorLabel(actor), kind: "notified", text: `${notifiedVia}: CH removed on ${formatLondon(removedAt, "d MMM yyyy")}, reason ${reasonLabel(data.reason)}${record.faultType ? `, fault type ${record.faultType}` : ""}.${lateNote}` },
-    });
-    await audit(tx, actor, { action: "ch-return.notify", entityType: "ChReturn", entityId: record.ref, partyId, after: record });
-    const deadline = record.returnDueAt ? ` Return it by ${formatLondon(record.returnDueAt, "d MMM yyyy")}, or it is treated as lost and blocked from the SM WAN.` : "";
-    await emailOmsAccounts(tx, partyId, "ch-return.notified", `Return ${record.ref} recorded for CH ${formatEui64(deviceId)}`, `The return of CH ${formatEui64(deviceId)} is recorded as ${record.ref}. Request an RMA in the OMS to book it in.${deadline}`);
-    return record;
-  });
+      (ref) => tx.chReturn.findUniqueOrThrow({ where: { ref } }),
+    ),
+  );
 }
 
 const lostSchema = z.object({ ref: reference("Which return?"), note: requiredText("The note", 2000, { multiline: true, missing: "Say what happened to the CH." }) });

@@ -11,6 +11,7 @@ import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assertMove, transition } from "@/lib/state/transition";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
+import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { email, isoDate, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { RETURNS_LOCATIONS, RETURN_RULES, RETURN_TIMESLOTS, returnsLocation } from "./catalog";
@@ -30,9 +31,10 @@ export type RmaRequestInput = z.input<typeof requestSchema>;
 /** The earliest preferred Return Date for a request made at `at`: 5 Working Days later (CHIMSM 10.6(iv)). */
 export const earliestReturnDate = (at: Date) => londonDate(addWorkingDays(at, RETURN_RULES.rmaLeadWorkingDays));
 
-export async function requestRma(actor: Actor, input: RmaRequestInput) {
+export async function requestRma(actor: Actor, input: RmaRequestInput & FormKeyed) {
   authorize(actor, "ch.return");
   const data = requestSchema.parse(input);
+  const { formKey } = formKeyed.parse(input);
   const at = now();
   const date = new Date(`${data.preferredReturnDate}T12:00:00Z`);
   if (!isWorkingDay(date) || data.preferredReturnDate < earliestReturnDate(at)) {
@@ -41,39 +43,47 @@ export async function requestRma(actor: Actor, input: RmaRequestInput) {
     });
   }
   const ids = [...new Set(data.chfIds.map((raw) => parseEui64(raw) ?? raw.toUpperCase()))];
-  return db().$transaction(async (tx) => {
-    const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { notIn: ["LOST", "CLOSED"] } }, include: { device: true } });
-    const missing = ids.filter((id) => !records.some((r) => r.deviceId === id));
-    if (missing.length) {
-      throw new AppError("CONFLICT", `Return notification required first (SRV 8.14.3 / 8.14.4 or the Service Desk, CHIMSM 10.5): ${missing.map((id) => formatEui64(id) ?? id).join(", ")}.`, { chfIds: "Notify the return first." });
-    }
-    for (const record of records) await requireChHolder(tx, record.device, actor.partyId);
-    const busy = records.filter((r) => r.status !== "NOTIFIED");
-    if (busy.length) throw new AppError("CONFLICT", `Already booked or returned: ${busy.map((r) => `${formatEui64(r.deviceId)} (${r.ref})`).join(", ")}.`, { chfIds: "Already on an RMA." });
-    const location = returnsLocation(data.returnsLocation)!;
-    const elsewhere = records.filter((r) => r.device.cspRegion && r.device.cspRegion !== location.region);
-    if (elsewhere.length) throw new AppError("INVALID", `${location.name} takes CHs of the ${location.region.toLowerCase()} Region; ${elsewhere.map((r) => formatEui64(r.deviceId)).join(", ")} belong elsewhere (returning to the wrong location incurs Charges, F8.9(d)).`, { returnsLocation: "Wrong Region." });
+  return db().$transaction((tx) =>
+    oncePerForm(
+      tx,
+      actor,
+      { action: "ch-rma.request", key: formKey },
+      async () => {
+        const records = await tx.chReturn.findMany({ where: { partyId: actor.partyId, deviceId: { in: ids }, status: { notIn: ["LOST", "CLOSED"] } }, include: { device: true } });
+        const missing = ids.filter((id) => !records.some((r) => r.deviceId === id));
+        if (missing.length) {
+          throw new AppError("CONFLICT", `Return notification required first (SRV 8.14.3 / 8.14.4 or the Service Desk, CHIMSM 10.5): ${missing.map((id) => formatEui64(id) ?? id).join(", ")}.`, { chfIds: "Notify the return first." });
+        }
+        for (const record of records) await requireChHolder(tx, record.device, actor.partyId);
+        const busy = records.filter((r) => r.status !== "NOTIFIED");
+        if (busy.length) throw new AppError("CONFLICT", `Already booked or returned: ${busy.map((r) => `${formatEui64(r.deviceId)} (${r.ref})`).join(", ")}.`, { chfIds: "Already on an RMA." });
+        const location = returnsLocation(data.returnsLocation)!;
+        const elsewhere = records.filter((r) => r.device.cspRegion && r.device.cspRegion !== location.region);
+        if (elsewhere.length) throw new AppError("INVALID", `${location.name} takes CHs of the ${location.region.toLowerCase()} Region; ${elsewhere.map((r) => formatEui64(r.deviceId)).join(", ")} belong elsewhere (returning to the wrong location incurs Charges, F8.9(d)).`, { returnsLocation: "Wrong Region." });
 
-    const number = await nextNumber(tx, "ChRma");
-    const rma = await tx.chRma.create({
-      data: {
-        number,
-        ref: omsRef("RMA", number),
-        partyId: actor.partyId,
-        returnsLocation: location.code,
-        contactName: data.contactName,
-        contactEmail: data.contactEmail,
-        contactPhone: data.contactPhone,
-        preferredReturnDate: date,
-        chfIds: records.map((r) => r.deviceId),
-        requestedAt: at,
+        const number = await nextNumber(tx, "ChRma");
+        const rma = await tx.chRma.create({
+          data: {
+            number,
+            ref: omsRef("RMA", number),
+            partyId: actor.partyId,
+            returnsLocation: location.code,
+            contactName: data.contactName,
+            contactEmail: data.contactEmail,
+            contactPhone: data.contactPhone,
+            preferredReturnDate: date,
+            chfIds: records.map((r) => r.deviceId),
+            requestedAt: at,
+          },
+        });
+        for (const record of records) await moveReturn(tx, actor, record, "RMA_REQUESTED", { data: { rmaId: rma.id }, event: `Included in RMA request ${rma.ref}.` });
+        await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "requested", text: `RMA requested for ${records.length} CHs to ${location.name}, preferred Return Date ${formatLondon(date, "EEEE d MMM yyyy")}.` } });
+        await audit(tx, actor, { action: "ch-rma.request", entityType: "ChRma", entityId: rma.ref, partyId: actor.partyId, after: { ...rma, returns: records.map((r) => r.ref) } });
+        return rma;
       },
-    });
-    for (const record of records) await moveReturn(tx, actor, record, "RMA_REQUESTED", { data: { rmaId: rma.id }, event: `Included in RMA request ${rma.ref}.` });
-    await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "requested", text: `RMA requested for ${records.length} CHs to ${location.name}, preferred Return Date ${formatLondon(date, "EEEE d MMM yyyy")}.` } });
-    await audit(tx, actor, { action: "ch-rma.request", entityType: "ChRma", entityId: rma.ref, partyId: actor.partyId, after: { ...rma, returns: records.map((r) => r.ref) } });
-    return rma;
-  });
+      (ref) => tx.chRma.findUniqueOrThrow({ where: { ref } }),
+    ),
+  );
 }
 
 async function loadRma(tx: Tx, actor: Actor, ref: string) {

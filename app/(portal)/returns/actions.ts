@@ -47,6 +47,7 @@ export async function notifyReturnAction(_: FormResult | null, form: FormData): 
       faultType: values.kind === "FAULT" ? ((values.faultType || undefined) as (typeof FAULT_TYPES)[number] | undefined) : undefined,
       note: values.note.trim() || undefined,
       partyId: values.partyId || undefined,
+      formKey: text(form, "formKey") || undefined,
     });
     return { ok: true, data: record.ref };
   });
@@ -128,6 +129,7 @@ export async function requestRmaAction(_: FormResult | null, form: FormData): Pr
       contactEmail: values.contactEmail.trim(),
       contactPhone: values.contactPhone,
       preferredReturnDate: values.preferredReturnDate,
+      formKey: text(form, "formKey") || undefined,
     });
     return { ok: true, data: rma.ref };
   });

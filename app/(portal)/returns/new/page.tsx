@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
@@ -51,7 +52,7 @@ export default async function NotifyReturnPage({ searchParams }: { searchParams:
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card>
-            <NotifyReturnForm parties={parties} today={today} defaultDeviceId={deviceId} />
+            <NotifyReturnForm parties={parties} today={today} defaultDeviceId={deviceId} formKey={randomUUID()} />
           </Card>
         </div>
         <Card title="The rules">

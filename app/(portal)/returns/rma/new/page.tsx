@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RmaRequestForm } from "@/components/returns/rma-form";
@@ -43,6 +44,7 @@ export default async function RequestRmaPage({ searchParams }: { searchParams: P
               earliestDate={earliest}
               earliestLabel={formatLondon(new Date(`${earliest}T12:00:00Z`), "EEEE d MMM yyyy")}
               defaults={{ chfIds: prefill.map(formatEui64).join("\n"), contactName: actor.name, contactEmail: actor.email }}
+              formKey={randomUUID()}
             />
           </Card>
         </div>
