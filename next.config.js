@@ -7,8 +7,12 @@ const nextConfig = {
     // forbidden() renders app/forbidden.tsx with HTTP 403.
     authInterrupts: true,
     // Uploads (Registration Data, forecast CSV) go through server actions. Files are capped at 10 MB
-    // (MAX_UPLOAD_BYTES in lib/validation.ts): the margin lets an action refuse a slightly larger file with that limit.
+    // (MAX_UPLOAD_BYTES in lib/validation.ts): the margin lets an action refuse a slightly larger file with that limit,
+    // and proxy.ts answers a larger body with the limit before Next.js reads it.
     serverActions: { bodySizeLimit: "12mb" },
+    // With a proxy, Next.js keeps only this much of a request body (10 MB by default): an upload near the limit
+    // would arrive cut short.
+    proxyClientMaxBodySize: "12mb",
   },
   poweredByHeader: false,
   // On every response, build files included (the Content-Security-Policy, which needs a nonce per page, is proxy.ts's).
