@@ -12,7 +12,10 @@ import {
   deemMissingForecasts,
   forecastCsv,
   forecastShape,
+  importForecast,
   listForecasts,
+  MAX_FORECAST_ROWS,
+  MAX_LISTED_PROBLEMS,
   parseForecastCsv,
   readForecast,
   submitForecast,
@@ -173,6 +176,53 @@ describe("submitting a forecast (F5.2-F5.5, CHHSM 3.1)", () => {
     expect(parseForecastCsv(csv)).toEqual(grid);
     const forecast = await submitForecast(orderer, { cells: parseForecastCsv(csv) });
     expect(forecast.submissionMonth).toBe("2027-01");
+  });
+
+  describe("importing a forecast file", () => {
+    /** A file as the server action receives it; `read` counts whether its contents were read at all. */
+    const upload = (text: string, size = Buffer.byteLength(text)) => {
+      const file = { size, read: 0, text: async () => (file.read++, text) };
+      return file;
+    };
+    const badRows = (n: number) => `month,region,han_variant,quantity\n${"2030-01,NOWHERE,X,-1\n".repeat(n)}`;
+
+    it("a file from an account that may not submit is refused before it is read", async () => {
+      const file = upload(badRows(100_000));
+      const partyUser = await makeActor(["PARTY_USER"], { roles: ["IS"] });
+      expect((await refusal(importForecast(partyUser, file))).code).toBe("FORBIDDEN");
+      expect(file.read).toBe(0);
+      await nothingWritten();
+    });
+
+    it("a file over the upload limit is refused with the limit, unread; no file at all is asked for", async () => {
+      const file = upload("month,region,han_variant,quantity\n", 10 * 1024 * 1024 + 1);
+      expect(await refusal(importForecast(orderer, file))).toMatchObject({ code: "INVALID", message: "The file is larger than the 10 MB limit." });
+      expect(file.read).toBe(0);
+      expect((await refusal(importForecast(orderer, null))).fieldErrors).toEqual({ file: "Choose a CSV file." });
+      await nothingWritten();
+    });
+
+    it(`rows are read up to ${MAX_FORECAST_ROWS}: a longer file is refused as not a forecast`, async () => {
+      const error = await refusal(importForecast(orderer, upload(badRows(MAX_FORECAST_ROWS + 1))));
+      expect(error).toMatchObject({ code: "INVALID", fieldErrors: { file: "Too many rows." } });
+      expect(error.message).toContain(`more than ${MAX_FORECAST_ROWS.toLocaleString("en-GB")} rows`);
+      await nothingWritten();
+    });
+
+    it(`a file of bad rows gets the first ${MAX_LISTED_PROBLEMS} problems and a count of the rest, not one line per row`, async () => {
+      const error = await refusal(importForecast(orderer, upload(badRows(MAX_FORECAST_ROWS))));
+      expect(error.message).toMatch(new RegExp(`^The forecast has ${MAX_FORECAST_ROWS + 1} problem\\(s\\): row 1: `));
+      const listed = error.fieldErrors.cells.split("\n");
+      expect(listed).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+      expect(listed.at(-1)).toBe(`…and ${MAX_FORECAST_ROWS + 1 - MAX_LISTED_PROBLEMS} more.`);
+      expect(error.fieldErrors.cells.length).toBeLessThan(10_000);
+      await nothingWritten();
+    });
+
+    it("a good file is submitted", async () => {
+      const forecast = await importForecast(orderer, upload(forecastCsv(forecastGrid("2027-01", (c) => c.index))));
+      expect(forecast.submissionMonth).toBe("2027-01");
+    });
   });
 
   it("CSV: lower-case codes, a byte order mark and blank lines are read; a wrong header is refused", () => {

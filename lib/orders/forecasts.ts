@@ -11,7 +11,7 @@ import { formatLondon, now } from "@/lib/clock";
 import { csvLines } from "@/lib/csv";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isoMonth } from "@/lib/validation";
+import { MAX_UPLOAD_BYTES, isoMonth, uploadTooLarge } from "@/lib/validation";
 import { FORECAST_VARIANT_MONTHS, forecastMonths, orderingMonth, shiftMonth } from "./calendar";
 import { HAN_VARIANTS, REGIONS } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
@@ -42,28 +42,38 @@ export function forecastShape(submissionMonth: string): { month: string; index: 
 
 const cellKey = (c: { month: string; region: string; hanVariant: string }) => `${c.month}|${c.region}|${c.hanVariant}`;
 
+/** A forecast has about a hundred cells, one row each: a file far longer is not a forecast, and is not read on. */
+export const MAX_FORECAST_ROWS = 1_000;
+/** Problems named one by one; any more are counted, so a file of bad rows cannot make an answer of any size. */
+export const MAX_LISTED_PROBLEMS = 50;
+
 /** Every required cell exactly once, nothing else: the messages name the cell. */
 function validateCells(submissionMonth: string, cells: ForecastCell[]): ForecastCell[] {
   const shape = forecastShape(submissionMonth);
   const expected = new Set(shape.map(cellKey));
   const seen = new Map<string, ForecastCell>();
   const problems: string[] = [];
+  let unlisted = 0;
+  const problem = (text: string) => (problems.length < MAX_LISTED_PROBLEMS ? problems.push(text) : unlisted++);
   cells.forEach((raw, i) => {
     const parsed = cellSchema.safeParse(raw);
-    if (!parsed.success) return problems.push(`row ${i + 1}: ${parsed.error.issues[0].message}`);
+    if (!parsed.success) return problem(`row ${i + 1}: ${parsed.error.issues[0].message}`);
     const cell = parsed.data;
     const key = cellKey(cell);
     if (!expected.has(key)) {
-      return problems.push(
+      return problem(
         `row ${i + 1}: ${cell.month} ${cell.region} ${cell.hanVariant || "total"} is not in this forecast: submitted now, it counts for ${submissionMonth} and covers ${shape[0].month} to ${shape.at(-1)!.month}, with HAN Variants only in the first ${FORECAST_VARIANT_MONTHS} months.`,
       );
     }
-    if (seen.has(key)) return problems.push(`row ${i + 1}: ${cell.month} ${cell.region} ${cell.hanVariant || "total"} is given twice.`);
+    if (seen.has(key)) return problem(`row ${i + 1}: ${cell.month} ${cell.region} ${cell.hanVariant || "total"} is given twice.`);
     seen.set(key, cell);
   });
   const missing = shape.filter((c) => !seen.has(cellKey(c)));
-  if (missing.length) problems.push(`${missing.length} cells are missing, the first ${missing[0].month} ${missing[0].region} ${missing[0].hanVariant || "total"}.`);
-  if (problems.length) throw new AppError("INVALID", `The forecast has ${problems.length} problem(s): ${problems.slice(0, 5).join(" ")}`, { cells: problems.join("\n") });
+  if (missing.length) problem(`${missing.length} cells are missing, the first ${missing[0].month} ${missing[0].region} ${missing[0].hanVariant || "total"}.`);
+  if (problems.length) {
+    const more = unlisted ? `\n…and ${unlisted} more.` : "";
+    throw new AppError("INVALID", `The forecast has ${problems.length + unlisted} problem(s): ${problems.slice(0, 5).join(" ")}`, { cells: problems.join("\n") + more });
+  }
   return shape.map((c) => seen.get(cellKey(c))!);
 }
 
@@ -102,19 +112,30 @@ export async function submitForecast(actor: Actor, input: { cells: ForecastCell[
 /** CSV: month,region,han_variant,quantity (han_variant empty for a Region's total). */
 export const FORECAST_CSV_HEADER = ["month", "region", "han_variant", "quantity"];
 
-/** Reads a forecast file in that layout. */
+/** Reads a forecast file in that layout, stopping after MAX_FORECAST_ROWS rows. */
 export function parseForecastCsv(csv: string): ForecastCell[] {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, to: MAX_FORECAST_ROWS + 1 });
   } catch (error) {
     throw new AppError("INVALID", `The file is not valid CSV: ${(error as Error).message}`);
+  }
+  if (records.length > MAX_FORECAST_ROWS) {
+    throw new AppError("INVALID", `The file has more than ${MAX_FORECAST_ROWS.toLocaleString("en-GB")} rows: a forecast has one row per cell, about a hundred.`, { file: "Too many rows." });
   }
   const header = records.length ? Object.keys(records[0]) : [];
   if (FORECAST_CSV_HEADER.some((h) => !header.includes(h))) {
     throw new AppError("INVALID", "The header must be: month,region,han_variant,quantity.");
   }
   return records.map((r) => ({ month: r.month, region: r.region.toUpperCase() as CspRegion, hanVariant: r.han_variant.toUpperCase(), quantity: Number(r.quantity) }));
+}
+
+/** A forecast file (CSV) as a submission: who may submit is checked before the file is read, and its size is capped. */
+export async function importForecast(actor: Actor, file: { size: number; text(): Promise<string> } | null) {
+  authorize(actor, "ch.order");
+  if (!file || file.size === 0) throw new AppError("INVALID", "Choose a CSV file to import.", { file: "Choose a CSV file." });
+  if (file.size > MAX_UPLOAD_BYTES) throw new AppError("INVALID", uploadTooLarge(), { file: uploadTooLarge() });
+  return submitForecast(actor, { cells: parseForecastCsv(await file.text()) });
 }
 
 export function forecastCsv(cells: ForecastCell[]): string {

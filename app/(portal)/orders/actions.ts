@@ -8,10 +8,9 @@ import { CELL_PREFIX, slotField } from "@/components/orders/fields";
 import { withActor } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
 import { AUXILIARY_ITEMS, CH_VARIANTS, MAX_LOCATIONS_PER_ORDER } from "@/lib/orders/catalog";
-import { parseForecastCsv, submitForecast, type ForecastCell } from "@/lib/orders/forecasts";
+import { importForecast, submitForecast, type ForecastCell } from "@/lib/orders/forecasts";
 import { createDeliveryLocation } from "@/lib/orders/locations";
 import { ORDER_STATUS_LABELS, cancelOrder, decideOrder, submitOrder } from "@/lib/orders/orders";
-import { MAX_UPLOAD_BYTES, uploadTooLarge } from "@/lib/validation";
 
 /** A form result that also echoes what was submitted, so a refused form keeps the user's input. */
 export type FormResult = ActionResult & { values?: Record<string, string> };
@@ -148,9 +147,7 @@ export async function submitForecastAction(_: ForecastResult | null, form: FormD
 export async function importForecastAction(_: ForecastResult | null, form: FormData): Promise<ForecastResult> {
   const file = form.get("file");
   const result = await withActor(async (actor) => {
-    if (!(file instanceof File) || file.size === 0) throw new AppError("INVALID", "Choose a CSV file to import.", { file: "Choose a CSV file." });
-    if (file.size > MAX_UPLOAD_BYTES) throw new AppError("INVALID", uploadTooLarge(), { file: uploadTooLarge() });
-    const forecast = await submitForecast(actor, { cells: parseForecastCsv(await file.text()) });
+    const forecast = await importForecast(actor, file instanceof File ? file : null);
     return { ok: true, data: forecast.ref };
   });
   return forecastResult(result);
