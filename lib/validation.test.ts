@@ -4,6 +4,8 @@ import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { dataError, toActionError } from "@/lib/errors";
 import { raiseIncident } from "@/lib/incidents/raise-incident";
+import { importRegistrationFile } from "@/lib/registration/import-registration-file";
+import { REGISTRATION_COLUMNS } from "@/lib/registration/schemas";
 import { submitOrder } from "@/lib/orders/orders";
 import { requestRma } from "@/lib/returns/rma";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
@@ -116,6 +118,14 @@ describe("bad input to the forms is refused with a clear message, and nothing is
     expect(await db().chRma.count()).toBe(0);
     // The same request with a real name goes through.
     expect((await requestRma(party, rmaInput([record.deviceId], "2027-05-17"))).contactName).toBe("Stores Manager");
+  });
+
+  it("a Registration Data file with a NUL byte in an address", async () => {
+    const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
+    const content = `${REGISTRATION_COLUMNS.join(",")}\n1400123456786,2026-11-01,AA,BB,,14 Larkspur\u0000Road,Coventry,CV4 8DE,\n`;
+    const error = await refusal(importRegistrationFile(admin, { fileName: "update.csv", fileType: "UPDATE", content }));
+    expect(error).toMatchObject({ code: "INVALID", fieldErrors: { content: "The file contains control characters (such as NUL bytes): save it as a UTF-8 CSV text file." } });
+    expect(await db().registrationImport.count()).toBe(0);
   });
 
   it("a CH order for 3,000,000,000 hubs, or for 31 June", async () => {

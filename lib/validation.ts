@@ -12,6 +12,9 @@ const EMAIL_MAX = 254;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** Whether text holds a control character; `multiline` text may hold newlines, carriage returns and tabs. */
+export const hasControlCharacters = (value: string, multiline = false) => (multiline ? CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS : CONTROL_CHARACTERS).test(value);
+
 export interface TextOptions {
   /** Multi-line fields (textareas) keep newlines and tabs. */
   multiline?: boolean;
@@ -25,7 +28,7 @@ function boundedText(label: string, max: number, { multiline = false, missing }:
     .string(missing ?? `${label} is required.`)
     .trim()
     .max(max, `${label}: at most ${max} characters.`)
-    .refine((value) => !(multiline ? CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS : CONTROL_CHARACTERS).test(value), `${label} contains characters that are not allowed.`);
+    .refine((value) => !hasControlCharacters(value, multiline), `${label} contains characters that are not allowed.`);
 }
 
 /** A required text field. */

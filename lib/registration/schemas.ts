@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RegistrationFileType, RegistrationImportStatus } from "@/generated/prisma/enums";
-import { MAX_UPLOAD_BYTES, pageNumber, requiredText, uploadTooLarge } from "@/lib/validation";
+import { MAX_UPLOAD_BYTES, hasControlCharacters, pageNumber, requiredText, uploadTooLarge } from "@/lib/validation";
 
 /** The header row every Registration Data file must start with, exactly (processing.md §2.2: one structure for all three types). */
 export const REGISTRATION_COLUMNS = [
@@ -34,7 +34,10 @@ export const MAX_REGISTRATION_FILE_BYTES = MAX_UPLOAD_BYTES;
 export const importRegistrationSchema = z.object({
   fileName: requiredText("The file name", 200, { missing: "Choose a CSV file to upload." }),
   fileType: z.enum(RegistrationFileType, "Choose the file type: full, refresh or update."),
-  content: z.string().max(MAX_REGISTRATION_FILE_BYTES, `${uploadTooLarge(MAX_REGISTRATION_FILE_BYTES)} Split it into several files.`),
+  content: z
+    .string()
+    .max(MAX_REGISTRATION_FILE_BYTES, `${uploadTooLarge(MAX_REGISTRATION_FILE_BYTES)} Split it into several files.`)
+    .refine((content) => !hasControlCharacters(content, true), "The file contains control characters (such as NUL bytes): save it as a UTF-8 CSV text file."),
 });
 export type ImportRegistrationInput = z.input<typeof importRegistrationSchema>;
 
