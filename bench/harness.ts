@@ -17,6 +17,8 @@ export interface Result {
   ratio_to_baseline?: number;
   baseline?: string;
   backend: string;
+  /** Extra figures of a measurement, e.g. max_ms. */
+  [figure: string]: string | number | undefined;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -37,7 +39,13 @@ export async function measure(name: string, n: number, fn: (i: number) => Promis
     await fn(i);
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  samples.sort((a, b) => a - b);
+  return report(name, samples, baseline);
+}
+
+/** Print the line for samples (in ms) taken some other way, e.g. calls timed while something else runs. */
+export function report(name: string, samples: number[], baseline?: Result, extra: Record<string, number> = {}): Result {
+  const n = samples.length;
+  samples = [...samples].sort((a, b) => a - b);
   const result: Result = {
     name,
     n,
@@ -45,6 +53,7 @@ export async function measure(name: string, n: number, fn: (i: number) => Promis
     p95_ms: round(quantile(samples, 0.95)),
     mean_ms: round(samples.reduce((a, b) => a + b, 0) / n),
     backend,
+    ...extra,
   };
   if (baseline) {
     result.baseline = baseline.name;

@@ -11,13 +11,21 @@ export type DatabaseConnection = Pick<OpenedAdapter, "target" | "pglite">;
 const holder = globalThis as unknown as { ssiPrisma?: PrismaClient; ssiConnection?: DatabaseConnection };
 
 /**
+ * Interactive transactions: maxWait is how long one may queue for a connection (on the embedded database, for its one
+ * session, behind other transactions such as a Registration Data batch, well under a second), timeout how long it may run once
+ * started. A request's transaction takes milliseconds; past these limits the database is overloaded and the user is
+ * told to try again (busyError in lib/errors.ts, HTTP 503) instead of waiting on. Long jobs pass their own.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 } as const;
+
+/**
  * The one Prisma client. Created lazily on first use: `next build` imports every route module and must not open
  * (or create) the embedded database.
  */
 export function db(): PrismaClient {
   if (!holder.ssiPrisma) {
     const opened = openAdapter();
-    holder.ssiPrisma = new PrismaClient({ adapter: opened.adapter });
+    holder.ssiPrisma = new PrismaClient({ adapter: opened.adapter, transactionOptions: TRANSACTION_OPTIONS });
     holder.ssiConnection = { target: opened.target, pglite: opened.pglite };
   }
   return holder.ssiPrisma;

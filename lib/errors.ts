@@ -1,7 +1,7 @@
 // One error type for every refusal the user should read. Pages, server actions and routes map it once.
 import { ZodError } from "zod";
 
-export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED";
+export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "LOCKED" | "BUSY";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -10,6 +10,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID: 422,
   CONFLICT: 409,
   LOCKED: 423,
+  BUSY: 503,
 };
 
 export class AppError extends Error {
@@ -70,6 +71,16 @@ export function dataError(error: unknown): AppError | null {
   return message ? new AppError("INVALID", message) : null;
 }
 
+/**
+ * A transaction that could not start or finish within the client's transactionOptions (lib/db.ts), Prisma P2028:
+ * the database is busy, the change was rolled back, and trying again later is the answer.
+ */
+export function busyError(error: unknown): AppError | null {
+  return (error as { code?: string } | null)?.code === "P2028"
+    ? new AppError("BUSY", "The portal is busy and your change was not saved. Try again in a moment.")
+    : null;
+}
+
 /** Unique-violation codes differ by backend: Prisma P2002 through adapter-pg, raw 23505 through PGlite. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string; originalCode?: string }; meta?: { code?: string } } | null;
@@ -84,10 +95,13 @@ export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
   | { ok: false; message: string; fieldErrors?: Record<string, string> };
 
-/** Turn a thrown AppError (or zod error, or a value the database refused) into a form result; anything else is a bug and is rethrown. */
+/**
+ * Turn a thrown AppError (or zod error, a value the database refused, or a busy database) into a form result;
+ * anything else is a bug and is rethrown.
+ */
 export function toActionError(error: unknown): ActionResult<never> {
   if (error instanceof ZodError) error = AppError.fromZod(error);
-  error = dataError(error) ?? error;
+  error = dataError(error) ?? busyError(error) ?? error;
   if (error instanceof AppError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
   throw error;
 }

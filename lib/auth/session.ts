@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
-import { AppError, dataError, toActionError, type ActionResult } from "@/lib/errors";
+import { AppError, busyError, dataError, toActionError, type ActionResult } from "@/lib/errors";
 import { requestIdFrom, withRequestId } from "@/lib/request-id";
 import { loadActor, type Actor } from "./actor";
 import { authOptions } from "./options";
@@ -74,7 +74,7 @@ export function routeWithActor(handler: (actor: Actor, request: Request) => Prom
       if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
       return await handler(actor, request);
     } catch (error) {
-      const appError = error instanceof ZodError ? AppError.fromZod(error) : (dataError(error) ?? error);
+      const appError = error instanceof ZodError ? AppError.fromZod(error) : (dataError(error) ?? busyError(error) ?? error);
       if (appError instanceof AppError) {
         return Response.json({ error: appError.code, message: appError.message, fieldErrors: appError.fieldErrors }, { status: appError.status });
       }

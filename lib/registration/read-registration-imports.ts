@@ -61,7 +61,8 @@ export async function getRegistrationImport(actor: Actor, id: string, opts: { pa
     : null;
   return {
     ...rest,
-    summary: (audited?.after ?? null) as Partial<RegistrationImportSummary> | null,
+    // While a file is being applied, its running totals.
+    summary: (audited?.after ?? found.summary ?? null) as Partial<RegistrationImportSummary> | null,
     linesWithErrors: new Set(all.map((e) => e.line)).size,
     errors: toPage(all.slice(skip, skip + take), all.length, page, perPage),
   };

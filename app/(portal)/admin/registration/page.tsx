@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Registration data" };
 
 type Search = { status?: string; fileType?: string; page?: string };
 
-const STATUS_TONE = { APPLIED: "green", REJECTED: "red" } as const;
+const STATUS_TONE = { APPLIED: "green", REJECTED: "red", APPLYING: "blue" } as const;
 const TYPE_SHORT: Record<RegistrationFileType, string> = { FULL: "Full", REFRESH: "Refresh", UPDATE: "Update" };
 
 const COLUMN_HELP: Record<(typeof REGISTRATION_COLUMNS)[number], string> = {
@@ -89,6 +89,7 @@ export default async function RegistrationPage({ searchParams }: { searchParams:
             <option value="">Any</option>
             <option value="APPLIED">Applied</option>
             <option value="REJECTED">Rejected</option>
+            <option value="APPLYING">Applying</option>
           </Select>
         </div>
         <div>
