@@ -8,6 +8,7 @@ import { concurrently } from "@/lib/testing/concurrently";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { makeCplModel, makeDevice, makeMeterPoint } from "@/lib/testing/smi-fixtures";
 import { decommissionDevice } from "./decommission-device";
+import { preNotifyDevice } from "./pre-notify-device";
 import { updateDeviceStatus } from "./update-device-status";
 
 describe("concurrent SMI Status changes", () => {
@@ -33,5 +34,16 @@ describe("concurrent SMI Status changes", () => {
     const history = await db().deviceStatusChange.findMany({ where: { deviceId: esme.id } });
     expect(history).toHaveLength(1);
     expect((await db().device.findUniqueOrThrow({ where: { id: esme.id } })).status).toBe(history[0].toStatus);
+  });
+
+  it("two parties pre-notifying the same Decommissioned ESME at once (T7b): one becomes its pre-notifier, the other is refused", async () => {
+    const model = await makeCplModel();
+    const esme = await makeDevice({ deviceType: "ESME", status: "DECOMMISSIONED", model, preNotifiedBy: supplier, pendingSince: null });
+    const rival = await makeActor(["PARTY_USER"], { roles: ["IS"] });
+    const race = await concurrently([supplier, rival].map((actor) => () => preNotifyDevice(actor, { deviceId: esme.id, deviceType: "ESME", modelId: model.id })));
+    expect(race.succeeded).toHaveLength(1);
+    expect(race.refused.map((e) => e.code)).toEqual(["CONFLICT"]);
+    expect((await db().device.findUniqueOrThrow({ where: { id: esme.id } })).preNotifiedByPartyId).toBe(race.succeeded[0].preNotifiedByPartyId);
+    expect(await db().deviceStatusChange.count({ where: { deviceId: esme.id } })).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { guardedUpdate } from "@/lib/state/transition";
 import { requireCurrentModel, statusChange, statusLabel } from "./guards";
 import { preNotifySchema, type PreNotifyInput } from "./schemas";
 import { COMMS_HUB, SMART_METERS, TYPE_2, findTransition } from "./status-machine";
@@ -76,7 +77,8 @@ export async function preNotifyDevice(actor: Actor, input: PreNotifyInput): Prom
       preNotifiedById: actor.accountId,
       preNotifiedByPartyId: actor.partyId,
     };
-    const device = existing ? await tx.device.update({ where: { id: existing.id }, data: fields }) : await tx.device.create({ data: fields });
+    // Re-use is guarded by the status read: of two parties pre-notifying the same record at once, one is refused.
+    const device = existing ? await guardedUpdate(tx, "device", `Device ${formatEui64(existing.id)}`, existing, fields) : await tx.device.create({ data: fields });
     if (links.length) await tx.deviceMeterPoint.createMany({ data: links.map((l) => ({ ...l, deviceId: device.id })) });
     if (transition) await tx.deviceStatusChange.create({ data: statusChange({ id: device.id, status: existing?.status ?? null }, "PENDING", transition, actor) });
     await audit(tx, actor, {

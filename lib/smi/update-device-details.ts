@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseEui64 } from "@/lib/identifiers";
+import { formatEui64, parseEui64 } from "@/lib/identifiers";
+import { guardedUpdate } from "@/lib/state/transition";
 import { loadDevice, refuseStatus, requireCurrentModel, requirePreNotifier } from "./guards";
 import { updateDetailsSchema, type UpdateDetailsInput } from "./schemas";
 import { TYPE_2 } from "./status-machine";
@@ -29,7 +30,7 @@ export async function updateDeviceDetails(actor: Actor, input: UpdateDetailsInpu
       ...(data.esmeVariant && device.deviceType === "ESME" ? { esmeVariant: data.esmeVariant } : {}),
       ...(data.description !== undefined ? { description: data.description } : {}),
     };
-    const updated = await tx.device.update({ where: { id: device.id }, data: changes });
+    const updated = await guardedUpdate(tx, "device", `Device ${formatEui64(device.id)}`, device, changes);
     if (device.deviceType === "CHF" && model) {
       // The CH's model is shared by its GPF.
       await tx.device.updateMany({ where: { deviceType: "GPF", associations: { some: { associatedDeviceId: device.id } } }, data: changes });

@@ -6,6 +6,7 @@ import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { guardedUpdate } from "@/lib/state/transition";
 import { SUPPLIER_ROLE_FOR_FUEL, loadDevice, requirePendingOwner } from "./guards";
 import { currentRegistration } from "./registrations";
 import { updateMpxnSchema, type UpdateMpxnInput } from "./schemas";
@@ -40,6 +41,8 @@ export async function updateDeviceMpxn(actor: Actor, input: UpdateMpxnInput) {
         throw forbidden(`${RULE} may be sent only by the Responsible Supplier for both the current and the new MPxN; ${actor.partyName} is not the registered supplier for ${mpxn}.`);
       }
     }
+    // The device's version guards the change: a status move or another MPxN change at the same moment refuses this one.
+    await guardedUpdate(tx, "device", `Device ${formatEui64(device.id)}`, device, {});
     await tx.deviceMeterPoint.upsert({
       where: { deviceId_role: { deviceId: device.id, role: change.role } },
       create: { deviceId: device.id, role: change.role, mpxn: change.mpxn },
