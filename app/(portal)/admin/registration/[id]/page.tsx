@@ -35,7 +35,7 @@ export default async function RegistrationImportPage({ params, searchParams }: {
         <Card title="Import">
           <DefinitionList
             items={[
-              ["Status", <Badge key="status" tone={rejected ? "red" : "green"}>{item.status.toLowerCase()}</Badge>],
+              ["Status", <Badge key="status" tone={rejected ? "red" : item.status === "APPLYING" ? "blue" : "green"}>{item.status.toLowerCase()}</Badge>],
               ["File type", REGISTRATION_FILE_TYPE_LABELS[item.fileType]],
               ["Data lines", n(item.lineCount)],
               ["Lines applied", n(item.appliedCount)],
