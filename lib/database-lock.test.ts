@@ -18,7 +18,7 @@ const started: ChildProcess[] = [];
 
 /** Another process (not a child of a lock holder unless `inherit`) that tries to lock `dir` and keeps it. */
 function holder(dir: string, inherit = false): Promise<Outcome> {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   if (!inherit) delete env[LOCK_TOKEN_ENV];
   // node with tsx's loader, not the tsx CLI: the CLI runs the script in a child, whose PID the lock would name.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/testing/hold-database-lock.ts"), dir], { cwd: root, env });
@@ -88,7 +88,7 @@ describe("the embedded database folder lock", () => {
     const dataFolder = path.dirname(dir);
     const first = await holder(dir);
     expect(first.locked).toBe(true);
-    const env = { ...process.env, SSI_DATA_DIR: dataFolder, PORT: "39999" };
+    const env: NodeJS.ProcessEnv = { ...process.env, SSI_DATA_DIR: dataFolder, PORT: "39999" };
     delete env[LOCK_TOKEN_ENV];
     delete env.DATABASE_URL;
     const second = spawn(tsx, [path.join(root, "scripts/start.ts")], { cwd: root, env });
