@@ -4,6 +4,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatEui64 } from "@/lib/identifiers";
+import { ChangedMeanwhile } from "@/lib/state/transition";
 import { loadDevice, refuseStatus, requirePreNotifier } from "./guards";
 import { deviceRefSchema, type DeviceRefInput } from "./schemas";
 import { TYPE_2 } from "./status-machine";
@@ -23,7 +25,10 @@ export async function deleteDevice(actor: Actor, input: DeviceRefInput) {
       device.deviceType === "CHF"
         ? await tx.device.findMany({ where: { deviceType: "GPF", associations: { some: { associatedDeviceId: device.id } } } })
         : [];
-    await tx.device.deleteMany({ where: { id: { in: [device.id, ...gpfs.map((g) => g.id)] } } });
+    // Guarded by the status and version read: a device that left Pending meanwhile is not deleted.
+    const { count } = await tx.device.deleteMany({ where: { id: device.id, status: device.status, version: device.version } });
+    if (!count) throw new ChangedMeanwhile(`Device ${formatEui64(device.id)}`);
+    await tx.device.deleteMany({ where: { id: { in: gpfs.map((g) => g.id) } } });
     await audit(tx, actor, {
       action: "device.delete",
       entityType: "Device",
