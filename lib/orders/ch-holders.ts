@@ -11,7 +11,7 @@ import { hubCount } from "./catalog";
 export async function allocateDeliveredHubs(tx: Tx, consignment: { id: string; order: { partyId: string; region: CspRegion }; lines: { itemCode: string; quantity: number }[] }): Promise<number> {
   const units = hubCount(consignment.lines);
   if (!units) return 0;
-  // SKIP LOCKED: two deliveries at the same moment take different CHFs instead of waiting for, or sharing, the same.
+  // FOR UPDATE: a delivery at the same moment never takes the same CHFs; SKIP LOCKED: it takes others without waiting.
   return tx.$executeRaw`
     UPDATE "Device" SET "chHolderPartyId" = ${consignment.order.partyId}, "chConsignmentId" = ${consignment.id}, version = version + 1, "updatedAt" = ${now()}
     WHERE id IN (

@@ -5,6 +5,7 @@ import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import type { AppErrorCode } from "@/lib/errors";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
+import { concurrently } from "@/lib/testing/concurrently";
 import { refusal } from "@/lib/testing/incident-fixtures";
 import { makeConsignmentRow, makeDeliveryLocation, makeOrderRow, type OrderRowLine } from "@/lib/testing/order-fixtures";
 import { forecastOrderChart } from "./chart";
@@ -316,6 +317,18 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
     await confirmDelivery(returns, { ref: c.ref, ground: "SHORT", affected: { "CH-N-SB": 30, "AUX-AERIAL-T1": 5 } });
     expect(await held()).toHaveLength(120);
     expect(await db().device.count({ where: { chHolderPartyId: other.partyId } })).toBe(1);
+  });
+
+  it("two deliveries at the same moment take different CHFs from the stock (PostgreSQL races them)", async () => {
+    await db().device.createMany({ data: Array.from({ length: 200 }, (_, i) => ({ id: `0A0000000001${String(i).padStart(4, "0")}`, deviceType: "CHF" as const, status: "PENDING" as const, cspRegion: "NORTH" as const })) });
+    const june = await raise((await acceptedOrder()).ref);
+    const july = await raise((await acceptedOrder({ deliveryMonth: "2027-07" })).ref, depotA, "2027-07-15");
+    setNow("2027-07-15T09:30:00Z");
+    const race = await concurrently([() => recordDelivery(admin, { ref: june.ref }), () => recordDelivery(admin, { ref: july.ref })]);
+    expect(race.succeeded).toHaveLength(2);
+    // 150 hubs each from 200 in stock: one gets 150, the other the 50 left, none taken twice.
+    const held = await Promise.all([june, july].map((c) => db().device.count({ where: { chConsignmentId: c.id } })));
+    expect(held.sort((a, b) => a - b)).toEqual([50, 150]);
   });
 
   it("the party confirms compliance (either OMS profile); a second answer is refused", async () => {
