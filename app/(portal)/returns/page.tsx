@@ -32,7 +32,8 @@ export default async function ReturnsPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor("ch.view");
   const params = await searchParams;
   const status = statusFilter(params.status);
-  const q = params.q?.trim() || undefined;
+  // A repeated key (?q=a&q=b) arrives as an array: no search rather than an error page.
+  const q = (typeof params.q === "string" && params.q.trim()) || undefined;
   const allParties = seesAllParties(actor, "ch.view");
   const returning = can(actor, "ch.return");
   const notifying = returning || can(actor, "ch.return.record");
