@@ -1,7 +1,7 @@
 // Which party holds each delivered CH (lib/returns/holding.ts checks it). The DCC's stock is the CHFs in the SMI that
-// nobody holds and that were never installed; a delivered consignment takes CHFs of its order's Region from it, up to
-// the hubs it carries (the SMI does not record a HAN Variant per device), and units the party reports missing or
-// rejects go back to stock.
+// nobody holds, never installed and at no premises (no meter or HAN device Associated); a delivered consignment takes
+// CHFs of its order's Region from it, up to the hubs it carries (the SMI does not record a HAN Variant per device),
+// and units the party reports missing or rejects go back to stock.
 import type { CspRegion } from "@/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
@@ -15,10 +15,13 @@ export async function allocateDeliveredHubs(tx: Tx, consignment: { id: string; o
   return tx.$executeRaw`
     UPDATE "Device" SET "chHolderPartyId" = ${consignment.order.partyId}, "chConsignmentId" = ${consignment.id}, version = version + 1, "updatedAt" = ${now()}
     WHERE id IN (
-      SELECT id FROM "Device"
-      WHERE "deviceType" = 'CHF' AND status = 'PENDING' AND "chHolderPartyId" IS NULL AND "commissionedAt" IS NULL AND "wanBlockedAt" IS NULL
-        AND "cspRegion" = ${consignment.order.region}::"CspRegion"
-      ORDER BY id LIMIT ${units} FOR UPDATE SKIP LOCKED)`;
+      SELECT c.id FROM "Device" c
+      WHERE c."deviceType" = 'CHF' AND c.status = 'PENDING' AND c."chHolderPartyId" IS NULL AND c."commissionedAt" IS NULL AND c."wanBlockedAt" IS NULL
+        AND c."cspRegion" = ${consignment.order.region}::"CspRegion"
+        AND NOT EXISTS (
+          SELECT 1 FROM "DeviceAssociation" a JOIN "Device" d ON d.id = a."deviceId"
+          WHERE a."associatedDeviceId" = c.id AND d."deviceType" <> 'GPF')
+      ORDER BY c.id LIMIT ${units} FOR UPDATE OF c SKIP LOCKED)`;
 }
 
 /** Units reported missing or rejected at confirmation go back to stock (those still Pending, i.e. not installed). */

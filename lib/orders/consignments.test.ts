@@ -306,13 +306,18 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
         chf(900, { cspRegion: "CENTRAL" }),
         chf(901, { status: "COMMISSIONED", commissionedAt: new Date("2026-01-01") }),
         chf(902, { chHolderPartyId: other.partyId }),
+        chf(903),
+        { id: "0A000000000E5E01", deviceType: "ESME", status: "PENDING" },
       ],
     });
+    // CHF 903 is at premises: a meter is Associated to it.
+    await db().deviceAssociation.create({ data: { deviceId: "0A000000000E5E01", associatedDeviceId: "0A00000000000903" } });
     const { consignment: c } = await deliveredConsignment(); // 100 single band + 50 dual band + 20 aerials
     const held = () => db().device.findMany({ where: { chHolderPartyId: orderer.partyId }, select: { id: true, chConsignmentId: true, cspRegion: true, status: true } });
     expect(await held()).toHaveLength(150);
     expect(new Set((await held()).map((d) => `${d.chConsignmentId}:${d.cspRegion}:${d.status}`))).toEqual(new Set([`${c.id}:NORTH:PENDING`]));
-    expect(await db().device.count({ where: { chHolderPartyId: null } })).toBe(12); // 10 left in stock, the Central one, the installed one
+    // 10 left in stock, the Central one, the installed one, the one at premises and its meter.
+    expect(await db().device.count({ where: { chHolderPartyId: null } })).toBe(14);
 
     await confirmDelivery(returns, { ref: c.ref, ground: "SHORT", affected: { "CH-N-SB": 30, "AUX-AERIAL-T1": 5 } });
     expect(await held()).toHaveLength(120);
