@@ -623,8 +623,8 @@ export async function seedReturns(db: PrismaClient, opts: ReturnSeedOptions): Pr
   await db.chReturnEvent.createMany({ data: events });
   for (const { deviceId, at } of plan.blocked) await db.device.update({ where: { id: deviceId }, data: { wanBlockedAt: at } });
   // Who holds each CH (lib/returns/holding): the fixed CHFs were delivered to their party before it installed them, and
-  // the never-installed ones are the demo supplier's that holds them.
-  const held = [...Object.values(DEMO_RETURNS).map((r) => ({ id: r.chfId, party: r.party })), ...ctx.chfs.filter((c) => !c.installed)];
+  // a never-installed CH returned (no 90-day deadline) was the returning party's.
+  const held = [...Object.values(DEMO_RETURNS).map((r) => ({ id: r.chfId, party: r.party })), ...plan.returns.filter((r) => !r.returnDueAt).map((r) => ({ id: r.deviceId, party: r.party }))];
   for (const party of new Set(held.map((c) => c.party))) {
     await db.device.updateMany({ where: { id: { in: held.filter((c) => c.party === party).map((c) => c.id) } }, data: { chHolderPartyId: partyId.get(party)! } });
   }
