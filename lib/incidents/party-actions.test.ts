@@ -182,7 +182,7 @@ describe("what parties do on incidents (AG 2.12.6, 2.13, D6)", () => {
   describe("what the incident page offers: the same rules the actions apply", () => {
     /** The options the page computes, from the incident as the page reads it. */
     const optionsOn = async (actor: Actor, ref: string, at = now()) => {
-      const incident = await readIncident(actor, ref);
+      const incident = (await readIncident(actor, ref))!;
       return partyActionOptions(actor, incident, incident.problem, at);
     };
 
