@@ -46,10 +46,10 @@ export const CONSIGNMENT_TRANSITIONS: Record<ChConsignmentStatus, readonly ChCon
   COLLECTED: [],
 };
 
-/** The only grounds for saying a delivery did not comply (F6.9), and what follows from each (F6.10-F6.14). */
-export const DELIVERY_GROUNDS: Record<ChDeliveryGround, { label: string; affected: string; status: ChConsignmentStatus; replaced: boolean; collected: boolean }> = {
 export const CONSIGNMENT_MACHINE: StateMachine<ChConsignmentStatus> = { labels: CONSIGNMENT_STATUS_LABELS, moves: CONSIGNMENT_TRANSITIONS };
 
+/** The only grounds for saying a delivery did not comply (F6.9), and what follows from each (F6.10-F6.14). */
+export const DELIVERY_GROUNDS: Record<ChDeliveryGround, { label: string; affected: string; status: ChConsignmentStatus; replaced: boolean; collected: boolean }> = {
   SHORT: { label: "Short: nothing delivered, or fewer units than owed (F6.9(a))", affected: "Units missing", status: "NON_COMPLIANT_SHORT", replaced: true, collected: false },
   OVER: { label: "Over: more units than owed (F6.9(b))", affected: "Units over", status: "REJECTED", replaced: false, collected: true },
   DAMAGED: { label: "Damaged or looks tampered with, before delivery (F6.9(c))", affected: "Units rejected", status: "REJECTED", replaced: true, collected: true },
@@ -152,12 +152,12 @@ export async function raiseConsignment(actor: Actor, input: z.input<typeof raise
     await audit(tx, actor, { action: "ch-consignment.raise", entityType: "ChConsignment", entityId: consignment.ref, partyId: order.partyId, after: { ...consignment, lines } });
     await emailOmsAccounts(tx, order.partyId, "ch-consignment.scheduled", `Consignment ${consignment.ref} scheduled`, `Order ${order.ref}: consignment ${consignment.ref} will be delivered to ${consignment.location.name} on ${when}.`);
     return consignment;
-  });
-}
   }).catch((error: unknown) => {
     // Raised at the same moment by someone else: the partial unique index on (order, location) refused this one.
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "This location already has its consignment: one delivery per location per order.");
     throw error;
+  });
+}
 
 /** The DCC records that the goods came off the vehicle (F6.4); the party's confirmation window opens. */
 export async function recordDelivery(actor: Actor, input: z.input<typeof refSchema>) {

@@ -136,8 +136,8 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
     const scheduled = await tx.chConsignment.findFirst({ where: { orderId: order.id, status: { notIn: ["CANCELLED", "DEEMED_CANCELLED"] } }, select: { ref: true } });
     if (scheduled) throw new AppError("CONFLICT", `The DCC has already scheduled ${scheduled.ref} for ${order.ref} on its provisional details: ask the DCC to change it.`);
     const at = now();
-    await tx.chOrderLine.updateMany({ where: { orderId: order.id }, data: { locationId: location.id, preferredDate: data.preferredDate } });
     const updated = await guardedUpdate(tx, "chOrder", order.ref, order, { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail });
+    await tx.chOrderLine.updateMany({ where: { orderId: order.id }, data: { locationId: location.id, preferredDate: data.preferredDate } });
     await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "details", text: `Delivery details confirmed: ${location.name}, preferred ${formatLondon(data.preferredDate, "d MMM yyyy")}.` } });
     await audit(tx, actor, { action: "ch-order.confirm-deemed", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, after: { locationId: location.id, preferredDate: data.preferredDate } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.details", `Deemed order ${order.ref}: delivery details confirmed`, `The delivery details of deemed order ${order.ref} are confirmed: ${location.name}, preferred date ${formatLondon(data.preferredDate, "d MMM yyyy")}.`);
@@ -148,8 +148,8 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
 /** Job: deemed orders whose details were not confirmed within 30 days are treated as cancelled (CHHSM 3.9). */
 export async function cancelUnconfirmedDeemedOrders(): Promise<{ cancelled: number }> {
   const due = await db().chOrder.findMany({ where: { deemed: true, status: "ACCEPTED", detailsConfirmedAt: null, confirmDueAt: { lt: now() } }, select: { id: true } });
-  for (const { id } of due) {
   let cancelled = 0;
+  for (const { id } of due) {
     const cancelling = db().$transaction(async (tx) => {
       const order = await tx.chOrder.findUniqueOrThrow({ where: { id }, include: { consignments: { where: { status: "SCHEDULED" } } } });
       // Re-checked inside the transaction: the details may have been confirmed since the scan.
@@ -160,13 +160,13 @@ export async function cancelUnconfirmedDeemedOrders(): Promise<{ cancelled: numb
       await tx.chOrderEvent.create({ data: { orderId: id, at: now(), actorName: actorLabel(null), kind: "cancelled", text: `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${count ? `; ${count} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.` } });
       await audit(tx, null, { action: "ch-order.deemed-cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: "ACCEPTED" }, after: { status: "CANCELLED" } });
       await emailOmsAccounts(tx, order.partyId, "ch-order.deemed-cancelled", `Deemed order ${order.ref} cancelled`, `The delivery details of deemed order ${order.ref} were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days, so it is treated as cancelled (CHHSM 3.9). The DCC's reasonable costs will be billed on your next Invoice.`);
-    });
       return 1;
     });
     // The party's confirmation won the race: the order stays.
     cancelled += await cancelling.catch((error: unknown) => {
       if (error instanceof ChangedMeanwhile) return 0;
       throw error;
+    });
   }
   return { cancelled };
 }

@@ -38,14 +38,14 @@ export const DECISIONS: Record<ChOrderStatus, readonly ChOrderStatus[]> = {
   CANCELLED: [],
 };
 
-/**
- * What the DCC owes on an order and by when: its answer within 5 Working Days of receipt (F5.16), then for a
 /** The order status machine: the DCC's answers, then the party's cancellation of an accepted order (F5.19). */
 export const ORDER_MACHINE: StateMachine<ChOrderStatus> = {
   labels: ORDER_STATUS_LABELS,
   moves: { ...DECISIONS, ACCEPTED: ["CANCELLED"], ACCEPTED_IN_PART: ["CANCELLED"] },
 };
 
+/**
+ * What the DCC owes on an order and by when: its answer within 5 Working Days of receipt (F5.16), then for a
  * non-compliant order the decision by the end of the month of receipt (F5.17). Null once decided.
  */
 export function dccAnswerDue(order: { status: ChOrderStatus; answerDueAt: Date; submittedAt: Date }): { due: Date; what: string } | null {
@@ -140,8 +140,8 @@ export async function toleranceChecks(tx: Tx, partyId: string, region: CspRegion
 export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
   authorize(actor, "ch.order");
   const data = orderSchema.parse(input);
-  const at = now();
   const { formKey } = formKeyed.parse(input);
+  const at = now();
   // An order stays in its calendar month; after the deadline it is late (F5.14), so not compliant, and the DCC
   // decides on it by the month's end (F5.17, service.md §7 scenario 2).
   const submissionMonth = monthOf(at);
