@@ -69,8 +69,8 @@ export async function submitOrderAction(_: FormResult | null, form: FormData): P
       contactPhone: text(form, "contactPhone"),
       contactEmail: text(form, "contactEmail").trim(),
       lines,
-    });
       formKey: text(form, "formKey") || undefined,
+    });
     return { ok: true, data: order.ref };
   });
   if (result.ok) {
