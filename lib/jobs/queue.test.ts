@@ -2,6 +2,7 @@
 // PostgreSQL with two workers side by side (what `npm run worker` twice does).
 import type { PgBoss } from "pg-boss";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { databaseTarget } from "@/lib/database-adapter";
 import { databaseConnection, db } from "@/lib/db";
 import { enqueueEmails } from "@/lib/notifications/outbox";
 import { deliverDueEmails } from "@/lib/notifications/sender";
@@ -10,7 +11,8 @@ import { startSmtpServer, type TestSmtpServer } from "@/lib/testing/smtp-server"
 import { PORTAL_JOBS } from "./portal-jobs";
 import { jobQueueOn, startJobs, type Job } from "./queue";
 
-const onPostgres = databaseConnection()?.target.kind === "postgres";
+// Read from the environment, not db(): at import time the per-file test database is not set yet.
+const onPostgres = databaseTarget().kind === "postgres";
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
