@@ -1,10 +1,11 @@
 // Forms that create records carry a key generated once per rendered form (a hidden input). The key is claimed in the
 // same transaction as the record it creates, so a double submission (a second click, a resent request) gets the first
 // submission's record instead of creating another. A key belongs to the account that first used it.
+import { subDays } from "date-fns";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** The key part of a creating form's input: optional (an API caller may send none), a UUID when given. */
@@ -39,4 +40,13 @@ export async function oncePerForm<T extends { ref: string }>(
   const result = await create();
   await tx.formSubmission.update({ where: { key: form.key }, data: { resultRef: result.ref } });
   return result;
+}
+
+/** How long a key is kept: a double submission comes within seconds; a month covers a form left open and resent. */
+export const FORM_KEY_RETENTION_DAYS = 30;
+
+/** Daily housekeeping: forget keys older than the retention period. */
+export async function purgeFormSubmissions(): Promise<{ purged: number }> {
+  const { count } = await db().formSubmission.deleteMany({ where: { createdAt: { lt: subDays(now(), FORM_KEY_RETENTION_DAYS) } } });
+  return { purged: count };
 }

@@ -1,3 +1,4 @@
+import { purgeFormSubmissions } from "@/lib/idempotency";
 import { deliverDueEmails } from "@/lib/notifications/sender";
 import { closeResolvedIncidents } from "@/lib/incidents/close-resolved-incidents";
 import { deemDeliveriesCompliant } from "@/lib/orders/consignments";
@@ -26,4 +27,6 @@ export const PORTAL_JOBS: Job[] = [
   { name: "ch-deliveries-deemed-compliant", cron: "*/15 * * * *", timeoutSeconds: 15 * 60, run: deemDeliveriesCompliant },
   // Returns: diagnosis deadlines (F9.10-F9.13) and the 90-day lost rule (F8.6).
   { name: "ch-return-deadlines", cron: HOURLY, timeoutSeconds: 15 * 60, run: applyReturnDeadlines },
+  // Idempotency keys of create forms are only needed for a few seconds; keep a month, then forget them.
+  { name: "form-key-purge", cron: "30 3 * * *", timeoutSeconds: 15 * 60, run: purgeFormSubmissions },
 ];
