@@ -53,7 +53,7 @@ test("an account of party A gets 404 on party B's party, account and audit entry
     const response = await page.goto(url);
     expect(response?.status(), `HTTP status of ${url}`).toBe(200);
   }
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("account.reset-password");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Password reset");
 
   // ... party B's read as not found, exactly like an id that does not exist.
   await expectNotFound(page, `/parties/${b.partyId}`);

@@ -13,7 +13,7 @@ const locationSchema = z.object({
   name: requiredText("A name", 80),
   addressLine: requiredText("The address", 200),
   town: requiredText("The town", 80),
-  postcode: requiredText("The postcode", 10)
+  postcode: requiredText("The postcode", 20)
     .transform((v, ctx) => {
       const postcode = parsePostcode(v);
       if (!postcode) ctx.addIssue({ code: "custom", message: "Enter a full UK postcode, e.g. CV4 8DE." });

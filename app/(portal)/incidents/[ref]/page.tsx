@@ -34,7 +34,7 @@ import type { IncidentStatus } from "@/generated/prisma/enums";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }): Promise<Metadata> {
   const { ref } = await params;
-  return { title: decodeURIComponent(ref).toUpperCase() };
+  return { title: ref.toUpperCase() };
 }
 
 const dash = <span className="text-slate-500">—</span>;
@@ -45,7 +45,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
   const actor = await requireActor("incident.view");
   const { ref } = await params;
   const { raised } = await searchParams;
-  const incident = await readIncident(actor, decodeURIComponent(ref));
+  const incident = await readIncident(actor, ref);
   if (!incident) notFound();
 
   const desk = can(actor, "incident.manage");

@@ -24,7 +24,7 @@ type Order = Awaited<ReturnType<typeof readOrder>>;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { ref } = await params;
-  return { title: `Order ${decodeURIComponent(ref).toUpperCase()}` };
+  return { title: `Order ${ref.toUpperCase()}` };
 }
 
 const dash = <span className="text-slate-400">—</span>;
@@ -277,7 +277,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
   const actor = await requireActor("ch.view");
   const { ref } = await params;
   const { submitted } = await searchParams;
-  const order = await orPageError(() => readOrder(actor, decodeURIComponent(ref)));
+  const order = await orPageError(() => readOrder(actor, ref));
   const hubs = hubCount(order.lines);
   const answers = DECISIONS[order.status];
   const owed = dccAnswerDue(order);

@@ -20,7 +20,7 @@ type ReturnRecord = Awaited<ReturnType<typeof readReturn>>;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { ref } = await params;
-  return { title: `Return ${decodeURIComponent(ref).toUpperCase()}` };
+  return { title: `Return ${ref.toUpperCase()}` };
 }
 
 const dash = <span className="text-slate-400">—</span>;
@@ -57,7 +57,7 @@ export default async function ReturnPage({ params, searchParams }: Params) {
   const actor = await requireActor("ch.view");
   const { ref } = await params;
   const { notified } = await searchParams;
-  const record = await orPageError(() => readReturn(actor, decodeURIComponent(ref)));
+  const record = await orPageError(() => readReturn(actor, ref));
   const at = now();
   const outstanding = OUTSTANDING_RETURN_STATUSES.includes(record.status);
   const owner = can(actor, "ch.return") && record.partyId === actor.partyId;

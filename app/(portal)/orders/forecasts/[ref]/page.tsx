@@ -17,14 +17,14 @@ type Params = { params: Promise<{ ref: string }>; searchParams: Promise<{ submit
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { ref } = await params;
-  return { title: `Forecast ${decodeURIComponent(ref).toUpperCase()}` };
+  return { title: `Forecast ${ref.toUpperCase()}` };
 }
 
 export default async function ForecastPage({ params, searchParams }: Params) {
   const actor = await requireActor("ch.view");
   const { ref } = await params;
   const { submitted } = await searchParams;
-  const forecast = await orPageError(() => readForecast(actor, decodeURIComponent(ref)));
+  const forecast = await orPageError(() => readForecast(actor, ref));
   const months = forecastMonths(forecast.submissionMonth);
   const values = gridValues(forecast.lines);
   const value = (key: string) => values[key] ?? 0;

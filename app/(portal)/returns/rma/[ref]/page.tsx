@@ -20,7 +20,7 @@ type Rma = Awaited<ReturnType<typeof readRma>>;
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { ref } = await params;
-  return { title: `RMA ${decodeURIComponent(ref).toUpperCase()}` };
+  return { title: `RMA ${ref.toUpperCase()}` };
 }
 
 const dash = <span className="text-slate-400">—</span>;
@@ -84,7 +84,7 @@ export default async function RmaPage({ params, searchParams }: Params) {
   const actor = await requireActor("ch.view");
   const { ref } = await params;
   const { requested } = await searchParams;
-  const rma = await orPageError(() => readRma(actor, decodeURIComponent(ref)));
+  const rma = await orPageError(() => readRma(actor, ref));
   const location = returnsLocation(rma.returnsLocation);
   const dcc = can(actor, "ch.decide");
   const labelReady = rma.status === "AUTHORISED" || rma.status === "RECEIVED";

@@ -54,7 +54,7 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
   const { deviceId } = await params;
   const { created } = await searchParams;
   const detail = await orPageError(() =>
-    readDevice(actor, decodeURIComponent(deviceId)).catch((e) => {
+    readDevice(actor, deviceId).catch((e) => {
       // Not a Device ID at all: there is no such page.
       if (e instanceof AppError && e.code === "INVALID") return null;
       throw e;

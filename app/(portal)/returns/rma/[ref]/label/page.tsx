@@ -14,7 +14,7 @@ type Params = { params: Promise<{ ref: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { ref } = await params;
-  return { title: `RMA label ${decodeURIComponent(ref).toUpperCase()}` };
+  return { title: `RMA label ${ref.toUpperCase()}` };
 }
 
 /** Empty rows for the pallet identifiers the party writes in by hand. */
@@ -41,7 +41,7 @@ function Row({ term, children, testId }: { term: string; children: React.ReactNo
 export default async function RmaLabelPage({ params }: Params) {
   const actor = await requireActor("ch.view");
   const { ref } = await params;
-  const rma = await orPageError(() => readRma(actor, decodeURIComponent(ref)));
+  const rma = await orPageError(() => readRma(actor, ref));
   const location = returnsLocation(rma.returnsLocation);
   const ready = rma.status === "AUTHORISED" || rma.status === "RECEIVED";
 
