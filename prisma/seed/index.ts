@@ -9,7 +9,10 @@ import { seedReturns } from "./returns";
 
 export interface SeedOptions {
   seed: number;
-  /** Smart Metering Inventory size: devices in all, the fixed demo devices (DEMO_INVENTORY) included. */
+  /**
+   * Smart Metering Inventory size: devices at premises in all, the fixed demo devices (DEMO_INVENTORY) included; the
+   * DCC's stock of CHs (CH_STOCK_PER_REGION per Region) comes on top.
+   */
   devices: number;
   /** Incident Management Log size: incidents in all, the fixed demo incidents (DEMO_INCIDENTS) included; 0 for none. */
   incidents: number;

@@ -1,12 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { now } from "@/lib/clock";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { now, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { parseEui64, parseMpan, parseMprn, parsePostcode, parseUprn } from "@/lib/identifiers";
+import { expirePendingDevices } from "@/lib/smi/expire-pending-devices";
+import { searchDevices } from "@/lib/smi/search-devices";
 import { DEFAULT_SEED, seedDemoData } from "./index";
-import { CPL_MODELS, DEMO_INVENTORY, inventoryPremises, type Premises } from "./inventory";
+import { CH_STOCK_PER_REGION, CPL_MODELS, DEMO_INVENTORY, dccStock, inventoryPremises, type Premises } from "./inventory";
 
 const DEVICES = 2000;
 const TYPE2 = new Set(["IHD", "CAD"]);
+const actorFor = async (email: string): Promise<Actor> => (await loadActor((await db().account.findUniqueOrThrow({ where: { email } })).id))!;
 let created: Record<string, Record<string, number>>;
 
 beforeAll(async () => {
@@ -28,11 +32,14 @@ const deviceIdsOf = (p: Premises) =>
   [p.ch?.chf, p.ch?.gpf, p.esme?.id, p.gsme?.id, p.ihd?.id, p.cad?.id, p.ppmid?.id, p.hcalcs?.id].filter((id): id is string => !!id);
 
 describe("inventory seed", () => {
-  it("creates about the requested number of devices and the ~30 model CPL", async () => {
+  it("creates about the requested number of devices at premises, the DCC's CH stock on top, and the ~30 model CPL", async () => {
     const devices = await db().device.count();
-    expect(devices).toBe(created["smart metering inventory"].devices);
-    expect(devices).toBeGreaterThanOrEqual(DEVICES);
-    expect(devices).toBeLessThan(DEVICES + 10);
+    const counts = created["smart metering inventory"];
+    expect(devices).toBe(counts.devices);
+    expect(counts["CHs in DCC stock"]).toBe(3 * CH_STOCK_PER_REGION);
+    const atPremises = devices - 2 * counts["CHs in DCC stock"];
+    expect(atPremises).toBeGreaterThanOrEqual(DEVICES);
+    expect(atPremises).toBeLessThan(DEVICES + 10);
     const models = await db().deviceModel.findMany();
     expect(models).toHaveLength(CPL_MODELS.length);
     expect(models.length).toBeGreaterThanOrEqual(28);
@@ -264,7 +271,7 @@ describe("inventory seed", () => {
     const plan = (seed: number) => [...inventoryPremises({ seed, devices: DEVICES, base })];
     const first = plan(DEFAULT_SEED);
     expect(plan(DEFAULT_SEED)).toEqual(first);
-    const ids = first.flatMap(deviceIdsOf);
+    const ids = [...first.flatMap(deviceIdsOf), ...[...dccStock(base)].flatMap((hub) => [hub.chf, hub.gpf])];
     expect(new Set(ids).size).toBe(ids.length);
     const stored = (await db().device.findMany({ select: { id: true } })).map((d) => d.id);
     expect(stored.sort()).toEqual([...ids].sort());
@@ -284,5 +291,50 @@ describe("inventory seed", () => {
       for (const m of [p.esme, p.gsme]) for (const { mpxn } of m?.mpxns ?? []) mpxns.add(mpxn);
     }
     for (const mpxn of [DEMO_INVENTORY.dualFuel.mpan, DEMO_INVENTORY.dualFuel.mprn, DEMO_INVENTORY.pendingEsme.mpan]) expect(mpxns.has(mpxn)).toBe(false);
+  });
+
+  it("keeps the DCC's stock: CH_STOCK_PER_REGION CHs per Region, Pending, held by nobody, at no premises, of the Region's CH models", async () => {
+    const stock = [...dccStock(now().getTime())];
+    expect(stock).toHaveLength(3 * CH_STOCK_PER_REGION);
+    const devices = await db().device.findMany({
+      where: { id: { in: stock.flatMap((hub) => [hub.chf, hub.gpf]) } },
+      include: { model: true, statusHistory: true, associations: true, associatedFrom: true, meterPoints: true },
+    });
+    const byId = new Map(devices.map((d) => [d.id, d]));
+    const perRegion = new Map<string, number>();
+    for (const hub of stock) {
+      const chf = byId.get(hub.chf)!;
+      const gpf = byId.get(hub.gpf)!;
+      for (const d of [chf, gpf]) {
+        expect(d, d.id).toMatchObject({ status: "PENDING", cspRegion: hub.region, chHolderPartyId: null, chConsignmentId: null, commissionedAt: null, wanBlockedAt: null });
+        expect(d.pendingSince, d.id).toEqual(d.statusHistory[0].at);
+        expect(d.statusHistory.map((h) => [h.transition, h.toStatus]), d.id).toEqual([["T2", "PENDING"]]);
+        expect(d.model).toMatchObject({ deviceType: "CH", status: "CURRENT" });
+        expect(CPL_MODELS.find((m) => m.model === d.model!.model)!.regions, d.id).toContain(hub.region);
+        expect(d.wanTechnology).toBe(CPL_MODELS.find((m) => m.model === d.model!.model)!.wanTechnology);
+        expect(d.meterPoints).toHaveLength(0);
+      }
+      // A CH: its GPF Associated to its CHF, and nothing else.
+      expect([chf.associations, chf.associatedFrom.map((a) => a.deviceId)]).toEqual([[], [gpf.id]]);
+      expect([gpf.associations.map((a) => a.associatedDeviceId), gpf.associatedFrom]).toEqual([[chf.id], []]);
+      perRegion.set(hub.region, (perRegion.get(hub.region) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perRegion)).toEqual({ NORTH: CH_STOCK_PER_REGION, CENTRAL: CH_STOCK_PER_REGION, SOUTH: CH_STOCK_PER_REGION });
+    // The DCC finds a stock CHF by its Device ID: no MPxN, no address.
+    const admin = await actorFor("admin@dcc.demo");
+    const found = await searchDevices(admin, { q: stock[0].chf });
+    expect(found.page.data).toMatchObject([{ id: stock[0].chf, deviceType: "CHF", status: "PENDING", mpxn: null, addressLine: null }]);
+  });
+
+  it("never expires the stock: a CH stays Pending past 12 months (T22 is for meters and Type 1 devices)", async () => {
+    const stock = [...dccStock(now().getTime())].flatMap((hub) => [hub.chf, hub.gpf]);
+    setNow(new Date(now().getTime() + 400 * 86_400_000));
+    try {
+      const { removed } = await expirePendingDevices();
+      expect(removed).toBeGreaterThan(0);
+      expect(await db().device.count({ where: { id: { in: stock }, status: "PENDING" } })).toBe(stock.length);
+    } finally {
+      resetClock();
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { CplDeviceType, CplStatus, CspRegion, DeviceType, EsmeVariant, MpxnRole, SmiStatus } from "@/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { mpanCheckDigit, mprnCheckDigit } from "@/lib/identifiers";
+import { REGIONS } from "@/lib/orders/catalog";
 import { seededFaker } from "./random";
 
 const MINUTE = 60_000;
@@ -673,6 +674,44 @@ class PremisesGenerator {
   }
 }
 
+// ─── The DCC's stock of Communications Hubs ──────────────────────────────────────────────────────────────────────
+
+/**
+ * CHs (a CHF and its GPF) per CSP Region that the DCC has added to the SMI and not yet delivered: recording a delivery
+ * hands the party CHFs of its order's Region from this stock (lib/orders/ch-holders). Demo consignments carry up to
+ * about 1,700 hubs (ORD0000007: about 1,200); a delivery beyond what is left gets what there is.
+ */
+export const CH_STOCK_PER_REGION = 500;
+
+export interface StockHub {
+  chf: string;
+  gpf: string;
+  model: string;
+  region: CspRegion;
+  addedAt: number;
+}
+
+/** Stock Device IDs count from here: below the generated premises' sequence (from 0x10_0000_0000), so never one of theirs. */
+const STOCK_ID_BASE = 0x01_0000_0000;
+
+/** The DCC's stock, the same every time: per Region, its current CH models in proportion to their weights. */
+export function* dccStock(base: number): Generator<StockHub> {
+  let seq = STOCK_ID_BASE;
+  const deviceId = (manufacturer: string) => ID_PREFIX[manufacturer] + (seq++).toString(16).toUpperCase().padStart(10, "0");
+  for (const region of REGIONS) {
+    const pick = weighted(
+      CPL_MODELS.filter((m) => m.deviceType === "CH" && m.status === "CURRENT" && m.weight > 0 && m.regions!.includes(region)),
+      (m) => m.weight,
+    );
+    for (let i = 0; i < CH_STOCK_PER_REGION; i++) {
+      const model = pick((i + 0.5) / CH_STOCK_PER_REGION);
+      // Added in the last 8 weeks: the DCC adds a CH to the SMI shortly before it ships.
+      const addedAt = base - (7 + (i % 49)) * DAY + (9 + (i % 8)) * HOUR;
+      yield { chf: deviceId(model.manufacturer), gpf: deviceId(model.manufacturer), model: model.model, region, addedAt };
+    }
+  }
+}
+
 // ─── Rows ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 interface Actor {
@@ -802,7 +841,7 @@ class InventoryWriter {
   batch = new Batch();
   private historySeq = 0;
   private registrationSeq = 0;
-  counts = { devices: 0, meterPoints: 0, registrations: 0, associations: 0, statusChanges: 0 };
+  counts = { devices: 0, meterPoints: 0, registrations: 0, associations: 0, statusChanges: 0, stock: 0 };
 
   constructor(private readonly ctx: InventoryContext) {}
 
@@ -877,6 +916,24 @@ class InventoryWriter {
     }
   }
 
+  /** A CH the DCC added to the SMI (T2): its CHF and GPF, each through its later steps, the GPF Associated to the CHF. */
+  private communicationsHub(ch: { chf: string; gpf: string; model: string }, region: CspRegion, addedAt: number, chfSteps: Step[], gpfSteps: Step[], associated: boolean) {
+    const model = CPL_BY_MODEL.get(ch.model)!;
+    const info = { model: model.model, manufacturer: model.manufacturer, firmwareVersion: model.firmwareVersion, region };
+    const dccAdmin = this.ctx.dcc.admin;
+    const dcc = { partyId: this.ctx.dcc.id, accountId: dccAdmin.accountId };
+    const added = (): Step => ({ to: "PENDING", at: addedAt, transition: "T2", cause: "DCC: CH added", actor: dccAdmin });
+    this.device(ch.chf, "CHF", { ...info, description: "Communications Hub Function" }, dcc, addedAt, [added(), ...chfSteps]);
+    this.device(ch.gpf, "GPF", { ...info, description: "Gas Proxy Function" }, dcc, addedAt, [added(), ...gpfSteps]);
+    if (associated) this.associate(ch.gpf, ch.chf, addedAt);
+  }
+
+  /** A CH in the DCC's stock: Pending, at no premises, held by nobody. */
+  stockHub(hub: StockHub) {
+    this.communicationsHub(hub, hub.region, hub.addedAt, [], [], true);
+    this.counts.stock++;
+  }
+
   /** Every row of one premises: its meter points and registrations, devices, links, associations and histories. */
   premises(p: Premises) {
     const { category, installAt: t } = p;
@@ -885,7 +942,6 @@ class InventoryWriter {
     // The supplier who installed (and pre-notified) the devices: the electricity one when there is electricity.
     const installerOf = (m: MeterPlan) => this.party(m.previousSupplier ?? m.supplier);
     const installer = installerOf((elec ?? gas)!);
-    const dccAdmin = this.ctx.dcc.admin;
     const prenotified = (party: PartyRef) => ({ partyId: party.id, accountId: party.user.accountId });
     const joined = category === "COMMISSIONED" || category === "DECOMMISSIONED" || category === "INC";
     const associated = joined || category === "WHITELISTED";
@@ -925,12 +981,8 @@ class InventoryWriter {
     const hanAssociatedAt = (offset: number) => (category === "INC" ? t + 30 * MINUTE : t + offset * MINUTE);
 
     if (p.ch) {
-      const model = CPL_BY_MODEL.get(p.ch.model)!;
-      const info = { model: model.model, manufacturer: model.manufacturer, firmwareVersion: model.firmwareVersion, region: p.region };
-      const dcc = { partyId: this.ctx.dcc.id, accountId: dccAdmin.accountId };
-      const added = (): Step => ({ to: "PENDING", at: p.chAddedAt, transition: "T2", cause: "DCC: CH added", actor: dccAdmin });
-      const chf = [added()];
-      const gpf = [added()];
+      const chf: Step[] = [];
+      const gpf: Step[] = [];
       const supplierActor = installer.user;
       if (category === "INC") {
         const step: Step = { to: "INSTALLED_NOT_COMMISSIONED", at: t + 55 * MINUTE, transition: "T9", cause: "SRV 8.4 Update Inventory", actor: supplierActor };
@@ -946,9 +998,7 @@ class InventoryWriter {
           );
         }
       }
-      this.device(p.ch.chf, "CHF", { ...info, description: "Communications Hub Function" }, dcc, p.chAddedAt, decommission(chf, supplierActor, 0));
-      this.device(p.ch.gpf, "GPF", { ...info, description: "Gas Proxy Function" }, dcc, p.chAddedAt, decommission(gpf, supplierActor, 0));
-      if (!ended) this.associate(p.ch.gpf, p.ch.chf, p.chAddedAt);
+      this.communicationsHub(p.ch, p.region, p.chAddedAt, decommission(chf, supplierActor, 0), decommission(gpf, supplierActor, 0), !ended);
     }
 
     const meterDevice = (m: MeterPlan, type: "ESME" | "GSME", offset: number) => {
@@ -1002,7 +1052,10 @@ class InventoryWriter {
 
 export interface InventorySeedOptions {
   seed: number;
-  /** How many devices to create in all (demo devices included); generation stops after the premises that reaches it. */
+  /**
+   * How many devices at premises to create in all (demo devices included); generation stops after the premises that
+   * reaches it. The DCC's CH stock (CH_STOCK_PER_REGION CHs per Region, a CHF and a GPF each) comes on top.
+   */
   devices: number;
   log?: (line: string) => void;
   /** Called after each batch is written: devices inserted so far, and the total expected. */
@@ -1076,7 +1129,7 @@ export async function seedInventory(db: PrismaClient, opts: InventorySeedOptions
 
   const writer = new InventoryWriter(ctx);
   const batchSize = opts.batchSize ?? 10_000;
-  let total = Math.max(opts.devices, 0);
+  let total = Math.max(opts.devices, 0) + 2 * REGIONS.length * CH_STOCK_PER_REGION;
   let inserted = 0;
   // Generate the next batch while the database writes the previous one (one write in flight at a time).
   let inflight: Promise<void> | null = null;
@@ -1100,6 +1153,10 @@ export async function seedInventory(db: PrismaClient, opts: InventorySeedOptions
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+  for (const hub of dccStock(base)) {
+    writer.stockHub(hub);
+    if (writer.batch.size >= batchSize) await write(writer.take());
+  }
   if (writer.batch.size > 0) await write(writer.take());
   await inflight;
   opts.onProgress?.(inserted, inserted);
@@ -1114,5 +1171,6 @@ export async function seedInventory(db: PrismaClient, opts: InventorySeedOptions
     registrations: c.registrations,
     associations: c.associations,
     "status changes": c.statusChanges,
+    "CHs in DCC stock": c.stock,
   };
 }

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChConsignment, ChConsignmentLine, ChForecast, ChForecastLine, ChOrder, ChOrderCheck, ChOrderEvent, ChOrderLine, DeliveryLocation } from "@/generated/prisma/client";
 import { actorLabel, loadActor, type Actor } from "@/lib/auth/actor";
-import { addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
+import { addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { parsePostcode } from "@/lib/identifiers";
 import { deliveryMonthFor, isPastDeadline, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
-import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, auxiliaryByCode, variantByCode, type HanVariant } from "@/lib/orders/catalog";
+import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, auxiliaryByCode, hubCount, variantByCode, type HanVariant } from "@/lib/orders/catalog";
 import {
   CONFIRMATION_WORKING_DAYS,
   CONSIGNMENT_TRANSITIONS,
@@ -15,13 +15,16 @@ import {
   pickReplacementDate,
   raiseConsignment,
   recordCollection,
+  recordDelivery,
 } from "@/lib/orders/consignments";
 import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS, cancelUnconfirmedDeemedOrders, confirmDeemedOrder } from "@/lib/orders/deemed-orders";
 import { deemMissingForecasts, forecastOfMonth, forecastShape } from "@/lib/orders/forecasts";
 import { DECISIONS, cancelOrder, submitOrder } from "@/lib/orders/orders";
 import { toleranceBounds } from "@/lib/orders/tolerance";
+import { notifyReturn } from "@/lib/returns/returns";
 import { DEMO_CONSIGNMENTS, DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "./demo-orders";
 import { DEFAULT_SEED, seedDemoData } from "./index";
+import { CH_STOCK_PER_REGION, dccStock } from "./inventory";
 import { FORECAST_HISTORY_MONTHS, ORDER_HISTORY_MONTHS, SUPPLIERS, loadOrderContext, planOrders, seedDayStart, type OrderContext, type OrdersPlan } from "./orders";
 import { DEMO_PARTIES } from "./parties";
 
@@ -583,6 +586,26 @@ describe("CH consignments seed", () => {
     const [preferred] = Array.from({ length: 28 }, (_, i) => `${deemed.deliveryMonth}-${String(i + 1).padStart(2, "0")}`).filter((x) => isWorkingDay(new Date(`${x}T12:00:00Z`)));
     const confirmed = await confirmDeemedOrder(harbour, { ref: deemed.ref, locationId: location.id, preferredDate: preferred, contactPhone: "0117 496 0700", contactEmail: "orders@harbour.demo" });
     expect(confirmed.detailsConfirmedAt).toBeTruthy();
+  });
+
+  it("hands the party stock CHFs of the order's Region when the DCC records a delivery: the party may notify one for return, nobody else", async () => {
+    const c = consignments.find((x) => x.ref === DEMO_CONSIGNMENTS.northgateScheduled.ref)!;
+    const hubs = hubCount(c.lines);
+    expect(hubs).toBeGreaterThan(0);
+    expect(hubs).toBeLessThanOrEqual(CH_STOCK_PER_REGION);
+    const northStock = new Set([...dccStock(now().getTime())].filter((hub) => hub.region === "NORTH").map((hub) => hub.chf));
+    setNow(c.deliveryDate);
+    try {
+      await recordDelivery(await actorFor("admin@dcc.demo"), { ref: c.ref });
+      const held = await db().device.findMany({ where: { chConsignmentId: c.id }, select: { id: true, chHolderPartyId: true } });
+      expect(held).toHaveLength(hubs);
+      for (const chf of held) expect([northStock.has(chf.id), chf.chHolderPartyId], chf.id).toEqual([true, c.order.partyId]);
+      const removal = { deviceId: held[0].id, kind: "FAULT" as const, reason: "f", faultType: "CH Defect" as const, removedOn: londonDate(now()) };
+      await expect(notifyReturn(await actorFor("deliveries@brightwater.demo"), removal)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      expect((await notifyReturn(await actorFor("deliveries@northgate.demo"), removal)).deviceId).toBe(held[0].id);
+    } finally {
+      resetClock();
+    }
   });
 });
 

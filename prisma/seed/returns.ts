@@ -82,10 +82,12 @@ export async function loadReturnContext(db: PrismaClient, opts: { seed: number; 
        (SELECT min(sc.at) FROM "DeviceStatusChange" sc WHERE sc."deviceId" = d.id AND sc."toStatus" IN ('INSTALLED_NOT_COMMISSIONED', 'COMMISSIONED')) AS "installedAt"
      FROM "Device" d
      WHERE d."deviceType" = 'CHF' AND d."cspRegion" IS NOT NULL AND d.id <> ALL($1::text[])
-       AND d.status IN ('COMMISSIONED', 'INSTALLED_NOT_COMMISSIONED', 'PENDING')
+       AND (d.status IN ('COMMISSIONED', 'INSTALLED_NOT_COMMISSIONED') OR (d.status = 'PENDING' AND d."createdAt" < $3::timestamp(3)))
      ORDER BY md5(d.id || $2) LIMIT ${CANDIDATES}`,
     [...DEMO_INVENTORY.removableModel.premises.map((p) => p.chf), DEMO_INVENTORY.dualFuel.chf, DEMO_INVENTORY.electricityOnly.chf],
     String(opts.seed),
+    // A CH never installed was delivered over 60 days ago: the DCC's stock (added in the last 8 weeks) was delivered to nobody.
+    new Date(opts.base.getTime() - 60 * DAY).toISOString(),
   );
   const installed = rows.filter((r) => r.installedAt);
   const registrations = await registrationsOf(db, installed.map((r) => r.id));
@@ -100,7 +102,7 @@ export async function loadReturnContext(db: PrismaClient, opts: { seed: number; 
       const suppliers = new Set(regs.map((r) => r.supplierId));
       if (suppliers.size !== 1 || !nameOf.has(regs[0].supplierId) || regs.some((r) => r.effectiveFrom.getTime() > yearAgo) || row.installedAt.getTime() > yearAgo) continue;
       chfs.push({ id: row.id, region: row.region, installed: true, party: nameOf.get(regs[0].supplierId)!, since: row.installedAt });
-    } else if (row.status === "PENDING" && row.createdAt.getTime() < opts.base.getTime() - 60 * DAY) {
+    } else if (row.status === "PENDING") {
       chfs.push({ id: row.id, region: row.region, installed: false, party: parties[holder++ % parties.length].name, since: row.createdAt });
     }
   }
