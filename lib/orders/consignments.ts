@@ -72,6 +72,27 @@ export function hubsDelivered(consignment: { status: ChConsignmentStatus; ground
 
 export const itemName = (code: string) => variantByCode(code)?.name ?? auxiliaryByCode(code)?.name ?? code;
 
+/** A delivery's day and window, as the timeline and the emails give it. */
+const deliveryWhen = (date: Date, window: string) => `${formatLondon(date, "EEEE d MMMM yyyy")}, ${window}`;
+const listDates = (dates: Date[]) => dates.map((d) => formatLondon(d, "EEE d MMM yyyy")).join(", ");
+/** What follows a non-compliant report on `ground` of `units` units (F6.10-F6.13). */
+const groundFollows = (ground: ChDeliveryGround, units: number) =>
+  [DELIVERY_GROUNDS[ground].collected ? `${units} units await collection by the DCC (F6.10-F6.11)` : null, DELIVERY_GROUNDS[ground].replaced ? "the DCC will offer replacement dates (F6.13)" : null].filter(Boolean).join("; ");
+
+/** A consignment's events in its order's timeline, each worded once: the demo seed writes its history with these too. */
+export const consignmentEventText = {
+  scheduled: (ref: string, location: string, date: Date, window: string) => `${ref} to ${location} on ${deliveryWhen(date, window)}.`,
+  replacement: (ref: string, replacedRef: string, date: Date, window: string) => `${ref} replaces the units of ${replacedRef}, on ${deliveryWhen(date, window)}.`,
+  delivered: (ref: string, location: string, confirmDueAt: Date) => `${ref}: delivered to ${location}; the party confirms or rejects by ${formatLondon(confirmDueAt)}.`,
+  confirmedCompliant: (ref: string) => `${ref}: confirmed compliant by the party.`,
+  deemedCompliant: (ref: string, confirmDueAt: Date) => `${ref}: deemed compliant: nothing was confirmed by ${formatLondon(confirmDueAt)} (F6.8).`,
+  nonCompliant: (ref: string, ground: ChDeliveryGround, units: number, note: string | null) =>
+    `${ref}: reported non-compliant by the party: ${DELIVERY_GROUNDS[ground].label}, ${units} units${note ? ` (${note})` : ""}; ${groundFollows(ground, units)}.`,
+  replacementOffered: (ref: string, dates: Date[]) => `${ref}: replacement dates offered: ${listDates(dates)}.`,
+  collected: (ref: string) => `${ref}: rejected units collected by the DCC.`,
+  cancelled: (ref: string) => `${ref}: cancelled by the party; the DCC's reasonable costs are billed on the next Invoice.`,
+};
+
 /** The instant a Delivery Window opens on a London calendar date ("2027-05-14", "08:00-12:00"). */
 function windowStart(date: string, window: string): Date {
   const [y, m, d] = date.split("-").map(Number);
@@ -101,7 +122,7 @@ async function move(tx: Tx, actor: Actor | null, consignment: Consignment, to: C
   const at = now();
   // Guarded: a concurrent change (or the deeming job) wins cleanly and this one is refused instead of overwriting.
   await transition(tx, "chConsignment", CONSIGNMENT_MACHINE, consignment, to, change.data);
-  await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: `consignment.${to.toLowerCase()}`, text: `${consignment.ref}: ${change.event}` } });
+  await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: `consignment.${to.toLowerCase()}`, text: change.event } });
   await audit(tx, actor, { action: statusAuditAction("ch-consignment", to), entityType: "ChConsignment", entityId: consignment.ref, partyId: consignment.order.partyId, before: { status: consignment.status }, after: { status: to, ...change.data } });
   await emailOmsAccounts(tx, consignment.order.partyId, `ch-consignment.${to.toLowerCase()}`, `Consignment ${consignment.ref}: ${CONSIGNMENT_STATUS_LABELS[to]}`, change.email);
 }
@@ -147,8 +168,8 @@ export async function raiseConsignment(actor: Actor, input: z.input<typeof raise
       data: { number, ref: omsRef("CON", number), orderId: order.id, locationId: data.locationId, deliveryDate: date, deliveryWindow: data.deliveryWindow, createdAt: now(), lines: { createMany: { data: lines.filter((l) => l.quantity > 0) } } },
       include: { location: true },
     });
-    const when = `${formatLondon(date, "EEEE d MMMM yyyy")}, ${data.deliveryWindow}`;
-    await tx.chOrderEvent.create({ data: { orderId: order.id, consignmentId: consignment.id, at: now(), actorName: actorLabel(actor), kind: "consignment.scheduled", text: `${consignment.ref} to ${consignment.location.name} on ${when}.` } });
+    const when = deliveryWhen(date, data.deliveryWindow);
+    await tx.chOrderEvent.create({ data: { orderId: order.id, consignmentId: consignment.id, at: now(), actorName: actorLabel(actor), kind: "consignment.scheduled", text: consignmentEventText.scheduled(consignment.ref, consignment.location.name, date, data.deliveryWindow) } });
     await audit(tx, actor, { action: "ch-consignment.raise", entityType: "ChConsignment", entityId: consignment.ref, partyId: order.partyId, after: { ...consignment, lines } });
     await emailOmsAccounts(tx, order.partyId, "ch-consignment.scheduled", `Consignment ${consignment.ref} scheduled`, `Order ${order.ref}: consignment ${consignment.ref} will be delivered to ${consignment.location.name} on ${when}.`);
     return consignment;
@@ -169,7 +190,7 @@ export async function recordDelivery(actor: Actor, input: z.input<typeof refSche
     const confirmDueAt = endOfLondonDay(addWorkingDays(consignment.deliveryDate, CONFIRMATION_WORKING_DAYS));
     await move(tx, actor, consignment, "DELIVERED", {
       data: { deliveredAt: now(), confirmDueAt },
-      event: `delivered to ${consignment.location.name}; the party confirms or rejects by ${formatLondon(confirmDueAt)}.`,
+      event: consignmentEventText.delivered(consignment.ref, consignment.location.name, confirmDueAt),
       email: `Consignment ${consignment.ref} (order ${consignment.order.ref}) was delivered to ${consignment.location.name}. Confirm in the OMS whether it complied by ${formatLondon(confirmDueAt)}; otherwise it is deemed compliant.`,
     });
     await allocateDeliveredHubs(tx, consignment);
@@ -194,7 +215,7 @@ export async function confirmDelivery(actor: Actor, input: z.input<typeof confir
     if (consignment.status !== "DELIVERED") throw new AppError("CONFLICT", `${consignment.ref} is ${CONSIGNMENT_STATUS_LABELS[consignment.status]}: there is nothing to confirm.`);
     if (consignment.confirmDueAt && now() > consignment.confirmDueAt) throw new AppError("CONFLICT", `The window to confirm ${consignment.ref} closed at ${formatLondon(consignment.confirmDueAt)}: the delivery is deemed compliant (F6.8).`);
     if (!data.ground) {
-      await move(tx, actor, consignment, "CONFIRMED_COMPLIANT", { data: { confirmedAt: now() }, event: "confirmed compliant by the party.", email: `Consignment ${consignment.ref} is confirmed as compliant.` });
+      await move(tx, actor, consignment, "CONFIRMED_COMPLIANT", { data: { confirmedAt: now() }, event: consignmentEventText.confirmedCompliant(consignment.ref), email: `Consignment ${consignment.ref} is confirmed as compliant.` });
       return { status: "CONFIRMED_COMPLIANT" as const };
     }
     const ground = DELIVERY_GROUNDS[data.ground];
@@ -216,11 +237,10 @@ export async function confirmDelivery(actor: Actor, input: z.input<typeof confir
     for (const a of affected) {
       await tx.chConsignmentLine.update({ where: { consignmentId_itemCode: { consignmentId: consignment.id, itemCode: a.itemCode } }, data: { affectedQuantity: a.units } });
     }
-    const follows = [ground.collected ? `${total} units await collection by the DCC (F6.10-F6.11)` : null, ground.replaced ? "the DCC will offer replacement dates (F6.13)" : null].filter(Boolean).join("; ");
     await move(tx, actor, consignment, ground.status, {
       data: { confirmedAt: now(), ground: data.ground, groundNote: data.note ?? null },
-      event: `reported non-compliant by the party: ${ground.label}, ${total} units${data.note ? ` (${data.note})` : ""}; ${follows}.`,
-      email: `Consignment ${consignment.ref} was reported non-compliant (${ground.label}, ${total} units): ${follows}.`,
+      event: consignmentEventText.nonCompliant(consignment.ref, data.ground, total, data.note ?? null),
+      email: `Consignment ${consignment.ref} was reported non-compliant (${ground.label}, ${total} units): ${groundFollows(data.ground, total)}.`,
     });
     return { status: ground.status };
   });
@@ -243,10 +263,9 @@ export async function offerReplacementDates(actor: Actor, input: z.input<typeof 
     }
     const at = now();
     await guardedUpdate(tx, "chConsignment", consignment.ref, consignment, { replacementDates: dates });
-    const listed = dates.map((d) => formatLondon(d, "EEE d MMM yyyy")).join(", ");
-    await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: "consignment.replacement-offered", text: `${consignment.ref}: replacement dates offered: ${listed}.` } });
+    await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: consignment.id, at, actorName: actorLabel(actor), kind: "consignment.replacement-offered", text: consignmentEventText.replacementOffered(consignment.ref, dates) } });
     await audit(tx, actor, { action: "ch-consignment.offer-replacement", entityType: "ChConsignment", entityId: consignment.ref, partyId: consignment.order.partyId, after: { replacementDates: dates } });
-    await emailOmsAccounts(tx, consignment.order.partyId, "ch-consignment.replacement-offered", `Consignment ${consignment.ref}: pick a replacement date`, `The DCC offers these dates to replace the units of ${consignment.ref}: ${listed}. Pick one in the OMS.`);
+    await emailOmsAccounts(tx, consignment.order.partyId, "ch-consignment.replacement-offered", `Consignment ${consignment.ref}: pick a replacement date`, `The DCC offers these dates to replace the units of ${consignment.ref}: ${listDates(dates)}. Pick one in the OMS.`);
     return dates;
   });
 }
@@ -268,8 +287,8 @@ export async function pickReplacementDate(actor: Actor, input: z.input<typeof pi
       const replacement = await tx.chConsignment.create({
         data: { number, ref: omsRef("CON", number), orderId: consignment.orderId, locationId: consignment.locationId, deliveryDate: date, deliveryWindow: consignment.deliveryWindow, replacementOfId: consignment.id, createdAt: now(), lines: { createMany: { data: lines } } },
       });
-      const when = `${formatLondon(date, "EEEE d MMMM yyyy")}, ${consignment.deliveryWindow}`;
-      await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: replacement.id, at: now(), actorName: actorLabel(actor), kind: "consignment.replacement", text: `${replacement.ref} replaces the units of ${consignment.ref}, on ${when}.` } });
+      const when = deliveryWhen(date, consignment.deliveryWindow);
+      await tx.chOrderEvent.create({ data: { orderId: consignment.orderId, consignmentId: replacement.id, at: now(), actorName: actorLabel(actor), kind: "consignment.replacement", text: consignmentEventText.replacement(replacement.ref, consignment.ref, date, consignment.deliveryWindow) } });
       await audit(tx, actor, { action: "ch-consignment.pick-replacement", entityType: "ChConsignment", entityId: replacement.ref, partyId: consignment.order.partyId, after: { replacementOf: consignment.ref, deliveryDate: date, lines } });
       await emailOmsAccounts(tx, consignment.order.partyId, "ch-consignment.scheduled", `Consignment ${replacement.ref} scheduled`, `${replacement.ref} replaces the units of ${consignment.ref} and will be delivered on ${when}.`);
       return replacement;
@@ -286,7 +305,7 @@ export async function recordCollection(actor: Actor, input: z.input<typeof refSc
   const { ref } = refSchema.parse(input);
   return db().$transaction(async (tx) => {
     const consignment = await loadConsignment(tx, actor, "ch.decide", ref);
-    await move(tx, actor, consignment, "COLLECTED", { event: "rejected units collected by the DCC.", email: `The DCC collected the rejected units of consignment ${consignment.ref}.` });
+    await move(tx, actor, consignment, "COLLECTED", { event: consignmentEventText.collected(consignment.ref), email: `The DCC collected the rejected units of consignment ${consignment.ref}.` });
   });
 }
 
@@ -299,7 +318,7 @@ export async function cancelConsignment(actor: Actor, input: z.input<typeof refS
       throw new AppError("CONFLICT", `${consignment.ref} can no longer be cancelled: its delivery at ${formatLondon(consignment.deliveryDate)} is less than ${CONSIGNMENT_CANCELLATION_HOURS} hours away.`);
     }
     await move(tx, actor, consignment, "CANCELLED", {
-      event: "cancelled by the party; the DCC's reasonable costs are billed on the next Invoice.",
+      event: consignmentEventText.cancelled(consignment.ref),
       email: `Consignment ${consignment.ref} was cancelled. The DCC's reasonable costs will be billed on your next Invoice.`,
     });
   });
@@ -314,7 +333,7 @@ export async function deemDeliveriesCompliant(): Promise<{ deemed: number }> {
       const consignment = await findConsignment(tx, ref);
       if (consignment?.status !== "DELIVERED") return;
       await move(tx, null, consignment, "DEEMED_COMPLIANT", {
-        event: `deemed compliant: nothing was confirmed by ${formatLondon(consignment.confirmDueAt!)} (F6.8).`,
+        event: consignmentEventText.deemedCompliant(consignment.ref, consignment.confirmDueAt!),
         email: `Consignment ${consignment.ref} is deemed compliant: it was not confirmed or rejected by ${formatLondon(consignment.confirmDueAt!)}.`,
       });
       deemed++;

@@ -4,6 +4,7 @@
 // confirmed within 30 days of the notice, the order is treated as cancelled and its consignments deemed cancelled.
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
+import type { CspRegion } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource } from "@/lib/auth/policy";
@@ -20,6 +21,14 @@ import { ORDER_MACHINE, toleranceChecks, weeklyDeliveryClash } from "./orders";
 
 export const DEEMED_DETAILS_WORKING_DAYS = 2;
 export const DEEMED_CONFIRMATION_DAYS = 30;
+
+/** A deemed order's own events in its timeline, each worded once: the demo seed writes its history with these too. */
+export const deemedOrderEventText = {
+  deemed: (region: CspRegion, hubs: number) => `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${hubs} CHs is ordered.`,
+  detailsConfirmed: (location: string, preferredDate: Date) => `Delivery details confirmed: ${location}, preferred ${formatLondon(preferredDate, "d MMM yyyy")}.`,
+  deemedCancelled: (consignments: number) =>
+    `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${consignments ? `; ${consignments} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.`,
+};
 
 /**
  * Where the DCC puts a deemed order's delivery until told otherwise: the first Working Day from the middle of the
@@ -91,7 +100,7 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
             confirmDueAt: new Date(at.getTime() + DEEMED_CONFIRMATION_DAYS * 86_400_000),
             lines: { createMany: { data: lines } },
             checks: { createMany: { data: lineChecks } },
-            events: { create: { at, actorName: actorLabel(null), kind: "deemed", text: `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${total} CHs is ordered.` } },
+            events: { create: { at, actorName: actorLabel(null), kind: "deemed", text: deemedOrderEventText.deemed(region, total) } },
           },
         });
         await audit(tx, null, { action: "ch-order.deem", entityType: "ChOrder", entityId: order.ref, partyId, after: { ...order, lines } });
@@ -138,7 +147,7 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
     const at = now();
     const updated = await guardedUpdate(tx, "chOrder", order.ref, order, { detailsConfirmedAt: at, contactPhone: data.contactPhone, contactEmail: data.contactEmail });
     await tx.chOrderLine.updateMany({ where: { orderId: order.id }, data: { locationId: location.id, preferredDate: data.preferredDate } });
-    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "details", text: `Delivery details confirmed: ${location.name}, preferred ${formatLondon(data.preferredDate, "d MMM yyyy")}.` } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "details", text: deemedOrderEventText.detailsConfirmed(location.name, data.preferredDate) } });
     await audit(tx, actor, { action: "ch-order.confirm-deemed", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, after: { locationId: location.id, preferredDate: data.preferredDate } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.details", `Deemed order ${order.ref}: delivery details confirmed`, `The delivery details of deemed order ${order.ref} are confirmed: ${location.name}, preferred date ${formatLondon(data.preferredDate, "d MMM yyyy")}.`);
     return updated;
@@ -157,7 +166,7 @@ export async function cancelUnconfirmedDeemedOrders(): Promise<{ cancelled: numb
       await transition(tx, "chOrder", ORDER_MACHINE, order, "CANCELLED");
       for (const consignment of order.consignments) await transition(tx, "chConsignment", CONSIGNMENT_MACHINE, consignment, "DEEMED_CANCELLED");
       const count = order.consignments.length;
-      await tx.chOrderEvent.create({ data: { orderId: id, at: now(), actorName: actorLabel(null), kind: "cancelled", text: `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${count ? `; ${count} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.` } });
+      await tx.chOrderEvent.create({ data: { orderId: id, at: now(), actorName: actorLabel(null), kind: "cancelled", text: deemedOrderEventText.deemedCancelled(count) } });
       await audit(tx, null, { action: "ch-order.deemed-cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: "ACCEPTED" }, after: { status: "CANCELLED" } });
       await emailOmsAccounts(tx, order.partyId, "ch-order.deemed-cancelled", `Deemed order ${order.ref} cancelled`, `The delivery details of deemed order ${order.ref} were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days, so it is treated as cancelled (CHHSM 3.9). The DCC's reasonable costs will be billed on your next Invoice.`);
       return 1;

@@ -28,6 +28,13 @@ export const ORDER_STATUS_LABELS: Record<ChOrderStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
+/** An order's own events in its timeline, each worded once: the demo seed writes its history with these too. */
+export const orderEventText = {
+  submitted: (hubs: number, deliveryMonth: string, late: boolean) => `Order for ${hubs} CHs, Delivery Month ${deliveryMonth}${late ? "; late (after the month's deadline), so not compliant" : ""}.`,
+  decision: (status: ChOrderStatus, reason: string | null) => `${ORDER_STATUS_LABELS[status]}${reason ? `: ${reason}` : ""}`,
+  cancelled: () => "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice.",
+};
+
 /** The DCC's answers (F5.16-F5.17), as data: from a status, what it may decide. */
 export const DECISIONS: Record<ChOrderStatus, readonly ChOrderStatus[]> = {
   SUBMITTED: ["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"],
@@ -184,7 +191,7 @@ export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
               answerDueAt: addWorkingDays(at, 5),
               lines: { createMany: { data: lines } },
               checks: { createMany: { data: checks } },
-              events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: `Order for ${total} CHs, Delivery Month ${deliveryMonth}${late ? "; late (after the month's deadline), so not compliant" : ""}.` } },
+              events: { create: { at, actorName: actorLabel(actor), kind: "submitted", text: orderEventText.submitted(total, deliveryMonth, late) } },
             },
           });
           await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
@@ -224,7 +231,7 @@ export async function decideOrder(actor: Actor, input: z.input<typeof decisionSc
     if ((!order.compliant || data.status !== "ACCEPTED") && !data.reason) throw new AppError("INVALID", "Give the reason: the party is told why.", { reason: "A reason is required." });
     const at = now();
     const updated = await transition(tx, "chOrder", ORDER_MACHINE, order, data.status, { decidedAt: at, decisionReason: data.reason ?? null });
-    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "decision", text: `${ORDER_STATUS_LABELS[data.status]}${data.reason ? `: ${data.reason}` : ""}` } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "decision", text: orderEventText.decision(data.status, data.reason ?? null) } });
     await audit(tx, actor, { action: "ch-order.decide", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: data.status, reason: data.reason } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.decision", `Order ${order.ref}: ${ORDER_STATUS_LABELS[data.status]}`, `The DCC's answer on ${order.ref} is in the OMS: ${ORDER_STATUS_LABELS[data.status]}.${data.reason ? ` Reason: ${data.reason}` : ""}`);
     return updated;
@@ -257,7 +264,7 @@ export async function cancelOrder(actor: Actor, input: { ref: string }) {
     const at = now();
     const updated = await transition(tx, "chOrder", ORDER_MACHINE, order, "CANCELLED");
     for (const consignment of scheduled) await transition(tx, "chConsignment", CONSIGNMENT_MACHINE, consignment, "CANCELLED");
-    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." } });
+    await tx.chOrderEvent.create({ data: { orderId: order.id, at, actorName: actorLabel(actor), kind: "cancelled", text: orderEventText.cancelled() } });
     await audit(tx, actor, { action: "ch-order.cancel", entityType: "ChOrder", entityId: order.ref, partyId: order.partyId, before: { status: order.status }, after: { status: "CANCELLED", consignmentsCancelled: scheduled.map((c) => c.ref) } });
     await emailOmsAccounts(tx, order.partyId, "ch-order.cancelled", `Order ${order.ref} cancelled`, `Order ${order.ref} was cancelled. The DCC's reasonable costs will be billed on your next Invoice.`);
     return updated;

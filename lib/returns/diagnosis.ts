@@ -14,6 +14,7 @@ import { reference, requiredText } from "@/lib/validation";
 import { enqueueEmails } from "@/lib/notifications/outbox";
 import { emailOmsAccounts } from "@/lib/orders/oms-notices";
 import { RETURN_REASONS, RETURN_RULES, reasonLabel } from "./catalog";
+import { returnEventText } from "./event-texts";
 import { OUTSTANDING_RETURN_STATUSES, RETURN_STATUS_LABELS, moveReturn } from "./status";
 
 const days = (n: number) => n * 86_400_000;
@@ -39,7 +40,7 @@ export async function startDiagnosis(actor: Actor, input: z.input<typeof refSche
     requireBefore(record, record.diagnosisNoticeDueAt, "the diagnosis notice");
     const at = now();
     const reportDueAt = new Date(at.getTime() + days(RETURN_RULES.reportDays));
-    await moveReturn(tx, actor, record, "UNDER_ANALYSIS", { data: { diagnosisNoticeAt: at, reportDueAt }, event: `Further analysis required: the DCC will diagnose the CH. A Fault Analysis Report, if any, by ${formatLondon(reportDueAt, "d MMM yyyy")}.` });
+    await moveReturn(tx, actor, record, "UNDER_ANALYSIS", { data: { diagnosisNoticeAt: at, reportDueAt }, event: returnEventText.underAnalysis(reportDueAt) });
     await emailOmsAccounts(tx, record.partyId, "ch-return.analysis", `Return ${record.ref}: further analysis required`, `The DCC will diagnose CH ${formatEui64(record.deviceId)} (${record.ref}). If it disputes your return reason it issues a Fault Analysis Report by ${formatLondon(reportDueAt, "d MMM yyyy")}.`);
   });
 }
@@ -49,7 +50,7 @@ export async function acceptReturnReason(actor: Actor, input: z.input<typeof ref
   const { ref } = refSchema.parse(input);
   return db().$transaction(async (tx) => {
     const record = await loadReturn(tx, actor, ref, "ch.decide");
-    await moveReturn(tx, actor, record, "CLOSED", { data: { finalReason: record.reason, closedAt: now() }, event: `The DCC accepts the party's reason ${reasonLabel(record.reason)}; the record is closed.` });
+    await moveReturn(tx, actor, record, "CLOSED", { data: { finalReason: record.reason, closedAt: now() }, event: returnEventText.reasonAccepted(record.reason) });
   });
 }
 
@@ -70,7 +71,7 @@ export async function issueFaultAnalysisReport(actor: Actor, input: z.input<type
     const objectionDueAt = new Date(at.getTime() + days(RETURN_RULES.objectionDays));
     await moveReturn(tx, actor, record, "REPORT_ISSUED", {
       data: { reportAt: at, reportFinding: data.finding, dccReason: data.dccReason, objectionDueAt },
-      event: `Fault Analysis Report: the DCC finds ${reasonLabel(data.dccReason)} rather than ${reasonLabel(record.reason)}. ${data.finding} The party may object by ${formatLondon(objectionDueAt, "d MMM yyyy")}.`,
+      event: returnEventText.reportIssued(data.dccReason, record.reason, data.finding, objectionDueAt),
     });
     await emailOmsAccounts(tx, record.partyId, "ch-return.report", `Return ${record.ref}: Fault Analysis Report`, `The DCC's Fault Analysis Report for CH ${formatEui64(record.deviceId)} is in the OMS. It finds ${reasonLabel(data.dccReason)}. Object through the Service Desk by ${formatLondon(objectionDueAt, "d MMM yyyy")}, or the DCC's analysis stands.`);
   });
@@ -84,7 +85,7 @@ export async function objectToReport(actor: Actor, input: z.input<typeof objecti
   return db().$transaction(async (tx) => {
     const record = await loadReturn(tx, actor, data.ref, "ch.return");
     requireBefore(record, record.objectionDueAt, "an objection");
-    await moveReturn(tx, actor, record, "OBJECTED", { data: { objectedAt: now() }, event: `The party objects to the Fault Analysis Report: ${data.text}` });
+    await moveReturn(tx, actor, record, "OBJECTED", { data: { objectedAt: now() }, event: returnEventText.objected(data.text) });
     const desk = await tx.account.findMany({ where: { disabled: false, permissions: { has: "SERVICE_DESK" }, party: { isDcc: true } }, select: { id: true, email: true } });
     await enqueueEmails(tx, desk.map((a) => ({ eventType: "ch-return.objection", to: { address: a.email, accountId: a.id }, partyId: null, subject: `Objection to the Fault Analysis Report on ${record.ref}`, body: `${actor.partyName} objects to the Fault Analysis Report on ${record.ref}: ${data.text}` })));
   });
@@ -102,7 +103,7 @@ export async function settleObjection(actor: Actor, input: z.input<typeof settle
   return db().$transaction(async (tx) => {
     const record = await loadReturn(tx, actor, data.ref, "ch.decide");
     if (record.status !== "OBJECTED") throw new AppError("CONFLICT", `${record.ref} is ${RETURN_STATUS_LABELS[record.status]}: there is no objection to settle.`);
-    await moveReturn(tx, actor, record, "CLOSED", { data: { finalReason: data.finalReason, closedAt: now() }, event: `Objection settled: final reason ${reasonLabel(data.finalReason)}. ${data.note}` });
+    await moveReturn(tx, actor, record, "CLOSED", { data: { finalReason: data.finalReason, closedAt: now() }, event: returnEventText.settled(data.finalReason, data.note) });
     await emailOmsAccounts(tx, record.partyId, "ch-return.closed", `Return ${record.ref} closed`, `The objection on ${record.ref} is settled: the final return reason is ${reasonLabel(data.finalReason)}.`);
   });
 }
@@ -132,21 +133,16 @@ export async function applyReturnDeadlines(): Promise<{ closed: number; lost: nu
       const current = await tx.chReturn.findUnique({ where: { id: record.id } });
       if (!current || current.status !== record.status) return;
       if (OUTSTANDING_RETURN_STATUSES.includes(current.status)) {
-        await moveReturn(tx, null, current, "LOST", { data: { lostAt: at }, event: `Not returned within ${RETURN_RULES.returnDays} days of removal: treated as lost or stolen and blocked from the SM WAN (F8.6, CHIMSM 10.11).` });
+        await moveReturn(tx, null, current, "LOST", { data: { lostAt: at }, event: returnEventText.lostByDeadline() });
         await tx.device.update({ where: { id: current.deviceId }, data: { wanBlockedAt: at } });
         await emailOmsAccounts(tx, current.partyId, "ch-return.lost", `Return ${current.ref}: CH treated as lost`, `CH ${formatEui64(current.deviceId)} was not returned within ${RETURN_RULES.returnDays} days of removal. It is treated as lost or stolen and blocked from the SM WAN.`);
         lost++;
         return;
       }
       const stands = current.status === "REPORT_ISSUED" ? current.dccReason! : current.reason;
-      const why =
-        current.status === "RECEIVED"
-          ? `No diagnosis notice within ${RETURN_RULES.diagnosisNoticeDays} days of the return: the party's reason is deemed correct (F9.10).`
-          : current.status === "UNDER_ANALYSIS"
-            ? `No Fault Analysis Report within ${RETURN_RULES.reportDays} days of the notice: the party's reason is deemed correct (F9.12).`
-            : `No objection within ${RETURN_RULES.objectionDays} days of the report: the DCC's analysis stands (CHIMSM 11.8).`;
-      await moveReturn(tx, null, current, "CLOSED", { data: { finalReason: stands, closedAt: at }, event: `${why} Final reason ${reasonLabel(stands)}.` });
-      await emailOmsAccounts(tx, current.partyId, "ch-return.closed", `Return ${current.ref} closed`, `${why} Final reason ${reasonLabel(stands)}.`);
+      const text = returnEventText.closedByDeadline(current.status, stands);
+      await moveReturn(tx, null, current, "CLOSED", { data: { finalReason: stands, closedAt: at }, event: text });
+      await emailOmsAccounts(tx, current.partyId, "ch-return.closed", `Return ${current.ref} closed`, text);
       closed++;
     });
   }

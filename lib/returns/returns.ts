@@ -15,7 +15,8 @@ import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { isoDate, optionalReference, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { deviceIdOrThrow, loadDevice } from "@/lib/smi/guards";
-import { FAULT_TYPES, RETURN_REASONS, RETURN_RULES, SRV_OF_KIND, reasonLabel, returnReason } from "./catalog";
+import { FAULT_TYPES, RETURN_REASONS, RETURN_RULES, SRV_OF_KIND, returnReason } from "./catalog";
+import { returnEventText } from "./event-texts";
 import { requireChHolder } from "./holding";
 import { OUTSTANDING_RETURN_STATUSES, moveReturn } from "./status";
 
@@ -90,9 +91,8 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput & Form
             createdAt: at,
           },
         });
-        const lateNote = late ? ` Notified after the ${RETURN_RULES.notifyWorkingDays}-Working-Day limit (${formatLondon(notifyBy, "d MMM yyyy")}).` : "";
         await tx.chReturnEvent.create({
-          data: { returnId: record.id, at, actorName: actorLabel(actor), kind: "notified", text: `${notifiedVia}: CH removed on ${formatLondon(removedAt, "d MMM yyyy")}, reason ${reasonLabel(data.reason)}${record.faultType ? `, fault type ${record.faultType}` : ""}.${lateNote}` },
+          data: { returnId: record.id, at, actorName: actorLabel(actor), kind: "notified", text: returnEventText.notified(notifiedVia, removedAt, data.reason, record.faultType, late ? notifyBy : null) },
         });
         await audit(tx, actor, { action: "ch-return.notify", entityType: "ChReturn", entityId: record.ref, partyId, after: record });
         const deadline = record.returnDueAt ? ` Return it by ${formatLondon(record.returnDueAt, "d MMM yyyy")}, or it is treated as lost and blocked from the SM WAN.` : "";
@@ -114,7 +114,7 @@ export async function reportReturnLost(actor: Actor, input: z.input<typeof lostS
     authorize(actor, "ch.return");
     await requireChHolder(tx, await loadDevice(tx, record.deviceId), record.partyId);
     const at = now();
-    await moveReturn(tx, actor, record, "LOST", { data: { lostAt: at }, event: `Reported lost or destroyed by the party (F8.17): ${data.note}` });
+    await moveReturn(tx, actor, record, "LOST", { data: { lostAt: at }, event: returnEventText.reportedLost(data.note) });
     await tx.device.update({ where: { id: record.deviceId }, data: { wanBlockedAt: at } });
     await emailOmsAccounts(tx, record.partyId, "ch-return.lost", `Return ${record.ref}: CH reported lost`, `CH ${formatEui64(record.deviceId)} (${record.ref}) is recorded as lost and is blocked from the SM WAN.`);
   });

@@ -15,6 +15,7 @@ import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { email, isoDate, optionalText, reference, requiredText } from "@/lib/validation";
 import { emailOmsAccounts, omsRef } from "@/lib/orders/oms-notices";
 import { RETURNS_LOCATIONS, RETURN_RULES, RETURN_TIMESLOTS, returnsLocation } from "./catalog";
+import { returnEventText, rmaEventText } from "./event-texts";
 import { requireChHolder } from "./holding";
 import { RMA_MACHINE, moveReturn } from "./status";
 
@@ -76,8 +77,8 @@ export async function requestRma(actor: Actor, input: RmaRequestInput & FormKeye
             requestedAt: at,
           },
         });
-        for (const record of records) await moveReturn(tx, actor, record, "RMA_REQUESTED", { data: { rmaId: rma.id }, event: `Included in RMA request ${rma.ref}.` });
-        await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "requested", text: `RMA requested for ${records.length} CHs to ${location.name}, preferred Return Date ${formatLondon(date, "EEEE d MMM yyyy")}.` } });
+        for (const record of records) await moveReturn(tx, actor, record, "RMA_REQUESTED", { data: { rmaId: rma.id }, event: returnEventText.rmaRequested(rma.ref) });
+        await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "requested", text: rmaEventText.requested(records.length, location.code, date) } });
         await audit(tx, actor, { action: "ch-rma.request", entityType: "ChRma", entityId: rma.ref, partyId: actor.partyId, after: { ...rma, returns: records.map((r) => r.ref) } });
         return rma;
       },
@@ -107,14 +108,14 @@ export async function decideRma(actor: Actor, input: z.input<typeof decisionSche
     if (data.decision === "AUTHORISED") {
       const bookingReference = `BK-${londonDate(rma.preferredReturnDate).replaceAll("-", "")}-${String(rma.number).padStart(5, "0")}`;
       await transition(tx, "chRma", RMA_MACHINE, rma, "AUTHORISED", { decidedAt: at, bookingReference, timeslot: data.timeslot });
-      for (const record of rma.returns) await moveReturn(tx, actor, record, "RMA_AUTHORISED", { event: `RMA ${rma.ref} authorised: booking ${bookingReference}.` });
+      for (const record of rma.returns) await moveReturn(tx, actor, record, "RMA_AUTHORISED", { event: returnEventText.rmaAuthorised(rma.ref, bookingReference) });
       const when = `${formatLondon(rma.preferredReturnDate, "EEEE d MMM yyyy")}, ${data.timeslot}`;
-      await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "authorised", text: `Authorised: booking reference ${bookingReference}, ${when} at ${returnsLocation(rma.returnsLocation)?.name}.` } });
+      await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "authorised", text: rmaEventText.authorised(bookingReference, rma.preferredReturnDate, data.timeslot, rma.returnsLocation) } });
       await emailOmsAccounts(tx, rma.partyId, "ch-rma.authorised", `RMA ${rma.ref} authorised`, `RMA ${rma.ref} is authorised. Booking reference ${bookingReference}; deliver on ${when} to ${returnsLocation(rma.returnsLocation)?.name}. Print the RMA label from the OMS and fix it to every pallet, loose carton and loose CH.`);
     } else {
       await transition(tx, "chRma", RMA_MACHINE, rma, "REJECTED", { decidedAt: at, decisionReason: data.reason });
-      for (const record of rma.returns) await moveReturn(tx, actor, record, "NOTIFIED", { data: { rmaId: null }, event: `RMA ${rma.ref} rejected: request a new RMA.` });
-      await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "rejected", text: `Rejected: ${data.reason}` } });
+      for (const record of rma.returns) await moveReturn(tx, actor, record, "NOTIFIED", { data: { rmaId: null }, event: returnEventText.rmaRejected(rma.ref) });
+      await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "rejected", text: rmaEventText.rejected(data.reason) } });
       await emailOmsAccounts(tx, rma.partyId, "ch-rma.rejected", `RMA ${rma.ref} rejected`, `RMA ${rma.ref} was rejected: ${data.reason}. Request a new RMA for these CHs.`);
     }
     await audit(tx, actor, { action: statusAuditAction("ch-rma", data.decision), entityType: "ChRma", entityId: rma.ref, partyId: rma.partyId, before: { status: rma.status }, after: data });
@@ -145,12 +146,12 @@ export async function recordRmaReceipt(actor: Actor, input: z.input<typeof recei
     const noticeDue = new Date(at.getTime() + RETURN_RULES.diagnosisNoticeDays * 86_400_000);
     for (const record of rma.returns) {
       if (received.has(record.deviceId)) {
-        await moveReturn(tx, actor, record, "RECEIVED", { data: { receivedAt: at, diagnosisNoticeDueAt: noticeDue }, event: `Received at ${returnsLocation(rma.returnsLocation)?.name} under ${rma.ref}. The DCC says by ${formatLondon(noticeDue, "d MMM yyyy")} whether it will diagnose the fault.` });
+        await moveReturn(tx, actor, record, "RECEIVED", { data: { receivedAt: at, diagnosisNoticeDueAt: noticeDue }, event: returnEventText.received(rma.returnsLocation, rma.ref, noticeDue) });
       } else {
-        await moveReturn(tx, actor, record, "NOTIFIED", { data: { rmaId: null }, event: `Not in the delivery for ${rma.ref}: request a new RMA.` });
+        await moveReturn(tx, actor, record, "NOTIFIED", { data: { rmaId: null }, event: returnEventText.notInDelivery(rma.ref) });
       }
     }
-    await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "received", text: `Received ${rma.returns.length - missing.length} of ${rma.returns.length} CHs.${data.discrepancies ? ` Discrepancies: ${data.discrepancies}` : ""}` } });
+    await tx.chReturnEvent.create({ data: { rmaId: rma.id, at, actorName: actorLabel(actor), kind: "received", text: rmaEventText.received(rma.returns.length - missing.length, rma.returns.length, data.discrepancies ?? null) } });
     await audit(tx, actor, { action: "ch-rma.receive", entityType: "ChRma", entityId: rma.ref, partyId: rma.partyId, before: { status: rma.status }, after: { status: "RECEIVED", missing: missing.map((r) => r.ref), discrepancies: data.discrepancies } });
     await emailOmsAccounts(tx, rma.partyId, "ch-rma.received", `RMA ${rma.ref} received`, `The DCC received ${rma.returns.length - missing.length} of the ${rma.returns.length} CHs on RMA ${rma.ref}.${missing.length ? ` Missing: ${missing.map((r) => formatEui64(r.deviceId)).join(", ")}; request a new RMA for them.` : ""}`);
     return { received: rma.returns.length - missing.length, missing: missing.length };

@@ -11,6 +11,7 @@ import {
   CONSIGNMENT_TRANSITIONS,
   DELIVERY_GROUNDS,
   confirmDelivery,
+  consignmentEventText,
   deemDeliveriesCompliant,
   pickReplacementDate,
   raiseConsignment,
@@ -558,6 +559,20 @@ describe("CH consignments seed", () => {
     expect(consignments.filter((c) => c.order.party.name === "Northgate Power").map((c) => c.ref)).toEqual([d.northgateScheduled.ref]);
     expect(await deemDeliveriesCompliant()).toEqual({ deemed: 0 });
     expect(await cancelUnconfirmedDeemedOrders()).toEqual({ cancelled: 0 });
+  });
+
+  it("writes the fixed rejected consignment's timeline in the wording lib/orders/consignments uses", () => {
+    const c = consignments.find((x) => x.ref === DEMO_CONSIGNMENTS.brightwaterRejected.ref)!;
+    const units = DEMO_CONSIGNMENTS.brightwaterRejected.affectedUnits;
+    expect(c.events.map((e) => e.text)).toEqual([
+      consignmentEventText.scheduled(c.ref, c.location.name, c.deliveryDate, c.deliveryWindow),
+      consignmentEventText.delivered(c.ref, c.location.name, c.confirmDueAt!),
+      consignmentEventText.nonCompliant(c.ref, "DAMAGED", units, c.groundNote),
+      consignmentEventText.replacementOffered(c.ref, c.replacementDates),
+    ]);
+    expect(c.events[2].text).toBe(
+      `${c.ref}: reported non-compliant by the party: Damaged or looks tampered with, before delivery (F6.9(c)), ${units} units (${c.groundNote}); ${units} units await collection by the DCC (F6.10-F6.11); the DCC will offer replacement dates (F6.13).`,
+    );
   });
 
   it("lets the fixed records be used as documented: confirm, pick a replacement, collect, schedule, confirm a deemed order", async () => {

@@ -43,11 +43,11 @@ import { actorLabel } from "@/lib/auth/actor";
 import { addWorkingDates, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDate, londonAt, londonDate, now, shiftLondonDate } from "@/lib/clock";
 import { deliveryMonthFor, monthOf, monthStart, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
 import { CH_VARIANTS, HAN_VARIANTS, MESH_SHARE_LIMIT, REGIONS, type HanVariant, variantByCode } from "@/lib/orders/catalog";
-import { CONFIRMATION_WORKING_DAYS, DELIVERY_GROUNDS, DELIVERY_WINDOWS } from "@/lib/orders/consignments";
-import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS } from "@/lib/orders/deemed-orders";
+import { CONFIRMATION_WORKING_DAYS, DELIVERY_GROUNDS, DELIVERY_WINDOWS, consignmentEventText } from "@/lib/orders/consignments";
+import { DEEMED_CONFIRMATION_DAYS, DEEMED_DETAILS_WORKING_DAYS, deemedOrderEventText } from "@/lib/orders/deemed-orders";
 import { deemFrom, forecastShape, type ForecastCell } from "@/lib/orders/forecasts";
 import { omsRef } from "@/lib/orders/oms-notices";
-import { ORDER_STATUS_LABELS } from "@/lib/orders/orders";
+import { orderEventText } from "@/lib/orders/orders";
 import { toleranceBounds } from "@/lib/orders/tolerance";
 import { DEMO_CONSIGNMENTS, DEMO_DELIVERY_LOCATIONS, DEMO_ORDERS } from "./demo-orders";
 import { DEMO_PARTIES } from "./parties";
@@ -761,7 +761,6 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
   const automatic = actorLabel(null);
   const labelOf = (account: { name: string }, party: Party) => actorLabel({ name: account.name, partyName: party.name });
   const locationName = (c: ConsignmentDraft) => planner.locationsOf(c.order.party)[c.locationIndex].name;
-  const when = (c: ConsignmentDraft) => `${formatLondon(c.deliveryDate, "EEEE d MMMM yyyy")}, ${c.deliveryWindow}`;
 
   const draft = (order: PlannedOrder, locationIndex: number, window: string, date: string, createdAt: Date, lines: { itemCode: string; quantity: number }[], replaces?: ConsignmentDraft): ConsignmentDraft => {
     const c: ConsignmentDraft = {
@@ -782,9 +781,9 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
       events: [],
     };
     if (replaces) {
-      c.events.push({ at: createdAt, actorName: labelOf(order.party.receiver, order.party), kind: "consignment.replacement", text: (ref) => `${ref(c)} replaces the units of ${ref(replaces)}, on ${when(c)}.` });
+      c.events.push({ at: createdAt, actorName: labelOf(order.party.receiver, order.party), kind: "consignment.replacement", text: (ref) => consignmentEventText.replacement(ref(c), ref(replaces), c.deliveryDate, c.deliveryWindow) });
     } else {
-      c.events.push({ at: createdAt, actorName: dcc, kind: "consignment.scheduled", text: (ref) => `${ref(c)} to ${locationName(c)} on ${when(c)}.` });
+      c.events.push({ at: createdAt, actorName: dcc, kind: "consignment.scheduled", text: (ref) => consignmentEventText.scheduled(ref(c), locationName(c), c.deliveryDate, c.deliveryWindow) });
     }
     drafts.push(c);
     return c;
@@ -796,14 +795,14 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
     const receiver = labelOf(party.receiver, party);
     if (cancelAt && cancelAt < base && c.deliveryDate.getTime() - cancelAt.getTime() >= 48 * HOUR) {
       c.status = "CANCELLED";
-      c.events.push({ at: cancelAt, actorName: labelOf(party.orderer, party), kind: "consignment.cancelled", text: (ref) => `${ref(c)}: cancelled by the party; the DCC's reasonable costs are billed on the next Invoice.` });
+      c.events.push({ at: cancelAt, actorName: labelOf(party.orderer, party), kind: "consignment.cancelled", text: (ref) => consignmentEventText.cancelled(ref(c)) });
       return;
     }
     if (dayOf(c.deliveryDate) >= today) return;
     const deliveredAt = new Date(c.deliveryDate.getTime() + r.int(40, 200) * MINUTE);
     const confirmDueAt = endOfLondonDay(addWorkingDays(c.deliveryDate, CONFIRMATION_WORKING_DAYS));
     Object.assign(c, { status: "DELIVERED", deliveredAt, confirmDueAt });
-    c.events.push({ at: deliveredAt, actorName: dcc, kind: "consignment.delivered", text: (ref) => `${ref(c)}: delivered to ${locationName(c)}; the party confirms or rejects by ${formatLondon(confirmDueAt)}.` });
+    c.events.push({ at: deliveredAt, actorName: dcc, kind: "consignment.delivered", text: (ref) => consignmentEventText.delivered(ref(c), locationName(c), confirmDueAt) });
     if (outcome.kind === "pending") return;
     // The party answers on the day or within 3 Working Days; the job deems the rest in the hour after the window.
     const answeredAt = () => {
@@ -817,36 +816,35 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
       const at = deemedAt;
       if (at >= base) return;
       Object.assign(c, { status: "DEEMED_COMPLIANT" });
-      c.events.push({ at, actorName: automatic, kind: "consignment.deemed_compliant", text: (ref) => `${ref(c)}: deemed compliant: nothing was confirmed by ${formatLondon(confirmDueAt)} (F6.8).` });
+      c.events.push({ at, actorName: automatic, kind: "consignment.deemed_compliant", text: (ref) => consignmentEventText.deemedCompliant(ref(c), confirmDueAt) });
       return;
     }
     const at = answeredAt();
     if (at >= base) return;
     if (outcome.kind === "confirmed") {
       Object.assign(c, { status: "CONFIRMED_COMPLIANT", confirmedAt: at });
-      c.events.push({ at, actorName: receiver, kind: "consignment.confirmed_compliant", text: (ref) => `${ref(c)}: confirmed compliant by the party.` });
+      c.events.push({ at, actorName: receiver, kind: "consignment.confirmed_compliant", text: (ref) => consignmentEventText.confirmedCompliant(ref(c)) });
       return;
     }
     if (outcome.kind !== "ground") return;
     // A ground (F6.9): the units on the largest CH line.
-    const { note } = outcome;
-    const ground = DELIVERY_GROUNDS[outcome.ground];
+    const { note, ground: code } = outcome;
+    const ground = DELIVERY_GROUNDS[code];
     const line = c.lines.filter((l) => variantByCode(l.itemCode)).sort((a, b) => b.quantity - a.quantity)[0];
     line.affectedQuantity = outcome.ground === "OVER" ? outcome.units : Math.min(outcome.units, line.quantity);
     const total = line.affectedQuantity;
-    const follows = [ground.collected ? `${total} units await collection by the DCC (F6.10-F6.11)` : null, ground.replaced ? "the DCC will offer replacement dates (F6.13)" : null].filter(Boolean).join("; ");
     Object.assign(c, { status: ground.status, confirmedAt: at, ground: outcome.ground, groundNote: note });
     c.events.push({
       at,
       actorName: receiver,
       kind: `consignment.${ground.status.toLowerCase()}`,
-      text: (ref) => `${ref(c)}: reported non-compliant by the party: ${ground.label}, ${total} units${note ? ` (${note})` : ""}; ${follows}.`,
+      text: (ref) => consignmentEventText.nonCompliant(ref(c), code, total, note),
     });
     if (ground.collected) {
       const collectedAt = workingDayAt(at, r.int(2, 6), r.int(9, 15), r.int(0, 59));
       if (collectedAt < base) {
         c.status = "COLLECTED";
-        c.events.push({ at: collectedAt, actorName: dcc, kind: "consignment.collected", text: (ref) => `${ref(c)}: rejected units collected by the DCC.` });
+        c.events.push({ at: collectedAt, actorName: dcc, kind: "consignment.collected", text: (ref) => consignmentEventText.collected(ref(c)) });
       }
     }
     if (ground.replaced) {
@@ -862,8 +860,7 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
   };
   const offer = (c: ConsignmentDraft, at: Date, dates: string[]) => {
     c.replacementDates = dates.map((d) => windowStart(d, c.deliveryWindow));
-    const listed = c.replacementDates.map((d) => formatLondon(d, "EEE d MMM yyyy")).join(", ");
-    c.events.push({ at, actorName: dcc, kind: "consignment.replacement-offered", text: (ref) => `${ref(c)}: replacement dates offered: ${listed}.` });
+    c.events.push({ at, actorName: dcc, kind: "consignment.replacement-offered", text: (ref) => consignmentEventText.replacementOffered(ref(c), c.replacementDates) });
   };
 
   /** What the DCC delivers to one location of an order: what was ordered there, or (accepted in part) what it allowed. */
@@ -902,7 +899,6 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
     live(r, c, { kind: "pending" });
     // Rejected as damaged the Working Day after; the DCC offered replacement dates yesterday, nothing picked or collected.
     const at = workingDayAt(c.deliveryDate, 1, 10, 40);
-    const ground = DELIVERY_GROUNDS.DAMAGED;
     const line = c.lines.filter((l) => variantByCode(l.itemCode)).sort((a, b) => b.quantity - a.quantity)[0];
     line.affectedQuantity = fixed.brightwaterRejected.affectedUnits;
     const note = GROUND_NOTES.DAMAGED[0];
@@ -912,7 +908,7 @@ function planConsignments(planner: Planner, orders: PlannedOrder[]): PlannedCons
       at,
       actorName: labelOf(order.party.receiver, order.party),
       kind: "consignment.rejected",
-      text: (ref) => `${ref(c)}: reported non-compliant by the party: ${ground.label}, ${units} units (${note}); ${units} units await collection by the DCC (F6.10-F6.11); the DCC will offer replacement dates (F6.13).`,
+      text: (ref) => consignmentEventText.nonCompliant(ref(c), "DAMAGED", units, note),
     });
     const offeredAt = workingDayAt(base, -1, 15, 30);
     offer(c, offeredAt, fixed.brightwaterRejected.offeredWorkingDays.map((n) => addWorkingDates(today, n)));
@@ -1147,23 +1143,23 @@ export async function seedOrders(db: PrismaClient, opts: OrderSeedOptions): Prom
     const hubs = o.lines.filter((l) => variantByCode(l.itemCode)).reduce((sum, l) => sum + l.quantity, 0);
     const lapsed = plan.consignments.filter((c) => c.order === o && c.status === "DEEMED_CANCELLED").length;
     const first = o.deemed
-      ? { at: o.submittedAt, actorName: automatic, kind: "deemed", text: `Deemed order (F5.13(c)): no order for the ${o.region.toLowerCase()} Region by the deadline, so the compliant minimum of ${hubs} CHs is ordered.` }
-      : { at: o.submittedAt, actorName: partyActor, kind: "submitted", text: `Order for ${hubs} CHs, Delivery Month ${o.deliveryMonth}.` };
+      ? { at: o.submittedAt, actorName: automatic, kind: "deemed", text: deemedOrderEventText.deemed(o.region, hubs) }
+      : { at: o.submittedAt, actorName: partyActor, kind: "submitted", text: orderEventText.submitted(hubs, o.deliveryMonth, false) };
     const orderEvents = [
       first,
       ...o.steps.map((s) =>
         s.kind === "cancelled"
-          ? { at: s.at, actorName: partyActor, kind: "cancelled", text: "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice." }
+          ? { at: s.at, actorName: partyActor, kind: "cancelled", text: orderEventText.cancelled() }
           : s.kind === "details"
-            ? { at: s.at, actorName: partyActor, kind: "details", text: `Delivery details confirmed: ${locationsOf(o)[o.lines[0].locationIndex].name}, preferred ${formatLondon(o.lines[0].preferredDate, "d MMM yyyy")}.` }
+            ? { at: s.at, actorName: partyActor, kind: "details", text: deemedOrderEventText.detailsConfirmed(locationsOf(o)[o.lines[0].locationIndex].name, o.lines[0].preferredDate) }
             : s.kind === "lapsed"
               ? {
                   at: s.at,
                   actorName: automatic,
                   kind: "cancelled",
-                  text: `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${lapsed ? `; ${lapsed} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.`,
+                  text: deemedOrderEventText.deemedCancelled(lapsed),
                 }
-              : { at: s.at, actorName: dccName, kind: "decision", text: `${ORDER_STATUS_LABELS[s.status]}${s.reason ? `: ${s.reason}` : ""}` },
+              : { at: s.at, actorName: dccName, kind: "decision", text: orderEventText.decision(s.status, s.reason) },
       ),
     ].map((e, i) => ({ id: `${orderId(o)}_e${i + 1}`, orderId: orderId(o), consignmentId: null as string | null, ...e }));
     const consignmentEvents = plan.consignments

@@ -5,6 +5,7 @@ import { addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate,
 import { db } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
 import { RETURN_RULES, SRV_OF_KIND, reasonLabel, returnReason, returnsLocation } from "@/lib/returns/catalog";
+import { returnEventText, rmaEventText } from "@/lib/returns/event-texts";
 import { applyReturnDeadlines } from "@/lib/returns/diagnosis";
 import { notifyReturn, reportReturnLost } from "@/lib/returns/returns";
 import { decideRma, recordRmaReceipt, requestRma } from "@/lib/returns/rma";
@@ -245,6 +246,22 @@ describe("CH returns seed", () => {
     // The CHF to notify afresh has no record.
     expect(returns.some((r) => r.deviceId === d.notifyFresh.chfId)).toBe(false);
     expect(await applyReturnDeadlines()).toEqual({ closed: 0, lost: 0 });
+  });
+
+  it("writes the fixed authorised RMA's timelines in the wording lib/returns uses", () => {
+    const d = DEMO_RETURNS.brightwaterRmaAuthorised;
+    const r = returns.find((x) => x.ref === d.ref)!;
+    const m = rmas.find((x) => x.ref === d.rma)!;
+    expect(r.events.map((e) => e.text)).toEqual([
+      returnEventText.notified(r.notifiedVia, r.removedAt, r.reason, r.faultType, null),
+      returnEventText.rmaRequested(m.ref),
+      returnEventText.rmaAuthorised(m.ref, m.bookingReference!),
+    ]);
+    expect(m.events.filter((e) => !e.returnId).map((e) => e.text)).toEqual([
+      rmaEventText.requested(1, m.returnsLocation, m.preferredReturnDate),
+      rmaEventText.authorised(m.bookingReference!, m.preferredReturnDate, m.timeslot!, m.returnsLocation),
+    ]);
+    expect(m.events.at(-1)!.text).toBe(`Authorised: booking reference ${m.bookingReference}, ${formatLondon(m.preferredReturnDate, "EEEE d MMM yyyy")}, ${m.timeslot} at ${returnsLocation(m.returnsLocation)!.name}.`);
   });
 
   it("lets the fixed records be used as documented", async () => {

@@ -16,10 +16,11 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { ChReturnKind, ChReturnStatus, ChRmaStatus, CspRegion } from "@/generated/prisma/enums";
 import { actorLabel } from "@/lib/auth/actor";
-import { addWorkingDates, addWorkingDays, endOfLondonDay, formatLondon, londonAt, londonDate, now, shiftLondonDate } from "@/lib/clock";
+import { addWorkingDates, addWorkingDays, endOfLondonDay, londonAt, londonDate, now, shiftLondonDate } from "@/lib/clock";
 import { formatEui64 } from "@/lib/identifiers";
 import { omsRef } from "@/lib/orders/oms-notices";
-import { RETURN_RULES, SRV_OF_KIND, reasonLabel, returnsLocation } from "@/lib/returns/catalog";
+import { RETURN_RULES, SRV_OF_KIND } from "@/lib/returns/catalog";
+import { returnEventText, rmaEventText } from "@/lib/returns/event-texts";
 import { registrationsOf } from "@/lib/smi/registrations";
 import { DEMO_RETURNS } from "./demo-returns";
 import { DEMO_INVENTORY } from "./inventory";
@@ -285,8 +286,7 @@ class ReturnsPlanner {
       lostAt: null,
       events: [],
     };
-    const late = at > notifyBy ? ` Notified after the ${RETURN_RULES.notifyWorkingDays}-Working-Day limit (${formatLondon(notifyBy, "d MMM yyyy")}).` : "";
-    const text = `${notifiedVia}: CH removed on ${formatLondon(removedAt, "d MMM yyyy")}, reason ${reasonLabel(what.reason)}${faultType ? `, fault type ${faultType}` : ""}.${late}`;
+    const text = returnEventText.notified(notifiedVia, removedAt, what.reason, faultType, at > notifyBy ? notifyBy : null);
     r.events.push({ at, actorName: what.viaServiceDesk ? this.dcc : this.partyActor(party), kind: "notified", text: () => text });
     this.returns.push(r);
     return r;
@@ -322,9 +322,8 @@ class ReturnsPlanner {
       events: [],
     };
     const actor = this.partyActor(party.name);
-    for (const r of records) this.move(r, "RMA_REQUESTED", at, actor, ({ rma }) => `Included in RMA request ${rma(m)}.`, { rma: m });
-    const name = returnsLocation(location)!.name;
-    m.events.push({ at, actorName: actor, kind: "requested", text: () => `RMA requested for ${records.length} CHs to ${name}, preferred Return Date ${formatLondon(preferredReturnDate, "EEEE d MMM yyyy")}.` });
+    for (const r of records) this.move(r, "RMA_REQUESTED", at, actor, ({ rma }) => returnEventText.rmaRequested(rma(m)), { rma: m });
+    m.events.push({ at, actorName: actor, kind: "requested", text: () => rmaEventText.requested(records.length, location, preferredReturnDate) });
     this.rmas.push(m);
     return m;
   }
@@ -332,17 +331,15 @@ class ReturnsPlanner {
   /** decideRma AUTHORISED: booking reference, timeslot (the label can be printed). */
   authorise(m: RmaDraft, at: Date, timeslot: string) {
     Object.assign(m, { status: "AUTHORISED", decidedAt: at, authorised: true, timeslot });
-    for (const r of this.onRma(m)) this.move(r, "RMA_AUTHORISED", at, this.dcc, ({ rma, booking }) => `RMA ${rma(m)} authorised: booking ${booking(m)}.`);
-    const when = `${formatLondon(m.preferredReturnDate, "EEEE d MMM yyyy")}, ${timeslot}`;
-    const name = returnsLocation(m.returnsLocation)!.name;
-    m.events.push({ at, actorName: this.dcc, kind: "authorised", text: ({ booking }) => `Authorised: booking reference ${booking(m)}, ${when} at ${name}.` });
+    for (const r of this.onRma(m)) this.move(r, "RMA_AUTHORISED", at, this.dcc, ({ rma, booking }) => returnEventText.rmaAuthorised(rma(m), booking(m)));
+    m.events.push({ at, actorName: this.dcc, kind: "authorised", text: ({ booking }) => rmaEventText.authorised(booking(m), m.preferredReturnDate, timeslot, m.returnsLocation) });
   }
 
   /** decideRma REJECTED: its CHs go back to "notified" and need a new RMA. */
   rejectRma(m: RmaDraft, at: Date, reason: string) {
     Object.assign(m, { status: "REJECTED", decidedAt: at, decisionReason: reason });
-    for (const r of this.onRma(m)) this.move(r, "NOTIFIED", at, this.dcc, ({ rma }) => `RMA ${rma(m)} rejected: request a new RMA.`, { rma: null });
-    m.events.push({ at, actorName: this.dcc, kind: "rejected", text: () => `Rejected: ${reason}` });
+    for (const r of this.onRma(m)) this.move(r, "NOTIFIED", at, this.dcc, ({ rma }) => returnEventText.rmaRejected(rma(m)), { rma: null });
+    m.events.push({ at, actorName: this.dcc, kind: "rejected", text: () => rmaEventText.rejected(reason) });
   }
 
   /** recordRmaReceipt: the CHs that arrived are received (the diagnosis clock starts); the rest need a new RMA. */
@@ -351,12 +348,11 @@ class ReturnsPlanner {
     const discrepancies = missing.length ? `${missing.map((r) => formatEui64(r.deviceId)).join(", ")} not in the delivery: ${records.length - missing.length} CHs on the pallet against ${records.length} on the RMA.` : null;
     Object.assign(m, { status: "RECEIVED", receivedAt: at, discrepancies });
     const noticeDue = new Date(at.getTime() + RETURN_RULES.diagnosisNoticeDays * DAY);
-    const name = returnsLocation(m.returnsLocation)!.name;
     for (const r of records) {
-      if (missing.includes(r)) this.move(r, "NOTIFIED", at, this.dcc, ({ rma }) => `Not in the delivery for ${rma(m)}: request a new RMA.`, { rma: null });
-      else this.move(r, "RECEIVED", at, this.dcc, ({ rma }) => `Received at ${name} under ${rma(m)}. The DCC says by ${formatLondon(noticeDue, "d MMM yyyy")} whether it will diagnose the fault.`, { receivedAt: at, diagnosisNoticeDueAt: noticeDue });
+      if (missing.includes(r)) this.move(r, "NOTIFIED", at, this.dcc, ({ rma }) => returnEventText.notInDelivery(rma(m)), { rma: null });
+      else this.move(r, "RECEIVED", at, this.dcc, ({ rma }) => returnEventText.received(m.returnsLocation, rma(m), noticeDue), { receivedAt: at, diagnosisNoticeDueAt: noticeDue });
     }
-    m.events.push({ at, actorName: this.dcc, kind: "received", text: () => `Received ${records.length - missing.length} of ${records.length} CHs.${discrepancies ? ` Discrepancies: ${discrepancies}` : ""}` });
+    m.events.push({ at, actorName: this.dcc, kind: "received", text: () => rmaEventText.received(records.length - missing.length, records.length, discrepancies) });
   }
 
   onRma(m: RmaDraft) {
@@ -366,29 +362,29 @@ class ReturnsPlanner {
   /** startDiagnosis: "further analysis required". */
   diagnose(r: ReturnDraft, at: Date) {
     const reportDueAt = new Date(at.getTime() + RETURN_RULES.reportDays * DAY);
-    this.move(r, "UNDER_ANALYSIS", at, this.dcc, () => `Further analysis required: the DCC will diagnose the CH. A Fault Analysis Report, if any, by ${formatLondon(reportDueAt, "d MMM yyyy")}.`, { diagnosisNoticeAt: at, reportDueAt });
+    this.move(r, "UNDER_ANALYSIS", at, this.dcc, () => returnEventText.underAnalysis(reportDueAt), { diagnosisNoticeAt: at, reportDueAt });
   }
 
   /** acceptReturnReason. */
   accept(r: ReturnDraft, at: Date) {
-    this.move(r, "CLOSED", at, this.dcc, () => `The DCC accepts the party's reason ${reasonLabel(r.reason)}; the record is closed.`, { finalReason: r.reason, closedAt: at });
+    this.move(r, "CLOSED", at, this.dcc, () => returnEventText.reasonAccepted(r.reason), { finalReason: r.reason, closedAt: at });
   }
 
   /** issueFaultAnalysisReport: the DCC disputes the reason. */
   report(r: ReturnDraft, at: Date, finding: (typeof FINDINGS)[keyof typeof FINDINGS]) {
     const objectionDueAt = new Date(at.getTime() + RETURN_RULES.objectionDays * DAY);
-    const text = `Fault Analysis Report: the DCC finds ${reasonLabel(finding.dccReason)} rather than ${reasonLabel(r.reason)}. ${finding.finding} The party may object by ${formatLondon(objectionDueAt, "d MMM yyyy")}.`;
+    const text = returnEventText.reportIssued(finding.dccReason, r.reason, finding.finding, objectionDueAt);
     this.move(r, "REPORT_ISSUED", at, this.dcc, () => text, { reportAt: at, reportFinding: finding.finding, dccReason: finding.dccReason, objectionDueAt });
   }
 
   /** objectToReport (by the party, through the Service Desk). */
   object(r: ReturnDraft, at: Date, text: string) {
-    this.move(r, "OBJECTED", at, this.partyActor(r.party), () => `The party objects to the Fault Analysis Report: ${text}`, { objectedAt: at });
+    this.move(r, "OBJECTED", at, this.partyActor(r.party), () => returnEventText.objected(text), { objectedAt: at });
   }
 
   /** settleObjection: agreement or the Panel's decision. */
   settle(r: ReturnDraft, at: Date, finalReason: string, note: string) {
-    this.move(r, "CLOSED", at, this.dcc, () => `Objection settled: final reason ${reasonLabel(finalReason)}. ${note}`, { finalReason, closedAt: at });
+    this.move(r, "CLOSED", at, this.dcc, () => returnEventText.settled(finalReason, note), { finalReason, closedAt: at });
   }
 
   /** applyReturnDeadlines for a received, analysed or reported record: the job's next hourly run after the deadline. */
@@ -396,24 +392,19 @@ class ReturnsPlanner {
     const due = r.status === "RECEIVED" ? r.diagnosisNoticeDueAt! : r.status === "UNDER_ANALYSIS" ? r.reportDueAt! : r.objectionDueAt!;
     const at = new Date(due.getTime() + rnd.int(1, 59) * MINUTE);
     const stands = r.status === "REPORT_ISSUED" ? r.dccReason! : r.reason;
-    const why =
-      r.status === "RECEIVED"
-        ? `No diagnosis notice within ${RETURN_RULES.diagnosisNoticeDays} days of the return: the party's reason is deemed correct (F9.10).`
-        : r.status === "UNDER_ANALYSIS"
-          ? `No Fault Analysis Report within ${RETURN_RULES.reportDays} days of the notice: the party's reason is deemed correct (F9.12).`
-          : `No objection within ${RETURN_RULES.objectionDays} days of the report: the DCC's analysis stands (CHIMSM 11.8).`;
-    this.move(r, "CLOSED", at, actorLabel(null), () => `${why} Final reason ${reasonLabel(stands)}.`, { finalReason: stands, closedAt: at });
+    const text = returnEventText.closedByDeadline(r.status, stands);
+    this.move(r, "CLOSED", at, actorLabel(null), () => text, { finalReason: stands, closedAt: at });
   }
 
   /** applyReturnDeadlines: not returned within 90 days of removal, lost or stolen and blocked from the SM WAN. */
   lostByDeadline(r: ReturnDraft, rnd: Rng) {
     const at = new Date(r.returnDueAt!.getTime() + rnd.int(1, 59) * MINUTE);
-    this.move(r, "LOST", at, actorLabel(null), () => `Not returned within ${RETURN_RULES.returnDays} days of removal: treated as lost or stolen and blocked from the SM WAN (F8.6, CHIMSM 10.11).`, { lostAt: at });
+    this.move(r, "LOST", at, actorLabel(null), () => returnEventText.lostByDeadline(), { lostAt: at });
   }
 
   /** reportReturnLost (F8.17). */
   reportLost(r: ReturnDraft, at: Date, note: string) {
-    this.move(r, "LOST", at, this.partyActor(r.party), () => `Reported lost or destroyed by the party (F8.17): ${note}`, { lostAt: at });
+    this.move(r, "LOST", at, this.partyActor(r.party), () => returnEventText.reportedLost(note), { lostAt: at });
   }
 
   // ─── Scenarios ───
