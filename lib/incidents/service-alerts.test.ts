@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { concurrently } from "@/lib/testing/concurrently";
 import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { raisedIncident, refusal } from "@/lib/testing/incident-fixtures";
 import { newDeviceId, newMpan } from "@/lib/testing/smi-fixtures";
@@ -92,6 +93,14 @@ describe("Service Alerts (service.md L37, AG 2.1.4, §7 scenario 30)", () => {
       expect(await refusal(endServiceAlert(desk, { id: alert.id }))).toMatchObject({ code: "CONFLICT", message: "That Service Alert has already ended." });
       expect((await refusal(endServiceAlert(desk, { id: "no-such-alert" }))).code).toBe("NOT_FOUND");
       expect(await db().auditEvent.count({ where: { action: "service-alert.end" } })).toBe(1);
+    });
+
+    it("two admins ending one alert at the same moment: it ends once, with one audit row; the other is told", async () => {
+      const alert = await publishServiceAlert(desk, alertInput());
+      const race = await concurrently([() => endServiceAlert(admin, { id: alert.id }), () => endServiceAlert(desk, { id: alert.id })]);
+      expect(race.succeeded).toHaveLength(1);
+      expect(race.refused.map((e) => e.message)).toEqual(["That Service Alert has already ended."]);
+      expect(await db().auditEvent.count({ where: { action: "service-alert.end", entityId: alert.id } })).toBe(1);
     });
 
     it("lists the active alerts, newest first, to everyone with incident.view; includeEnded adds the ended ones", async () => {

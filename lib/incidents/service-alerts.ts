@@ -53,7 +53,9 @@ export async function endServiceAlert(actor: Actor, input: { id: string }) {
     const alert = await tx.serviceAlert.findUnique({ where: { id: String(input.id) } });
     if (!alert) throw notFound("That Service Alert");
     if (alert.endedAt) throw new AppError("CONFLICT", "That Service Alert has already ended.");
-    const ended = await tx.serviceAlert.update({ where: { id: alert.id }, data: { endedAt: now() } });
+    // Guarded by the state read: of two admins ending it at the same moment, one ends it and the other is told.
+    const [ended] = await tx.serviceAlert.updateManyAndReturn({ where: { id: alert.id, endedAt: null }, data: { endedAt: now() } });
+    if (!ended) throw new AppError("CONFLICT", "That Service Alert has already ended.");
     await audit(tx, actor, { action: "service-alert.end", entityType: "ServiceAlert", entityId: alert.id, partyId: null, before: alert, after: ended });
     return ended;
   });
