@@ -4,6 +4,7 @@ import { loadActor } from "@/lib/auth/actor";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { concurrently } from "@/lib/testing/concurrently";
 import { makeAccount, makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { createAccount } from "./create-account";
 import { getAccount, listAccounts } from "./read-accounts";
@@ -87,6 +88,16 @@ describe("accounts", () => {
 
     await setAccountDisabled(admin, { accountId: account.id, disabled: false });
     expect(await loadActor(account.id)).not.toBeNull();
+  });
+
+  it("two admins disabling one account at the same moment: it is disabled once, with one audit row", async () => {
+    const account = await makeAccount(supplierPartyId, ["PARTY_USER"]);
+    const admin2 = await makeActor(["DCC_ADMIN"], { partyId: admin.partyId });
+    const race = await concurrently([admin, admin2].map((a) => () => setAccountDisabled(a, { accountId: account.id, disabled: true })));
+    expect(race.succeeded.length + race.refused.length).toBe(2);
+    expect(race.refused.every((e) => e.code === "CONFLICT")).toBe(true);
+    expect(await db().auditEvent.count({ where: { action: "account.disable", entityId: account.id } })).toBe(1);
+    expect((await db().account.findUniqueOrThrow({ where: { id: account.id } })).sessionVersion).toBe(1);
   });
 
   it("will not let an admin disable their own account", async () => {

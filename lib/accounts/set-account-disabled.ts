@@ -16,7 +16,9 @@ export async function setAccountDisabled(actor: Actor, input: { accountId: strin
   if (account!.disabled === disabled) return account!;
   return db().$transaction(async (tx) => {
     // A new session version: re-enabling does not bring back sessions from before the account was disabled.
-    const updated = await tx.account.update({ where: { id: accountId }, data: { disabled, sessionVersion: { increment: 1 } }, omit: { passwordHash: true } });
+    // Guarded by the state read: of two admins making the same change at once, one makes it (and its audit row).
+    const [updated] = await tx.account.updateManyAndReturn({ where: { id: accountId, disabled: !disabled }, data: { disabled, sessionVersion: { increment: 1 } }, omit: { passwordHash: true } });
+    if (!updated) throw new AppError("CONFLICT", `${account!.email} was ${disabled ? "disabled" : "enabled"} meanwhile: reload the page.`);
     await audit(tx, actor, {
       action: disabled ? "account.disable" : "account.enable",
       entityType: "Account",
