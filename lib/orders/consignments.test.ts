@@ -310,10 +310,14 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
         { id: "0A000000000E5E01", deviceType: "ESME", status: "PENDING" },
       ],
     });
-    // CHF 903 is at premises: a meter is Associated to it.
+    // CHF 903 is at premises: a meter is Associated to it. CHFs 0 and 149 come with their GPFs (a CH is both).
     await db().deviceAssociation.create({ data: { deviceId: "0A000000000E5E01", associatedDeviceId: "0A00000000000903" } });
+    await db().device.createMany({ data: [0, 149].map((n) => ({ id: `0A00000000F0${String(n).padStart(4, "0")}`, deviceType: "GPF" as const, status: "PENDING" as const, cspRegion: "NORTH" as const })) });
+    await db().deviceAssociation.createMany({ data: [0, 149].map((n) => ({ deviceId: `0A00000000F0${String(n).padStart(4, "0")}`, associatedDeviceId: chf(n).id })) });
     const { consignment: c } = await deliveredConsignment(); // 100 single band + 50 dual band + 20 aerials
-    const held = () => db().device.findMany({ where: { chHolderPartyId: orderer.partyId }, select: { id: true, chConsignmentId: true, cspRegion: true, status: true } });
+    const held = () => db().device.findMany({ where: { chHolderPartyId: orderer.partyId, deviceType: "CHF" }, select: { id: true, chConsignmentId: true, cspRegion: true, status: true } });
+    const heldGpfs = async () => (await db().device.findMany({ where: { chHolderPartyId: orderer.partyId, deviceType: "GPF", chConsignmentId: c.id }, select: { id: true }, orderBy: { id: "asc" } })).map((d) => d.id);
+    expect(await heldGpfs()).toEqual(["0A00000000F00000", "0A00000000F00149"]);
     expect(await held()).toHaveLength(150);
     expect(new Set((await held()).map((d) => `${d.chConsignmentId}:${d.cspRegion}:${d.status}`))).toEqual(new Set([`${c.id}:NORTH:PENDING`]));
     // 10 left in stock, the Central one, the installed one, the one at premises and its meter.
@@ -321,6 +325,8 @@ describe("delivery and confirmation (F6.4-F6.8)", () => {
 
     await confirmDelivery(returns, { ref: c.ref, ground: "SHORT", affected: { "CH-N-SB": 30, "AUX-AERIAL-T1": 5 } });
     expect(await held()).toHaveLength(120);
+    // The 30 CHFs released (the last allocated) take their GPFs back to stock with them.
+    expect(await heldGpfs()).toEqual(["0A00000000F00000"]);
     expect(await db().device.count({ where: { chHolderPartyId: other.partyId } })).toBe(1);
   });
 

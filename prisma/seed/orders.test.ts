@@ -612,9 +612,11 @@ describe("CH consignments seed", () => {
     setNow(c.deliveryDate);
     try {
       await recordDelivery(await actorFor("admin@dcc.demo"), { ref: c.ref });
-      const held = await db().device.findMany({ where: { chConsignmentId: c.id }, select: { id: true, chHolderPartyId: true } });
+      const held = await db().device.findMany({ where: { chConsignmentId: c.id, deviceType: "CHF" }, select: { id: true, chHolderPartyId: true } });
       expect(held).toHaveLength(hubs);
       for (const chf of held) expect([northStock.has(chf.id), chf.chHolderPartyId], chf.id).toEqual([true, c.order.partyId]);
+      // Each stock CH is a CHF and its GPF: the GPFs go to the party with them.
+      expect(await db().device.count({ where: { chConsignmentId: c.id, deviceType: "GPF", chHolderPartyId: c.order.partyId } })).toBe(hubs);
       const removal = { deviceId: held[0].id, kind: "FAULT" as const, reason: "f", faultType: "CH Defect" as const, removedOn: londonDate(now()) };
       await expect(notifyReturn(await actorFor("deliveries@brightwater.demo"), removal)).rejects.toMatchObject({ code: "FORBIDDEN" });
       expect((await notifyReturn(await actorFor("deliveries@northgate.demo"), removal)).deviceId).toBe(held[0].id);
