@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = {
   "account.enable": "Account enabled",
   "account.lock": "Account locked after failed sign-ins",
   "account.reset-password": "Password reset",
+  "account.sign-out": "Signed out everywhere",
   "saved-search.create": "Saved search created",
   "saved-search.delete": "Saved search deleted",
 

@@ -1,4 +1,5 @@
 import type { Permission, UserRole } from "@/generated/prisma/enums";
+import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
 
 /** The signed-in person as every business function sees them; built on the server from the database. */
@@ -18,7 +19,12 @@ export interface Actor {
 
 /** Ends every session of the account (sign-out): their tokens carry the old session version. */
 export async function endSessions(accountId: string): Promise<void> {
-  await db().account.updateMany({ where: { id: accountId }, data: { sessionVersion: { increment: 1 } } });
+  const actor = await loadActor(accountId);
+  await db().$transaction(async (tx) => {
+    const [account] = await tx.account.updateManyAndReturn({ where: { id: accountId }, data: { sessionVersion: { increment: 1 } }, select: { partyId: true, sessionVersion: true } });
+    if (!account) return;
+    await audit(tx, actor, { action: "account.sign-out", entityType: "Account", entityId: accountId, partyId: account.partyId, after: { sessionVersion: account.sessionVersion } });
+  });
 }
 
 /** How timelines name who did something: "Name (Party)", or the DCC's automatic processing. */

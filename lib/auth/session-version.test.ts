@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { resetPassword } from "@/lib/accounts/reset-password";
 import { setAccountDisabled } from "@/lib/accounts/set-account-disabled";
 import { resetClock } from "@/lib/clock";
+import { db } from "@/lib/db";
 import { makeAccount, makeActor, makeParty, resetDatabase, TEST_PASSWORD } from "@/lib/testing/fixtures";
 import { endSessions, loadActor } from "./actor";
 import { checkCredentials } from "./sign-in";
@@ -30,6 +31,7 @@ describe("sessions end on the server: a copied cookie stops working", () => {
     const copy = { ...token };
     expect(await actorFor(copy)).not.toBeNull();
     await endSessions(accountId);
+    expect(await db().auditEvent.findMany({ where: { action: "account.sign-out" }, select: { actorId: true, entityId: true } })).toEqual([{ actorId: accountId, entityId: accountId }]);
     expect(await actorFor(token)).toBeNull();
     expect(await actorFor(copy)).toBeNull();
     expect(await actorFor(await signIn(email))).toMatchObject({ accountId });
