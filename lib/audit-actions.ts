@@ -23,6 +23,12 @@ export const AUDIT_ACTIONS = {
   "cpl.remove-model": "CPL model removed",
   "cpl.restore-model": "CPL model current again",
   "registration.import": "Registration Data imported",
+  "api-key.create": "API key created",
+  "api-key.revoke": "API key revoked",
+  "response-endpoint.request": "Receive Response URL registered",
+  "response-endpoint.approve": "Receive Response URL approved",
+  "response-endpoint.reject": "Receive Response URL rejected",
+  "response-endpoint.revoke": "Receive Response URL revoked",
 
   "incident.raise": "Incident raised",
   "incident.assign": "Incident assigned",

@@ -57,6 +57,16 @@ export const RULES = {
   // The Service Desk records a party's return notification when its SRV 8.14.3 / 8.14.4 could not be sent (CHIMSM 9.9).
   "ch.return.record": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "service-alert.manage": { allow: ["SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
+  // DUIS service requests (issue 11): a party's staff compose and send as their party and read its trail; DCC staff
+  // read every party's. A party's own systems send over HTTP, authenticated by their XML signature, not by this table.
+  "service-request.send": { allow: ["PARTY_USER"] },
+  "service-request.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
+  "duis.silent-rejects.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // API keys and Receive Response URLs are the party's own integration settings; the DCC approves every URL (an
+  // allow-list) before the gateway posts to it.
+  "api-key.manage": { allow: ["PARTY_USER", "ARO", "DCC_ADMIN"] },
+  "response-endpoint.manage": { allow: ["PARTY_USER", "ARO"] },
+  "response-endpoint.decide": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
