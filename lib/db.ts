@@ -43,6 +43,14 @@ export function setDatabase(client: PrismaClient, connection?: DatabaseConnectio
   holder.ssiConnection = connection;
 }
 
+/**
+ * Runs `fn` in the caller's transaction when one is given (so that, e.g., the DUIS gateway stores a Service Request
+ * and the SMI change it made together), otherwise in a transaction of its own.
+ */
+export function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return tx ? fn(tx) : db().$transaction(fn);
+}
+
 /** Tables whose `number` is an autoincrement the reference (e.g. "ORD0000012") is built from. */
 type NumberedTable = "ChOrder" | "ChForecast" | "ChConsignment" | "ChReturn" | "ChRma" | "Incident" | "Problem";
 

@@ -8,7 +8,7 @@ import { audit } from "@/lib/audit";
 import { actorLabel, type Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, can, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, endOfLondonDay, formatLondon, londonDate, now } from "@/lib/clock";
-import { db, nextNumber } from "@/lib/db";
+import { db, inTransaction, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
@@ -36,7 +36,7 @@ export type NotifyReturnInput = z.input<typeof notifySchema>;
  * SRV 8.14.3 / 8.14.4 from a party (within 5 Working Days of removal), or the Service Desk's record of a party's
  * notification when the SR could not be sent (CHIMSM 9.9, no deadline check, flagged when late).
  */
-export async function notifyReturn(actor: Actor, input: NotifyReturnInput & FormKeyed) {
+export async function notifyReturn(actor: Actor, input: NotifyReturnInput & FormKeyed, tx?: Tx) {
   const data = notifySchema.parse(input);
   const { formKey } = formKeyed.parse(input);
   const viaServiceDesk = can(actor, "ch.return.record");
@@ -56,7 +56,7 @@ export async function notifyReturn(actor: Actor, input: NotifyReturnInput & Form
     throw new AppError("CONFLICT", `${SRV_OF_KIND[data.kind]} must be sent within ${RETURN_RULES.notifyWorkingDays} Working Days of removal (by ${formatLondon(notifyBy, "d MMM yyyy")}). Contact the Service Desk to notify this return (CHIMSM 9.9).`, { removedOn: "More than 5 Working Days ago." });
   }
 
-  return db().$transaction((tx) =>
+  return inTransaction(tx, (tx) =>
     oncePerForm(
       tx,
       actor,

@@ -3,7 +3,7 @@ import { raiseDccAlerts, type NewDccAlert } from "@/lib/alerts/dcc-alerts";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
-import { db } from "@/lib/db";
+import { inTransaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { guardedUpdate } from "@/lib/state/transition";
@@ -14,10 +14,10 @@ import { TYPE_2, findTransition } from "./status-machine";
 
 const RULE = "SR 8.3 Decommission Device";
 
-export async function decommissionDevice(actor: Actor, input: DeviceRefInput) {
+export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx?: Tx) {
   authorize(actor, "smi.service-request");
   const { deviceId } = deviceRefSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(tx, async (tx) => {
     const device = await loadDevice(tx, deviceId);
     if (TYPE_2.includes(device.deviceType)) throw new AppError("INVALID", `${RULE}: Type 2 devices cannot be decommissioned through the DCC; delete the record with SR 8.4.`);
     if (device.deviceType === "GPF") throw new AppError("INVALID", `${RULE}: a GPF is decommissioned with its CHF; name the CHF.`);

@@ -2,7 +2,7 @@
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
-import { db } from "@/lib/db";
+import { inTransaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { ChangedMeanwhile } from "@/lib/state/transition";
@@ -12,10 +12,10 @@ import { TYPE_2 } from "./status-machine";
 
 const RULE = "SR 8.4 Update Inventory (delete device)";
 
-export async function deleteDevice(actor: Actor, input: DeviceRefInput) {
+export async function deleteDevice(actor: Actor, input: DeviceRefInput, tx?: Tx) {
   authorize(actor, "smi.service-request");
   const { deviceId } = deviceRefSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(tx, async (tx) => {
     const device = await loadDevice(tx, deviceId);
     if (device.deviceType === "GPF") throw new AppError("INVALID", `${RULE}: a GPF is deleted with its CHF; name the CHF.`);
     if (!TYPE_2.includes(device.deviceType) && device.status !== "PENDING") refuseStatus(RULE, device, "only Pending records can be deleted (Type 2: at any time).");

@@ -5,7 +5,7 @@ import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
-import { db, type Tx } from "@/lib/db";
+import { inTransaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { guardedUpdate } from "@/lib/state/transition";
@@ -39,7 +39,7 @@ async function meterPointLinks(tx: Tx, deviceType: DeviceType, data: { mpxn?: st
   return links;
 }
 
-export async function preNotifyDevice(actor: Actor, input: PreNotifyInput): Promise<Device> {
+export async function preNotifyDevice(actor: Actor, input: PreNotifyInput, tx?: Tx): Promise<Device> {
   authorize(actor, "smi.service-request");
   const data = preNotifySchema.parse(input);
   if (COMMS_HUB.includes(data.deviceType)) {
@@ -48,7 +48,7 @@ export async function preNotifyDevice(actor: Actor, input: PreNotifyInput): Prom
     });
   }
   const isType2 = TYPE_2.includes(data.deviceType);
-  return db().$transaction(async (tx) => {
+  return inTransaction(tx, async (tx) => {
     const existing = await tx.device.findUnique({ where: { id: data.deviceId } });
     const transition = isType2 ? null : findTransition(RULE, data.deviceType, existing?.status ?? null);
     if (existing && (!transition || existing.deviceType !== data.deviceType)) {

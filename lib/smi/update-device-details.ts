@@ -2,7 +2,7 @@
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
-import { db } from "@/lib/db";
+import { inTransaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
 import { guardedUpdate } from "@/lib/state/transition";
@@ -12,10 +12,10 @@ import { TYPE_2 } from "./status-machine";
 
 const RULE = "SR 8.4 Update Inventory (device details)";
 
-export async function updateDeviceDetails(actor: Actor, input: UpdateDetailsInput) {
+export async function updateDeviceDetails(actor: Actor, input: UpdateDetailsInput, tx?: Tx) {
   authorize(actor, "smi.service-request");
   const data = updateDetailsSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(tx, async (tx) => {
     const device = await loadDevice(tx, data.deviceId);
     if ((data.newDeviceId && parseEui64(data.newDeviceId) !== device.id) || (data.deviceType && data.deviceType !== device.deviceType)) {
       throw new AppError("INVALID", `${RULE}: the Device ID and Device Type cannot be changed. Delete the record (SR 8.4) and pre-notify it again with SR 12.2.`);

@@ -3,7 +3,7 @@ import { raiseDccAlerts } from "@/lib/alerts/dcc-alerts";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
-import { db } from "@/lib/db";
+import { inTransaction, type Tx } from "@/lib/db";
 import { AppError, forbidden } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { guardedUpdate } from "@/lib/state/transition";
@@ -14,11 +14,11 @@ import { SMART_METERS } from "./status-machine";
 
 const RULE = "SR 8.4 Update Inventory (MPxN)";
 
-export async function updateDeviceMpxn(actor: Actor, input: UpdateMpxnInput) {
+export async function updateDeviceMpxn(actor: Actor, input: UpdateMpxnInput, tx?: Tx) {
   authorize(actor, "smi.service-request");
   const data = updateMpxnSchema.parse(input);
   const [change] = data.changes;
-  return db().$transaction(async (tx) => {
+  return inTransaction(tx, async (tx) => {
     const device = await loadDevice(tx, data.deviceId);
     if (!SMART_METERS.includes(device.deviceType)) throw new AppError("INVALID", `${RULE}: only a Smart Meter (ESME or GSME) has an MPxN.`);
     if (change.role === "SECONDARY" && device.esmeVariant !== "TWIN_ELEMENT") {

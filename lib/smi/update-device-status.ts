@@ -4,7 +4,7 @@ import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
-import { db } from "@/lib/db";
+import { inTransaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { guardedUpdate } from "@/lib/state/transition";
@@ -15,10 +15,10 @@ import { STATUSES_FOR_TYPE, TYPE_2, findTransition, statusForValidation } from "
 const RULE = "SR 8.4 Update Inventory (SMI Status)";
 const TRIGGER = "SR 8.4 Update Inventory (status)";
 
-export async function updateDeviceStatus(actor: Actor, input: UpdateStatusInput) {
+export async function updateDeviceStatus(actor: Actor, input: UpdateStatusInput, tx?: Tx) {
   authorize(actor, "smi.service-request");
   const data = updateStatusSchema.parse(input);
-  return db().$transaction(async (tx) => {
+  return inTransaction(tx, async (tx) => {
     const device = await loadDevice(tx, data.deviceId);
     if (TYPE_2.includes(device.deviceType)) throw new AppError("INVALID", `${RULE}: a ${device.deviceType} is a Type 2 device and has no SMI Status.`);
     if (!STATUSES_FOR_TYPE[device.deviceType].includes(data.status)) {
