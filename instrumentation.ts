@@ -7,6 +7,6 @@ export async function register() {
   const connection = databaseConnection();
   if (connection?.target.kind !== "pglite") return;
   const { jobQueueOn, startJobs } = await import("@/lib/jobs/queue");
-  const { PORTAL_JOBS } = await import("@/lib/jobs/portal-jobs");
-  await startJobs(jobQueueOn(connection), PORTAL_JOBS);
+  const { PORTAL_JOBS, PORTAL_WORK_QUEUES } = await import("@/lib/jobs/portal-jobs");
+  await startJobs(jobQueueOn(connection), PORTAL_JOBS, PORTAL_WORK_QUEUES);
 }

@@ -42,5 +42,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages, server actions and route handlers; build assets are files with no scripts to govern.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // The DUIS HTTP API (/api/v1) answers XML and JSON to machines: no page policy, and its own size limit.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/).*)"],
 };

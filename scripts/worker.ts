@@ -3,7 +3,7 @@
 // On the embedded database the portal process runs the jobs itself (instrumentation.ts), so this refuses to start.
 import { databaseTarget, describeTarget } from "@/lib/database-adapter";
 import { databaseConnection, db } from "@/lib/db";
-import { PORTAL_JOBS } from "@/lib/jobs/portal-jobs";
+import { PORTAL_JOBS, PORTAL_WORK_QUEUES } from "@/lib/jobs/portal-jobs";
 import { jobQueueOn, startJobs } from "@/lib/jobs/queue";
 import { emailTransport, smtpServer } from "@/lib/notifications/sender";
 
@@ -12,7 +12,7 @@ async function main() {
     throw new Error("set DATABASE_URL=postgresql://...: on the embedded database the portal process (npm start) runs the jobs itself");
   }
   const boss = jobQueueOn(databaseConnection()!);
-  await startJobs(boss, PORTAL_JOBS);
+  await startJobs(boss, PORTAL_JOBS, PORTAL_WORK_QUEUES);
   const mail = emailTransport() === "smtp" ? `by SMTP to ${smtpServer()}` : "into the local mailbox (/admin/outbox; SMTP_URL is not set)";
   console.log(`Job worker ${process.pid} on ${describeTarget()}: ${PORTAL_JOBS.length} jobs; emails go ${mail}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -11,6 +11,8 @@ export async function listAccounts(actor: Actor, filters: unknown) {
   authorize(actor, "account.manage");
   const { q, permission, status, page } = accountListSchema.parse(filters);
   const where: Prisma.AccountWhereInput = {
+    // DUIS gateway identities are not staff: they have nothing to manage.
+    isSystem: false,
     ...(q
       ? {
           OR: [

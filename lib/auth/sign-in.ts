@@ -73,7 +73,9 @@ export async function checkCredentials(emailInput: string, password: string, add
   const blocks = await db().signInThrottle.findMany({ where: { key: { in: keys }, blockedUntil: { gt: at } }, orderBy: { blockedUntil: "desc" }, take: 1 });
   if (blocks.length) return throttled(blocks[0].blockedUntil!);
 
-  const account = await db().account.findUnique({ where: { email } });
+  // A party's DUIS gateway identity (lib/duis/gateway-actor.ts) is not a person: it signs in like an unknown email.
+  const found = await db().account.findUnique({ where: { email } });
+  const account = found?.isSystem ? null : found;
   const valid = await verifyPassword(account?.passwordHash ?? (await unknownAccountHash()), password);
   if (account && valid) {
     // The disabled answer only to someone who knows the password: it says the account exists.

@@ -1,3 +1,4 @@
+import { DUIS_QUEUES, purgeOldServiceRequests } from "@/lib/duis/duis-jobs";
 import { purgeFormSubmissions } from "@/lib/idempotency";
 import { deliverDueEmails } from "@/lib/notifications/sender";
 import { closeResolvedIncidents } from "@/lib/incidents/close-resolved-incidents";
@@ -6,7 +7,7 @@ import { cancelUnconfirmedDeemedOrders, deemMandatoryOrders } from "@/lib/orders
 import { deemMissingForecasts } from "@/lib/orders/forecasts";
 import { applyReturnDeadlines } from "@/lib/returns/diagnosis";
 import { expirePendingDevices } from "@/lib/smi/expire-pending-devices";
-import type { Job } from "./queue";
+import type { Job, WorkQueue } from "./queue";
 
 const HOURLY = "0 * * * *";
 
@@ -29,4 +30,9 @@ export const PORTAL_JOBS: Job[] = [
   { name: "ch-return-deadlines", cron: HOURLY, timeoutSeconds: 15 * 60, run: applyReturnDeadlines },
   // Idempotency keys of create forms are only needed for a few seconds; keep a month, then forget them.
   { name: "form-key-purge", cron: "30 3 * * *", timeoutSeconds: 15 * 60, run: purgeFormSubmissions },
+  // The SSI keeps a User's DUIS messages for 3 months (L6036); hourly keeps each purge small.
+  { name: "duis-purge", cron: "45 * * * *", timeoutSeconds: 30 * 60, run: purgeOldServiceRequests },
 ];
+
+/** The queues of work items (one job per item) the portal's workers take: the DUIS gateway's asynchronous half. */
+export const PORTAL_WORK_QUEUES: WorkQueue[] = DUIS_QUEUES;

@@ -3,8 +3,8 @@
 // occurrence however many workers run and however often they restart; a missed occurrence (no worker up at the time)
 // runs once when one is back. On PGlite the queue runs inside the portal process on its PGlite instance; on
 // PostgreSQL in `npm run worker` processes (scripts/worker.ts), any number of them.
-import { fromPglite, PgBoss, type SchedulingOptions } from "pg-boss";
-import type { DatabaseConnection } from "@/lib/db";
+import { fromPglite, PgBoss, type JobInsert, type MaintenanceOptions, type SchedulingOptions } from "pg-boss";
+import { databaseConnection, type DatabaseConnection, type Tx } from "@/lib/db";
 
 export interface Job {
   name: string;
@@ -20,10 +20,23 @@ export interface Job {
 }
 
 /**
+ * A queue of work items (one job per item, e.g. a command to send), as opposed to a scheduled `Job`: items are
+ * enqueued in the transaction that creates them (enqueueJobs), so a crash loses none, and any worker takes a batch.
+ */
+export interface WorkQueue<T extends object = object> {
+  name: string;
+  /** Items a worker takes at once; `run` gets them together so that it can write in batches. */
+  batchSize: number;
+  timeoutSeconds: number;
+  retryDelaySeconds?: number;
+  run: (items: T[]) => Promise<unknown>;
+}
+
+/**
  * A pg-boss instance on the database `connection` names: on PGlite the very same instance as Prisma's. `options`
  * tunes it (tests pass faster cron passes than the default 30 s).
  */
-export function jobQueueOn(connection: DatabaseConnection, options: SchedulingOptions = {}): PgBoss {
+export function jobQueueOn(connection: DatabaseConnection, options: SchedulingOptions & MaintenanceOptions = {}): PgBoss {
   if (connection.target.kind === "postgres") {
     return new PgBoss({ ...options, connectionString: connection.target.url, application_name: "ssi-jobs", max: 4 });
   }
@@ -40,10 +53,60 @@ function abandonedWhen(signal: AbortSignal): Promise<never> {
   });
 }
 
+const workQueueOptions = (queue: WorkQueue) => ({ expireInSeconds: queue.timeoutSeconds, retryLimit: 5, retryDelay: queue.retryDelaySeconds ?? 10, retryBackoff: true });
+
+async function createWorkQueues(boss: PgBoss, queues: WorkQueue[]) {
+  for (const queue of queues) {
+    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, { policy: "standard", ...workQueueOptions(queue) });
+  }
+}
+
+let sender: { boss: Promise<PgBoss>; queues: WorkQueue[] } | undefined;
+
+/**
+ * The instance that enqueues: the one working the jobs in this process when there is one (startJobs), else a
+ * send-only one (a web server on PostgreSQL, whose workers run elsewhere). `queues` must be created first.
+ */
+async function sendingQueue(queues: WorkQueue[]): Promise<PgBoss> {
+  if (!sender) {
+    const connection = databaseConnection();
+    if (!connection) throw new Error("no database to queue jobs on");
+    const boss = jobQueueOn(connection, { supervise: false, schedule: false });
+    boss.on("error", (error) => console.error("[jobs]", error));
+    sender = { boss: boss.start().then(async () => (await createWorkQueues(boss, queues), boss)), queues };
+  }
+  return sender.boss;
+}
+
+/** Enqueue work items inside the caller's transaction: they exist exactly when the records they work on commit. */
+export async function enqueueJobs<T extends object>(tx: Tx, queue: WorkQueue<T>, items: { data: T; startAfter?: Date }[], allQueues: WorkQueue[]): Promise<void> {
+  if (!items.length) return;
+  const boss = await sendingQueue(allQueues);
+  const jobs: JobInsert[] = items.map((item) => ({ data: item.data, ...(item.startAfter ? { startAfter: item.startAfter } : {}), ...workQueueOptions(queue as WorkQueue) }));
+  await boss.insert(queue.name, jobs, {
+    db: { executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...(values ?? [])) }) },
+  });
+}
+
+/** Forget the sending instance (tests that switch databases). */
+export async function stopSendingQueue() {
+  const current = sender;
+  sender = undefined;
+  if (current) await (await current.boss).stop({ graceful: false });
+}
+
 /** Start the queue and take every job: schedule it (kept in the database) and work it in this process. */
-export async function startJobs(boss: PgBoss, jobs: Job[]): Promise<void> {
+export async function startJobs(boss: PgBoss, jobs: Job[], workQueues: WorkQueue[] = []): Promise<void> {
   boss.on("error", (error) => console.error("[jobs]", error));
   await boss.start();
+  sender ??= { boss: Promise.resolve(boss), queues: workQueues };
+  await createWorkQueues(boss, workQueues);
+  for (const queue of workQueues) {
+    await boss.updateQueue(queue.name, workQueueOptions(queue));
+    await boss.work(queue.name, { batchSize: queue.batchSize }, async (claimed) => {
+      await queue.run(claimed.map((job) => job.data as object));
+    });
+  }
   for (const job of jobs) {
     // `stately`: at most one run waiting and one running, whatever the number of workers and occurrences.
     const options = { expireInSeconds: job.timeoutSeconds, retryLimit: 3, retryDelay: job.retryDelaySeconds ?? 30, retryBackoff: true };

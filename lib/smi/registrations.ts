@@ -17,9 +17,9 @@ export interface DeviceRegistration {
 /**
  * Current registrations behind each device: a meter's own MPxNs; for other devices, the meters Associated to them
  * (either way) or, failing that, the meters on the same CHF. A GPF serves gas only (an electricity supplier is not
- * responsible for it); a CHF serves both fuels.
+ * responsible for it); a CHF serves both fuels. `at`: the instant the registrations hold (AB 6.1(f): execution time).
  */
-export async function registrationsOf(tx: Tx | Db, deviceIds: string[]): Promise<Map<string, DeviceRegistration[]>> {
+export async function registrationsOf(tx: Tx | Db, deviceIds: string[], at: Date = now()): Promise<Map<string, DeviceRegistration[]>> {
   const result = new Map<string, DeviceRegistration[]>(deviceIds.map((id) => [id, []]));
   if (!deviceIds.length) return result;
   const rows = await tx.$queryRaw<(DeviceRegistration & { deviceType: DeviceType })[]>`
@@ -53,7 +53,7 @@ export async function registrationsOf(tx: Tx | Db, deviceIds: string[]): Promise
     JOIN "MeterPoint" mp ON mp.mpxn = dmp.mpxn
     JOIN LATERAL (
       SELECT * FROM "RegistrationRecord" r
-      WHERE r.mpxn = mp.mpxn AND r."effectiveFrom" <= ${now()} AND (r."effectiveTo" IS NULL OR r."effectiveTo" > ${now()})
+      WHERE r.mpxn = mp.mpxn AND r."effectiveFrom" <= ${at} AND (r."effectiveTo" IS NULL OR r."effectiveTo" > ${at})
       ORDER BY r."effectiveFrom" DESC LIMIT 1
     ) r ON true`;
   for (const { deviceType, ...row } of rows) {

@@ -245,3 +245,9 @@ ALTER TABLE "ResponseEndpoint" ADD CONSTRAINT "ResponseEndpoint_decidedById_fkey
 -- AddForeignKey
 ALTER TABLE "DccSchedule" ADD CONSTRAINT "DccSchedule_partyId_fkey" FOREIGN KEY ("partyId") REFERENCES "Party"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+
+-- Polling cursors (lib/duis/messages.ts): assigned in commit order by the publisher, from this sequence.
+CREATE SEQUENCE "duis_message_seq";
+
+-- The publisher's work list: messages not yet given a cursor.
+CREATE INDEX "DuisMessage_unpublished_idx" ON "DuisMessage"("createdAt", "id") WHERE "seq" IS NULL;

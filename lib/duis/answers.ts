@@ -1,0 +1,17 @@
+// Every DUIS response the DCC sends is signed with its XML-signing key (duis.md §3): synchronous answers, Service
+// Responses and alerts alike.
+import { now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { dccSigningKey } from "@/lib/smki/keys";
+import { buildDuisResponse, responseIdFor, type ResponseBody } from "./response-xml";
+import { signDuis } from "./signature";
+
+export type { ResponseBody };
+
+/** A signed sr:Response. `requestId` is the request's (absent for alerts not tied to one). */
+export async function signedAnswer(r: { requestId?: string; code: string; at?: Date; body: ResponseBody }): Promise<string> {
+  const key = await dccSigningKey(db());
+  if (!key) throw new Error("the DCC has no XML-signing certificate with a key: seed the SMKI first");
+  const xml = buildDuisResponse({ requestId: r.requestId, responseId: r.requestId ? responseIdFor(r.requestId) : undefined, code: r.code, at: r.at ?? now(), body: r.body });
+  return signDuis(xml, key);
+}

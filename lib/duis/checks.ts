@@ -1,0 +1,219 @@
+// The DCC's ordered checks on a Service Request (processing.md §3.2-§3.5, §6.3). The order is data, one table per
+// kind, read by the pipeline and by the tests; the first failure wins and its code is the answer. The signature
+// (Check Cryptographic Protection) is checked before all of these, at the edge, so that nobody unauthenticated learns
+// anything: a deviation from the seed's order recorded in docs/decisions.md.
+import type { Device, ServiceRequestKind, UserRole } from "@/generated/prisma/client";
+import type { DeviceRegistration } from "@/lib/smi/registrations";
+import type { SrvEntry } from "./catalogue";
+import { ENDPOINT_FOR_CV } from "./catalogue";
+import { CODE } from "./codes";
+import type { DuisRequest } from "./envelope";
+import { verifyBody } from "./verify";
+
+export type CheckName =
+  | "verify"
+  | "command-variant"
+  | "endpoint"
+  | "replay"
+  | "role"
+  | "device"
+  | "smi-status"
+  | "certificate"
+  | "eligibility"
+  | "sr-specific"
+  | "future-dating"
+  | "pre-command";
+
+export const CHECK_LABELS: Record<CheckName, string> = {
+  verify: "Verify (schema and format)",
+  "command-variant": "Command Variant valid for the SRV",
+  endpoint: "Sent to the web service of its Command Variant",
+  replay: "RequestID not used before",
+  role: "User Role eligible for the SRV, User not suspended",
+  device: "Target device in the SMI",
+  "smi-status": "SMI Status allows the request",
+  certificate: "Signing certificate valid",
+  eligibility: "Eligible User (Registration Data)",
+  "sr-specific": "SR-specific checks",
+  "future-dating": "Execution date-time within the horizon",
+  "pre-command": "Signed Pre-Command matches its Pre-Command",
+};
+
+/** Seed order (AB 6.1 (a)-(k), then H3.12), with the product's additions placed where they first can fail. */
+export const CHECK_ORDER: Record<ServiceRequestKind | "SIGNED_PRE_COMMAND", readonly CheckName[]> = {
+  NON_CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  // The BAD's Critical list has no SMI Status check; P9 adds it (the DCC never sends to a Suspended device).
+  CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  NON_DEVICE: ["verify", "command-variant", "endpoint", "replay", "role", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  // AB 7.1 (a)-(d), then the Pre-Command it completes. A certificate failure here is silent (AB 7.3).
+  SIGNED_PRE_COMMAND: ["verify", "command-variant", "endpoint", "role", "certificate", "pre-command"],
+};
+
+export type CheckResult = { check: CheckName; result: "pass" } | { check: CheckName; result: "skip"; reason: string } | { check: CheckName; result: "fail"; code: string; reason: string };
+
+/** The SMI Statuses a device must hold to be sent anything (AB 6.1(c)). */
+const SENDABLE_STATUSES = new Set(["COMMISSIONED", "INSTALLED_NOT_COMMISSIONED", "WHITELISTED", "PENDING"]);
+/** AB 6.1(c): Update Firmware and CoS Update Security Credentials skip the SMI Status check. */
+const STATUS_EXEMPT_DEVICE_SRVS = new Set(["11.1", "6.23"]);
+/** L5456-5465: Non-Device SRs exempt from the SMI Status check. */
+const STATUS_EXEMPT_NON_DEVICE_SRVS = new Set(["8.4", "8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
+/** L5468-5474: Non-Device SRs exempt from the Eligible User check. */
+const ELIGIBILITY_EXEMPT_NON_DEVICE_SRVS = new Set(["8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
+/** Future-dated and scheduled execution: later than receipt, at most 30 days after it (H3.12, L5346). */
+export const FUTURE_DATING_HORIZON_DAYS = 30;
+
+/** What the checks look at; loaded by the pipeline (in batches for device requests) before they run. */
+export interface CheckContext {
+  endpoint: "serviceS" | "serviceT" | "serviceD";
+  request: DuisRequest;
+  entry: SrvEntry | undefined;
+  party: { id: string; roles: UserRole[]; isDcc: boolean };
+  /** The XML-signing certificate's status at receipt. */
+  certificateStatus: "VALID" | "NOT_YET_VALID" | "EXPIRED" | "REVOKED";
+  receivedAt: Date;
+  /** RequestID already stored (replay), from the batch lookup. */
+  requestIdUsed: boolean;
+  /** The device the checks are about: the target of a device SR, the DeviceID in a Non-Device body; null if absent. */
+  device: Device | null;
+  /** The Device ID the request names (null for Non-Device SRs that name none). */
+  deviceId: string | null;
+  /** Registration Data of that device at the eligibility instant (see eligibilityInstant). */
+  registrations: DeviceRegistration[];
+  /** The Signed Pre-Command's own checks (set for SPCs only). */
+  preCommand?: { ok: true } | { ok: false; reason: string };
+  /** Extra problems a full XSD validation found (DUIS_XSD_DIR). */
+  xsdProblems?: string[];
+}
+
+/** AB 6.1(f): eligibility holds at the execution time when one is given, otherwise now. */
+export const eligibilityInstant = (request: DuisRequest, receivedAt: Date) =>
+  request.executionDateTime && !request.isCancellation ? request.executionDateTime : receivedAt;
+
+const pass = (check: CheckName): CheckResult => ({ check, result: "pass" });
+const skip = (check: CheckName, reason: string): CheckResult => ({ check, result: "skip", reason });
+const fail = (check: CheckName, code: string, reason: string): CheckResult => ({ check, result: "fail", code, reason });
+
+/** Which Registration Data field makes a party of this role eligible for a device (processing.md §2.5, derived). */
+function eligibleByRegistration(role: UserRole, partyId: string, r: DeviceRegistration): boolean {
+  switch (role) {
+    case "IS":
+    case "ES":
+      return r.fuel === "ELECTRICITY" && r.supplierId === partyId;
+    case "GS":
+      return r.fuel === "GAS" && r.supplierId === partyId;
+    case "ED":
+      return r.fuel === "ELECTRICITY" && r.networkOperatorId === partyId;
+    case "GT":
+      return r.fuel === "GAS" && r.networkOperatorId === partyId;
+    case "RSA":
+      return r.agentId === partyId;
+    case "OU":
+      return true;
+  }
+}
+
+const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
+  verify(ctx) {
+    if (!ctx.entry) return fail("verify", CODE.VERIFY, `SRV ${ctx.request.srv} is not a DUIS Service Request Variant.`);
+    if (!ctx.request.srv.startsWith(ctx.request.serviceReference)) {
+      return fail("verify", CODE.VERIFY, `ServiceReference ${ctx.request.serviceReference} does not match ServiceReferenceVariant ${ctx.request.srv}.`);
+    }
+    const problems = [...(ctx.request.signedPreCommand ? [] : verifyBody(ctx.request.srv, ctx.request.body)), ...(ctx.xsdProblems ?? [])];
+    return problems.length ? fail("verify", CODE.VERIFY, problems.slice(0, 10).join("; ")) : pass("verify");
+  },
+  "command-variant"(ctx) {
+    const cv = ctx.request.commandVariant;
+    const spc = !!ctx.request.signedPreCommand;
+    if (spc && (!ctx.entry!.critical || ![5, 6, 7].includes(cv))) return fail("command-variant", CODE.E12, `A Signed Pre-Command is sent with Command Variant 5, 6 or 7 for a Critical SRV; this is ${cv}.`);
+    if (!spc && !ctx.entry!.commandVariants.includes(cv)) {
+      return fail("command-variant", CODE.E12, `Command Variant ${cv} is not valid for SRV ${ctx.request.srv} (valid: ${ctx.entry!.commandVariants.join(", ")}).`);
+    }
+    return pass("command-variant");
+  },
+  endpoint(ctx) {
+    const expected = ENDPOINT_FOR_CV[ctx.request.commandVariant];
+    return expected === ctx.endpoint ? pass("endpoint") : fail("endpoint", CODE.E13, `Command Variant ${ctx.request.commandVariant} is sent to /api/v1/${expected}, not /api/v1/${ctx.endpoint}.`);
+  },
+  replay(ctx) {
+    return ctx.requestIdUsed ? fail("replay", CODE.REPLAY, `RequestID ${ctx.request.requestId} was used before.`) : pass("replay");
+  },
+  role(ctx) {
+    const eligible = ctx.entry!.roles.filter((role) => ctx.party.roles.includes(role));
+    if (!eligible.length) return fail("role", CODE.E2, `SRV ${ctx.request.srv} may be sent by ${ctx.entry!.roles.join(", ") || "no User Role"}; the sender holds ${ctx.party.roles.join(", ") || "none"}.`);
+    return pass("role");
+  },
+  device(ctx) {
+    return ctx.device ? pass("device") : fail("device", CODE.E19, `Device ${ctx.deviceId ?? "?"} is not in the SMI.`);
+  },
+  "smi-status"(ctx) {
+    const srv = ctx.request.srv;
+    if (ctx.entry!.nonDevice) {
+      if (STATUS_EXEMPT_NON_DEVICE_SRVS.has(srv)) return skip("smi-status", `SRV ${srv} is exempt (L5456-5465).`);
+      if (!ctx.deviceId) return skip("smi-status", "The request names no device.");
+      if (!ctx.device) return fail("smi-status", CODE.E19, `Device ${ctx.deviceId} is not in the SMI.`);
+    } else if (STATUS_EXEMPT_DEVICE_SRVS.has(srv)) {
+      return skip("smi-status", `SRV ${srv} is exempt (AB 6.1(c)).`);
+    }
+    const status = ctx.device!.status;
+    if (status !== null && !SENDABLE_STATUSES.has(status)) return fail("smi-status", CODE.E5, `Device ${ctx.deviceId} has SMI Status ${status}.`);
+    return pass("smi-status");
+  },
+  certificate(ctx) {
+    switch (ctx.certificateStatus) {
+      case "VALID":
+        return pass("certificate");
+      case "REVOKED":
+        return fail("certificate", CODE.CERTIFICATE_REVOKED, "The signing certificate is revoked.");
+      default:
+        return fail("certificate", CODE.CERTIFICATE_EXPIRED, `The signing certificate is not valid at ${ctx.receivedAt.toISOString()} (${ctx.certificateStatus.toLowerCase().replaceAll("_", " ")}).`);
+    }
+  },
+  eligibility(ctx) {
+    const srv = ctx.request.srv;
+    if (ctx.entry!.nonDevice && ELIGIBILITY_EXEMPT_NON_DEVICE_SRVS.has(srv)) return skip("eligibility", `SRV ${srv} is exempt (L5468-5474).`);
+    if (!ctx.device) return skip("eligibility", "The request names no device.");
+    const roles = ctx.entry!.roles.filter((role) => ctx.party.roles.includes(role));
+    // AB 6.2(c): an Other User is not checked against Registration Data (it holds consumer consent instead).
+    if (roles.includes("OU")) return skip("eligibility", "Sent as Other User (AB 6.2(c)).");
+    if (roles.some((role) => ctx.registrations.some((r) => eligibleByRegistration(role, ctx.party.id, r)))) return pass("eligibility");
+    const at = eligibilityInstant(ctx.request, ctx.receivedAt).toISOString();
+    return fail("eligibility", CODE.E4, `The sender is not registered (as ${roles.join(" or ")}) for an MPxN device ${ctx.deviceId} serves, at ${at}.`);
+  },
+  "sr-specific"() {
+    // AB 6.1(g)-(k) concern certificates in the body, firmware hashes against the CPL, HAN log restores and joins:
+    // their GBCS contents are out of scope here (docs/decisions.md), so these pass and say so.
+    return skip("sr-specific", "No SR-specific rule applies to the DUIS contents this DCC interprets.");
+  },
+  "future-dating"(ctx) {
+    const at = ctx.request.executionDateTime;
+    if (!at || ctx.request.isCancellation) return skip("future-dating", at ? "Cancellation marker." : "On demand.");
+    if (!ctx.entry!.futureDated && !ctx.entry!.nonDevice) return fail("future-dating", CODE.E12, `SRV ${ctx.request.srv} cannot be future-dated.`);
+    if (at.getTime() <= ctx.receivedAt.getTime()) return fail("future-dating", CODE.FUTURE_DATING, `ExecutionDateTime ${at.toISOString()} is not later than receipt.`);
+    if (at.getTime() > ctx.receivedAt.getTime() + FUTURE_DATING_HORIZON_DAYS * 86_400_000) {
+      return fail("future-dating", CODE.FUTURE_DATING, `ExecutionDateTime ${at.toISOString()} is more than ${FUTURE_DATING_HORIZON_DAYS} days after receipt.`);
+    }
+    return pass("future-dating");
+  },
+  "pre-command"(ctx) {
+    const outcome = ctx.preCommand ?? { ok: false, reason: "No Pre-Command was issued for this RequestID." };
+    return outcome.ok ? pass("pre-command") : fail("pre-command", CODE.NO_PRE_COMMAND, outcome.reason);
+  },
+};
+
+/** Runs the kind's checks in order and stops at the first failure (AB 6.3). */
+export function runChecks(kind: keyof typeof CHECK_ORDER, ctx: CheckContext) {
+  return runNamedChecks(CHECK_ORDER[kind], ctx);
+}
+
+/** Checks run again when the DCC executes a held request (future-dated DSP, DCC Schedules): AB 6.1(f), P14. */
+export const EXECUTION_CHECKS: readonly CheckName[] = ["role", "device", "smi-status", "eligibility"];
+
+export function runNamedChecks(checks: readonly CheckName[], ctx: CheckContext): { results: CheckResult[]; failure: Extract<CheckResult, { result: "fail" }> | null } {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    const result = RUN[check](ctx);
+    results.push(result);
+    if (result.result === "fail") return { results, failure: result };
+  }
+  return { results, failure: null };
+}

@@ -1,0 +1,29 @@
+// The actor of requests a party's own systems send over DUIS. SMI operations and audit rows need an account; a User's
+// system is not a person, so each party gets one system account ("DUIS gateway") that never signs in.
+import type { Actor } from "@/lib/auth/actor";
+import { db, type Db, type Tx } from "@/lib/db";
+
+export const GATEWAY_ACCOUNT_NAME = "DUIS gateway";
+const gatewayEmail = (eui64: string) => `duis-gateway@${eui64.toLowerCase()}.system`;
+
+/** The party's DUIS gateway actor, created on first use. */
+export async function gatewayActor(party: { id: string; eui64: string }, client: Tx | Db = db()): Promise<Actor> {
+  const account = await client.account.upsert({
+    where: { email: gatewayEmail(party.eui64) },
+    // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
+    create: { email: gatewayEmail(party.eui64), name: GATEWAY_ACCOUNT_NAME, partyId: party.id, passwordHash: "!", permissions: ["PARTY_USER"], isSystem: true },
+    update: {},
+    include: { party: true },
+  });
+  return {
+    accountId: account.id,
+    email: account.email,
+    name: account.name,
+    partyId: account.partyId,
+    partyName: account.party.name,
+    partyEui64: account.party.eui64,
+    isDcc: account.party.isDcc,
+    roles: account.party.roles,
+    permissions: account.party.isDcc ? ["DCC_ADMIN"] : ["PARTY_USER"],
+  };
+}

@@ -1,0 +1,435 @@
+// The one Service Request pipeline (processing.md §3, §6.3): the DUIS endpoints and the portal's composer both end
+// here with a typed, signature-checked request. It runs the ordered checks, then per kind: Non-Device work now (I0),
+// Critical Transform (I0 + Pre-Command), or the Command to the Device (I99), and stores each request with its check
+// results in one row. Device requests are handled in batches: one read per kind of fact, one insert, one enqueue.
+import crypto from "node:crypto";
+import type { CommandMode, Device, Prisma, ServiceRequestKind, ServiceRequestStatus, UserRole } from "@/generated/prisma/client";
+import { loadActor } from "@/lib/auth/actor";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { formatEui64 } from "@/lib/identifiers";
+import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registrations";
+import { srvEntry, type SrvEntry } from "./catalogue";
+import { eligibilityInstant, runChecks, type CheckContext, type CheckResult } from "./checks";
+import { CODE } from "./codes";
+import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs } from "./duis-jobs";
+import type { DuisRequest } from "./envelope";
+import { GBCS_VERSION, bodyDigest, encodeCommand, openSignedPreCommand } from "./gbcs";
+import { gatewayActor } from "./gateway-actor";
+import { deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode } from "./non-device";
+import { signedAnswer, type ResponseBody } from "./answers";
+
+export type Endpoint = "serviceS" | "serviceT" | "serviceD";
+export type CertificateStatus = "VALID" | "NOT_YET_VALID" | "EXPIRED" | "REVOKED";
+
+export interface SubmittingParty {
+  id: string;
+  eui64: string;
+  name: string;
+  roles: UserRole[];
+  isDcc: boolean;
+}
+
+/** A request whose signature checked out, as the edge (or the composer) hands it over. */
+export interface Submission {
+  endpoint: Endpoint;
+  xml: string;
+  request: DuisRequest;
+  party: SubmittingParty;
+  /** The composing account; null for the party's own systems (the gateway actor is used). */
+  accountId: string | null;
+  certificateStatus: CertificateStatus;
+  receivedAt: Date;
+  /** Problems a full XSD validation found (DUIS_XSD_DIR). */
+  xsdProblems?: string[];
+}
+
+export type Outcome =
+  | { silent: true; reason: string }
+  | { silent: false; code: string; answerXml: string; serviceRequestId: string | null; status: ServiceRequestStatus | null };
+
+const KIND_OF = (entry: SrvEntry): ServiceRequestKind => (entry.nonDevice ? "NON_DEVICE" : entry.critical ? "CRITICAL" : "NON_CRITICAL");
+
+/** Mode of operation of an accepted request (processing.md §3.6). Both patterns allowed: the DCC holds it (DSP). */
+function modeOf(entry: SrvEntry, request: DuisRequest): CommandMode {
+  if (!request.executionDateTime || request.isCancellation) return "ON_DEMAND";
+  return entry.futureDated === "DEVICE" ? "FUTURE_DATED_DEVICE" : "FUTURE_DATED_DSP";
+}
+
+const canonicalBody = (request: DuisRequest) => request.body.toString();
+
+const responseMessage = (request: DuisRequest, extra: Omit<Extract<ResponseBody, { message: unknown }>["message"], "serviceReference" | "srv"> = {}): ResponseBody => ({
+  message: { serviceReference: request.serviceReference, srv: request.srv, ...extra },
+});
+
+function answer(request: DuisRequest, code: string, at: Date, body: ResponseBody = responseMessage(request)) {
+  return signedAnswer({ requestId: request.requestId, code, at, body });
+}
+
+function checksJson(results: CheckResult[], stage?: "SPC"): Prisma.InputJsonValue {
+  return results.map((r) => (stage ? { ...r, stage } : r)) as Prisma.InputJsonValue;
+}
+
+/** The DCC-side facts the checks of a batch of device requests read, loaded once per batch. */
+async function loadFacts(tx: Tx, subs: Submission[], deviceIdOf: (s: Submission) => string | null) {
+  const requestIds = subs.map((s) => s.request.requestId);
+  const deviceIds = [...new Set(subs.map(deviceIdOf).filter((id): id is string => !!id))];
+  const [used, devices] = await Promise.all([
+    tx.serviceRequest.findMany({ where: { requestId: { in: requestIds } }, select: { requestId: true } }),
+    deviceIds.length ? tx.device.findMany({ where: { id: { in: deviceIds } } }) : Promise.resolve([] as Device[]),
+  ]);
+  // Registrations are read at each request's eligibility instant; almost all are "now", one query per instant.
+  const byInstant = new Map<number, Set<string>>();
+  for (const s of subs) {
+    const id = deviceIdOf(s);
+    if (!id) continue;
+    const at = eligibilityInstant(s.request, s.receivedAt).getTime();
+    byInstant.set(at, (byInstant.get(at) ?? new Set()).add(id));
+  }
+  const registrations = new Map<string, DeviceRegistration[]>();
+  for (const [at, ids] of byInstant) {
+    for (const [id, rows] of await registrationsOf(tx, [...ids], new Date(at))) registrations.set(`${at}|${id}`, rows);
+  }
+  return {
+    used: new Set(used.map((u) => u.requestId)),
+    devices: new Map(devices.map((d) => [d.id, d])),
+    registrationsFor: (s: Submission, id: string) => registrations.get(`${eligibilityInstant(s.request, s.receivedAt).getTime()}|${id}`) ?? [],
+  };
+}
+
+function contextFor(s: Submission, entry: SrvEntry | undefined, facts: Awaited<ReturnType<typeof loadFacts>>, deviceId: string | null): CheckContext {
+  return {
+    endpoint: s.endpoint,
+    request: s.request,
+    entry,
+    party: s.party,
+    certificateStatus: s.certificateStatus,
+    receivedAt: s.receivedAt,
+    requestIdUsed: facts.used.has(s.request.requestId),
+    device: deviceId ? (facts.devices.get(deviceId) ?? null) : null,
+    deviceId,
+    registrations: deviceId ? facts.registrationsFor(s, deviceId) : [],
+    xsdProblems: s.xsdProblems,
+  };
+}
+
+/** Cancellation marker (DUIS): the User's pending future-dated requests of that SRV on that device. */
+async function pendingToCancel(tx: Tx, s: Submission, deviceId: string) {
+  return tx.serviceRequest.findMany({
+    where: {
+      partyId: s.party.id,
+      deviceId,
+      srv: s.request.srv,
+      mode: { in: ["FUTURE_DATED_DEVICE", "FUTURE_DATED_DSP"] },
+      status: { in: ["WAITING_EXECUTION", "COMMAND_SENT"] },
+      executeAt: { gt: s.receivedAt },
+    },
+    select: { id: true, status: true, version: true, requestId: true },
+  });
+}
+
+interface Row {
+  data: Prisma.ServiceRequestCreateManyInput & { id: string };
+  outcome: Extract<Outcome, { silent: false }>;
+  /** Work to queue once the row is stored. */
+  queue?: "command" | "future";
+  /** An accepted cancellation: the pending requests it cancels once stored. */
+  cancels?: { id: string; version: number; status: ServiceRequestStatus }[];
+}
+
+type BaseRow = Omit<Row["data"], "status">;
+
+function baseRow(s: Submission, entry: SrvEntry | undefined, accountId: string, deviceId: string | null, results: CheckResult[]): BaseRow {
+  return {
+    id: crypto.randomUUID(),
+    requestId: s.request.requestId,
+    originatorEui: s.request.originatorEui,
+    targetEui: s.request.targetEui,
+    partyId: s.party.id,
+    accountId,
+    srv: s.request.srv,
+    commandVariant: s.request.commandVariant,
+    kind: entry ? KIND_OF(entry) : "NON_CRITICAL",
+    mode: entry ? modeOf(entry, s.request) : "ON_DEMAND",
+    deviceId,
+    executeAt: s.request.isCancellation ? null : (s.request.executionDateTime ?? null),
+    checks: checksJson(results),
+    requestXml: s.xml,
+    receivedAt: s.receivedAt,
+  };
+}
+
+
+type Failure = Extract<CheckResult, { result: "fail" }>;
+type Facts = Awaited<ReturnType<typeof loadFacts>>;
+
+/** The acting account of each submission: the composer's, else the party's DUIS gateway identity (one per party). */
+async function actingAccounts(tx: Tx, subs: Submission[]): Promise<string[]> {
+  const gateway = new Map<string, string>();
+  const result: string[] = [];
+  for (const s of subs) {
+    if (s.accountId) result.push(s.accountId);
+    else {
+      if (!gateway.has(s.party.id)) gateway.set(s.party.id, (await gatewayActor(s.party, tx)).accountId);
+      result.push(gateway.get(s.party.id)!);
+    }
+  }
+  return result;
+}
+
+async function rejectedRow(s: Submission, base: BaseRow, failure: Failure): Promise<Row> {
+  const answerXml = await answer(s.request, failure.code, s.receivedAt);
+  return { data: { ...base, status: "REJECTED", responseCode: failure.code, answerXml }, outcome: { silent: false, code: failure.code, answerXml, serviceRequestId: base.id, status: "REJECTED" } };
+}
+
+/** A device request whose checks passed and that goes to the Device: now, at its DSP execution time, or on SPC. */
+async function commandRow(s: Submission, base: BaseRow, cancels: Row["cancels"]): Promise<Row> {
+  const waits = base.mode === "FUTURE_DATED_DSP";
+  const status: ServiceRequestStatus = waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
+  const answerXml = await answer(s.request, CODE.I99, s.receivedAt);
+  return {
+    data: { ...base, status, responseCode: CODE.I99, answerXml, commandSentAt: waits ? null : s.receivedAt },
+    outcome: { silent: false, code: CODE.I99, answerXml, serviceRequestId: base.id, status },
+    queue: waits ? "future" : "command",
+    cancels,
+  };
+}
+
+/** Critical: Transform into a Pre-Command (AB 6.4(b)) and wait for the Signed Pre-Command. */
+async function preCommandRow(s: Submission, base: BaseRow): Promise<Row> {
+  const payload = encodeCommand({
+    requestId: s.request.requestId,
+    srv: s.request.srv,
+    deviceId: s.request.targetEui,
+    bodyDigest: bodyDigest(canonicalBody(s.request)),
+    executionDateTime: s.request.executionDateTime,
+  }).toString("base64");
+  const answerXml = await answer(s.request, CODE.I0, s.receivedAt, responseMessage(s.request, { preCommand: { gbcsVersion: GBCS_VERSION, gbcsPayload: payload } }));
+  return {
+    data: { ...base, status: "PRE_COMMAND_ISSUED", responseCode: CODE.I0, preCommandPayload: payload, answerXml },
+    outcome: { silent: false, code: CODE.I0, answerXml, serviceRequestId: base.id, status: "PRE_COMMAND_ISSUED" },
+  };
+}
+
+/** Checks one device request against the batch's facts and decides its row. */
+async function decideDeviceRequest(tx: Tx, s: Submission, accountId: string, facts: Facts): Promise<Row> {
+  const entry = srvEntry(s.request.srv);
+  const deviceId = s.request.targetEui;
+  const kind = entry ? KIND_OF(entry) : "NON_CRITICAL";
+  const { results, failure } = runChecks(kind, contextFor(s, entry, facts, deviceId));
+  let cancels: Row["cancels"];
+  if (!failure && s.request.isCancellation) {
+    cancels = await pendingToCancel(tx, s, deviceId);
+    if (!cancels.length) {
+      const nothing: Failure = { check: "sr-specific", result: "fail", code: CODE.NOTHING_TO_CANCEL, reason: `No pending future-dated SRV ${s.request.srv} of yours on ${formatEui64(deviceId)} to cancel.` };
+      results.push(nothing);
+      return rejectedRow(s, baseRow(s, entry, accountId, deviceId, results), nothing);
+    }
+  }
+  const base = baseRow(s, entry, accountId, deviceId, results);
+  if (failure) return rejectedRow(s, base, failure);
+  return kind === "CRITICAL" ? preCommandRow(s, base) : commandRow(s, base, cancels);
+}
+
+/** Marks the requests an accepted cancellation names as cancelled (guarded: one that moved on meanwhile stays). */
+async function applyCancellations(tx: Tx, cancels: NonNullable<Row["cancels"]>) {
+  for (const c of cancels) {
+    await tx.serviceRequest.updateMany({ where: { id: c.id, status: c.status, version: c.version }, data: { status: "CANCELLED", version: { increment: 1 } } });
+  }
+}
+
+async function enqueueFor(tx: Tx, rows: Row[]) {
+  await enqueueDuisJobs(
+    tx,
+    DEVICE_COMMAND_QUEUE,
+    rows.filter((r) => r.queue === "command").map((r) => ({ data: { serviceRequestId: r.data.id }, startAfter: r.data.mode === "FUTURE_DATED_DEVICE" ? (r.data.executeAt as Date) : undefined })),
+  );
+  await enqueueDuisJobs(tx, FUTURE_DATED_QUEUE, rows.filter((r) => r.queue === "future").map((r) => ({ data: { serviceRequestId: r.data.id }, startAfter: r.data.executeAt as Date })));
+}
+
+/** Stores the rows of a batch; a RequestID another request took meanwhile is answered as a replay, nothing stored. */
+async function storeRows(tx: Tx, subs: Submission[], rows: Row[]): Promise<Outcome[]> {
+  const stored = new Set((await tx.serviceRequest.createManyAndReturn({ data: rows.map((r) => r.data), skipDuplicates: true, select: { id: true } })).map((r) => r.id));
+  const outcomes: Outcome[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (stored.has(row.data.id)) outcomes.push(row.outcome);
+    else outcomes.push({ silent: false, code: CODE.REPLAY, answerXml: await answer(subs[i].request, CODE.REPLAY, subs[i].receivedAt), serviceRequestId: null, status: null });
+  }
+  const kept = rows.filter((r) => stored.has(r.data.id));
+  for (const row of kept) if (row.cancels) await applyCancellations(tx, row.cancels);
+  await enqueueFor(tx, kept);
+  return outcomes;
+}
+
+/** Device requests (Critical CV 4 and Non-Critical), checked and stored in one transaction per batch. */
+async function submitDeviceBatch(subs: Submission[]): Promise<Outcome[]> {
+  return db().$transaction(
+    async (tx) => {
+      const facts = await loadFacts(tx, subs, (s) => s.request.targetEui);
+      const accounts = await actingAccounts(tx, subs);
+      const rows: Row[] = [];
+      for (const [i, s] of subs.entries()) rows.push(await decideDeviceRequest(tx, s, accounts[i], facts));
+      return storeRows(tx, subs, rows);
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/**
+ * Non-Device: checks, then the DCC-side work through the same lib/smi operations the portal's forms call, in the
+ * transaction that stores the request. A refusal by the operation rolls its work back and is stored as REJECTED.
+ */
+async function submitNonDevice(s: Submission): Promise<Outcome> {
+  const entry = srvEntry(s.request.srv);
+  const deviceId = deviceIdNamedBy(s.request);
+  const run = async (tx: Tx) => {
+    const facts = await loadFacts(tx, [s], () => deviceId);
+    const [accountId] = await actingAccounts(tx, [s]);
+    const ctx = contextFor(s, entry, facts, deviceId);
+    const { results, failure } = runChecks("NON_DEVICE", ctx);
+    const base = baseRow(s, entry, accountId, deviceId, results);
+    if (failure) return rejectedRow(s, base, failure);
+    const actor = s.accountId ? await composingActor(accountId) : await gatewayActor(s.party, tx);
+    const result = await executeNonDevice({ tx, actor, request: s.request, device: ctx.device, receivedAt: s.receivedAt, serviceRequestId: base.id });
+    const answerXml = await answer(s.request, result.code, s.receivedAt, responseMessage(s.request, { dspScheduleId: result.dspScheduleId, contentXml: result.contentXml }));
+    const row: Row = { data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml }, outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
+    return row;
+  };
+  try {
+    return await db().$transaction(async (tx) => {
+      return (await storeRows(tx, [s], [await run(tx)]))[0];
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) && !isNonDeviceError(error)) throw error;
+    // The operation refused: nothing it did stays; the request is stored with its refusal.
+    const code = error instanceof AppError ? nonDeviceErrorCode(s.request.srv, error) : (error as { code: string }).code;
+    return db().$transaction(async (tx) => {
+      const facts = await loadFacts(tx, [s], () => deviceId);
+      const [accountId] = await actingAccounts(tx, [s]);
+      const { results } = runChecks("NON_DEVICE", contextFor(s, entry, facts, deviceId));
+      const failure: Failure = { check: "sr-specific", result: "fail", code, reason: error instanceof Error ? error.message : String(error) };
+      const row = await rejectedRow(s, baseRow(s, entry, accountId, deviceId, [...results, failure]), failure);
+      return (await storeRows(tx, [s], [row]))[0];
+    });
+  }
+}
+
+const isNonDeviceError = (error: unknown) => !!error && typeof error === "object" && (error as { name?: string }).name === "NonDeviceError";
+
+async function composingActor(accountId: string) {
+  const actor = await loadActor(accountId);
+  if (!actor) throw new AppError("UNAUTHENTICATED", "The composing account is no longer active.");
+  return actor;
+}
+
+/**
+ * A Signed Pre-Command (AB 7.1): same RequestID as its Critical request. Checks, then the Pre-Command it completes
+ * must exist, be the sender's, and its GBCS payload must be the one the DCC issued, signed by the sender's Digital
+ * Signing key. A certificate failure is silent (AB 7.3).
+ */
+async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
+  const entry = srvEntry(s.request.srv);
+  return db().$transaction(async (tx) => {
+    const original = await tx.serviceRequest.findUnique({ where: { requestId: s.request.requestId } });
+    const facts = { used: new Set<string>(), devices: new Map<string, Device>(), registrationsFor: () => [] };
+    const ctx = contextFor(s, entry, facts, s.request.targetEui);
+    ctx.preCommand = await preCommandMatch(tx, s, original);
+    const { results, failure } = runChecks("SIGNED_PRE_COMMAND", ctx);
+    if (failure?.check === "certificate") return { silent: true, reason: `Signed Pre-Command: ${failure.reason}` };
+    const spcChecks = checksJson(results, "SPC") as Prisma.InputJsonArray;
+    if (failure || !original) {
+      // Recorded with the request it names when that is the sender's; otherwise nothing of theirs to record it on.
+      if (original && original.partyId === s.party.id) {
+        await tx.serviceRequest.update({ where: { id: original.id }, data: { checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks] } });
+      }
+      return { silent: false, code: failure!.code, answerXml: await answer(s.request, failure!.code, s.receivedAt), serviceRequestId: original?.partyId === s.party.id ? original.id : null, status: original?.status ?? null };
+    }
+    const waits = original.mode === "FUTURE_DATED_DSP";
+    const status: ServiceRequestStatus = waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
+    const cancels = s.request.isCancellation || isCancellationRequest(original) ? await pendingToCancel(tx, { ...s, request: { ...s.request, srv: original.srv } }, original.deviceId!) : undefined;
+    const answerXml = await answer(s.request, CODE.I99, s.receivedAt);
+    const [moved] = await tx.serviceRequest.updateManyAndReturn({
+      where: { id: original.id, status: "PRE_COMMAND_ISSUED", version: original.version },
+      data: {
+        status,
+        responseCode: CODE.I99,
+        checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks],
+        spcXml: s.xml,
+        spcReceivedAt: s.receivedAt,
+        commandSentAt: waits ? null : s.receivedAt,
+        version: { increment: 1 },
+      },
+    });
+    if (!moved) return { silent: false, code: CODE.NO_PRE_COMMAND, answerXml: await answer(s.request, CODE.NO_PRE_COMMAND, s.receivedAt), serviceRequestId: original.id, status: original.status };
+    if (cancels?.length) await applyCancellations(tx, cancels.filter((c) => c.id !== original.id));
+    await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue }, outcome: null as never, queue: waits ? "future" : "command" }]);
+    return { silent: false, code: CODE.I99, answerXml, serviceRequestId: original.id, status };
+  });
+}
+
+/** Whether a stored request carried the cancellation marker (its ExecutionDateTime is not kept: executeAt is null). */
+const isCancellationRequest = (original: { requestXml: string }) => /3000-12-31T00:00:00(\.0*)?Z/.test(original.requestXml);
+
+async function preCommandMatch(tx: Tx, s: Submission, original: { partyId: string; status: ServiceRequestStatus; srv: string; preCommandPayload: string | null } | null): Promise<CheckContext["preCommand"]> {
+  if (!original || original.partyId !== s.party.id) return { ok: false, reason: `No Pre-Command was issued to you for RequestID ${s.request.requestId}.` };
+  if (original.status !== "PRE_COMMAND_ISSUED" || !original.preCommandPayload) return { ok: false, reason: `RequestID ${s.request.requestId} is not waiting for a Signed Pre-Command (it is ${original.status}).` };
+  if (original.srv !== s.request.srv) return { ok: false, reason: `The Signed Pre-Command is for SRV ${s.request.srv}; the Pre-Command was for ${original.srv}.` };
+  const spc = Buffer.from(s.request.signedPreCommand!.gbcsPayload, "base64");
+  const keys = await tx.orgCertificate.findMany({
+    where: { partyId: s.party.id, usage: "DIGITAL_SIGNING", revokedAt: null, notBefore: { lte: s.receivedAt }, notAfter: { gte: s.receivedAt } },
+    select: { pem: true },
+  });
+  for (const { pem } of keys) {
+    const { payload, signatureValid } = openSignedPreCommand(spc, pem);
+    if (!payload) return { ok: false, reason: "The Signed Pre-Command's GBCS payload does not end with a 64-byte ECDSA signature." };
+    if (!payload.equals(Buffer.from(original.preCommandPayload, "base64"))) return { ok: false, reason: "The Signed Pre-Command's payload differs from the Pre-Command the DCC issued." };
+    if (signatureValid) return { ok: true };
+  }
+  return { ok: false, reason: keys.length ? "The Signed Pre-Command's signature does not verify with any of your Digital Signing certificates." : "You hold no valid Digital Signing certificate." };
+}
+
+/** How many device requests the edge collects into one batch (see submit). */
+const BATCH_LIMIT = 200;
+const pending: { s: Submission; resolve: (o: Outcome) => void; reject: (e: unknown) => void }[] = [];
+let flushing = false;
+
+async function flush() {
+  flushing = true;
+  try {
+    while (pending.length) {
+      const batch = pending.splice(0, BATCH_LIMIT);
+      try {
+        const outcomes = await submitDeviceBatch(batch.map((p) => p.s));
+        batch.forEach((p, i) => p.resolve(outcomes[i]));
+      } catch (error) {
+        batch.forEach((p) => p.reject(error));
+      }
+    }
+  } finally {
+    flushing = false;
+  }
+}
+
+/**
+ * Process one request. Device requests that arrive while a batch is being written wait for the next batch (group
+ * commit): under load one transaction serves many requests; alone, a request is its own batch with no delay.
+ */
+export async function submit(s: Submission): Promise<Outcome> {
+  const entry = srvEntry(s.request.srv);
+  if (s.request.signedPreCommand) return submitSignedPreCommand(s);
+  if (entry?.nonDevice) return submitNonDevice(s);
+  return new Promise<Outcome>((resolve, reject) => {
+    pending.push({ s, resolve, reject });
+    if (!flushing) void flush();
+  });
+}
+
+/** A batch of submissions at once (the benchmark and the replay of many requests). */
+export async function submitMany(subs: Submission[]): Promise<Outcome[]> {
+  const device = subs.filter((s) => !s.request.signedPreCommand && !srvEntry(s.request.srv)?.nonDevice);
+  const deviceOutcomes = device.length ? await submitDeviceBatch(device) : [];
+  const outcomes: Outcome[] = [];
+  for (const s of subs) outcomes.push(device.includes(s) ? deviceOutcomes[device.indexOf(s)] : await submit(s));
+  return outcomes;
+}
+
