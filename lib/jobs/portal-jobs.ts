@@ -1,3 +1,4 @@
+import { runDueSchedules } from "@/lib/duis/dcc-schedules";
 import { DUIS_QUEUES, purgeOldServiceRequests } from "@/lib/duis/duis-jobs";
 import { purgeFormSubmissions } from "@/lib/idempotency";
 import { deliverDueEmails } from "@/lib/notifications/sender";
@@ -30,6 +31,8 @@ export const PORTAL_JOBS: Job[] = [
   { name: "ch-return-deadlines", cron: HOURLY, timeoutSeconds: 15 * 60, run: applyReturnDeadlines },
   // Idempotency keys of create forms are only needed for a few seconds; keep a month, then forget them.
   { name: "form-key-purge", cron: "30 3 * * *", timeoutSeconds: 15 * 60, run: purgeFormSubmissions },
+  // DCC Schedules (SRV 5.1): every minute, each due occurrence once.
+  { name: "duis-dcc-schedules", cron: "* * * * *", timeoutSeconds: 5 * 60, run: runDueSchedules },
   // The SSI keeps a User's DUIS messages for 3 months (L6036); hourly keeps each purge small.
   { name: "duis-purge", cron: "45 * * * *", timeoutSeconds: 30 * 60, run: purgeOldServiceRequests },
 ];
