@@ -29,6 +29,9 @@ export const AUDIT_ACTIONS = {
   "response-endpoint.approve": "Receive Response URL approved",
   "response-endpoint.reject": "Receive Response URL rejected",
   "response-endpoint.revoke": "Receive Response URL revoked",
+  "certificate.import": "Organisation Certificate imported",
+  "certificate.rotate": "Organisation Certificate rotated",
+  "certificate.revoke": "Organisation Certificate revoked",
 
   "incident.raise": "Incident raised",
   "incident.assign": "Incident assigned",

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/generated/prisma/client";
-import { claimDataDir, databaseTarget, describeTarget, openAdapter } from "@/lib/database-adapter";
+import { claimDataDir, dataFolder, databaseTarget, describeTarget, openAdapter } from "@/lib/database-adapter";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
 
 export const root = path.resolve(__dirname, "..");
@@ -83,7 +83,7 @@ export async function seedIfEmpty() {
     await opened.ready();
     if (await isDatabaseEmpty(db)) {
       step("Seeding demo data (first start)");
-      await seedDemoData(db, { log: (line) => console.log(`  ${line}`) });
+      await seedDemoData(db, { keysDir: path.join(dataFolder(), "keys"), log: (line) => console.log(`  ${line}`) });
     } else {
       console.log("\n▸ Database already holds data; keeping it");
     }

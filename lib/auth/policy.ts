@@ -67,6 +67,10 @@ export const RULES = {
   "api-key.manage": { allow: ["PARTY_USER", "ARO", "DCC_ADMIN"] },
   "response-endpoint.manage": { allow: ["PARTY_USER", "ARO"] },
   "response-endpoint.decide": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // SMKI (D3): a party's ARO sees and downloads its own Organisation Certificates; DCC admins see every party's and
+  // import, rotate and revoke them. Certificates are public: the SMKI search endpoint serves them without sign-in.
+  "smki.view": { allow: ["ARO"] },
+  "smki.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

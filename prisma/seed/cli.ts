@@ -2,10 +2,11 @@
 //   --seed N       changes the random seed (same seed, same data)
 //   --devices N    Smart Metering Inventory size (default 20 000; 1_000_000, 1000000 and 1e6 all work)
 //   --incidents N  Incident Management Log size (default 3 000, the demo incidents included; 0 for none)
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
 import { PrismaClient } from "@/generated/prisma/client";
-import { describeTarget, openAdapter } from "@/lib/database-adapter";
+import { dataFolder, describeTarget, openAdapter } from "@/lib/database-adapter";
 import { DEFAULT_DEVICES, DEFAULT_INCIDENTS, DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
 
 /** "1_000_000", "1,000,000", "1000000" or "1e6" -> 1000000; anything else (negative, fractional, text) -> null. */
@@ -50,6 +51,7 @@ async function main() {
       seed,
       devices,
       incidents,
+      keysDir: path.join(dataFolder(), "keys"),
       log: (line) => {
         bar?.stop();
         bar = undefined;

@@ -1,6 +1,7 @@
 // Demo data, one module per domain. Later issues append their module to SEED_MODULES; each runs after the ones
 // it depends on and reports what it created.
 import type { PrismaClient } from "@/generated/prisma/client";
+import { seedCertificates } from "./certificates";
 import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
 import { seedOrders } from "./orders";
@@ -23,12 +24,18 @@ export interface SeedOptions {
   log: (line: string) => void;
   /** Progress of the bulk modules: items written so far, the total expected, and what they are (default devices). */
   onProgress?: (done: number, total: number, label?: string) => void;
+  /**
+   * Where to write each party's demo keys and certificates (`<EUI>.key.pem`, `<EUI>.crt.pem`...): the CLI and
+   * `npm start` pass `<data dir>/keys`; unset (tests), nothing is written.
+   */
+  keysDir?: string;
 }
 
 type SeedModule = { name: string; run: (db: PrismaClient, opts: SeedOptions) => Promise<Record<string, number>> };
 
 export const SEED_MODULES: SeedModule[] = [
   { name: "parties and accounts", run: seedParties },
+  { name: "smki certificates", run: seedCertificates },
   { name: "smart metering inventory", run: seedInventory },
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
@@ -54,6 +61,7 @@ export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> 
     returns: opts.returns ?? opts.orders ?? true,
     log: opts.log ?? (() => undefined),
     onProgress: opts.onProgress,
+    keysDir: opts.keysDir,
   };
   const created: Record<string, Record<string, number>> = {};
   for (const seedModule of SEED_MODULES) {
