@@ -67,7 +67,7 @@ export function report(name: string, samples: number[], baseline?: Result, extra
  * A fresh, migrated database for one benchmark file: in-memory PGlite by default, or with DATABASE_URL set to
  * postgres://..., a new database on that server (dropped by the returned close()).
  */
-export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void>; url?: string }> {
   const target = databaseTarget();
   if (target.kind === "postgres") {
     backend = "postgresql";
@@ -85,6 +85,7 @@ export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => 
     setDatabase(db);
     return {
       db,
+      url,
       close: async () => {
         await db.$disconnect();
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

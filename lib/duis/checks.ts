@@ -53,8 +53,8 @@ export type CheckResult = { check: CheckName; result: "pass" } | { check: CheckN
 
 /** The SMI Statuses a device must hold to be sent anything (AB 6.1(c)). */
 const SENDABLE_STATUSES = new Set(["COMMISSIONED", "INSTALLED_NOT_COMMISSIONED", "WHITELISTED", "PENDING"]);
-/** AB 6.1(c): Update Firmware and CoS Update Security Credentials skip the SMI Status check. */
-const STATUS_EXEMPT_DEVICE_SRVS = new Set(["11.1", "6.23"]);
+/** AB 6.1(c): Update Firmware (11.1, and 11.4 for a PPMID) and CoS Update Security Credentials skip the SMI Status check. */
+const STATUS_EXEMPT_SRVS = new Set(["11.1", "11.4", "6.23"]);
 /** L5456-5465: Non-Device SRs exempt from the SMI Status check. */
 const STATUS_EXEMPT_NON_DEVICE_SRVS = new Set(["8.4", "8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
 /** L5468-5474: Non-Device SRs exempt from the Eligible User check. */
@@ -147,12 +147,12 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
   },
   "smi-status"(ctx) {
     const srv = ctx.request.srv;
+    // Update Firmware is a Non-Device request in DUIS (the DCC distributes the image), so both lists apply to both kinds.
+    if (STATUS_EXEMPT_SRVS.has(srv)) return skip("smi-status", `SRV ${srv} is exempt (AB 6.1(c)).`);
     if (ctx.entry!.nonDevice) {
       if (STATUS_EXEMPT_NON_DEVICE_SRVS.has(srv)) return skip("smi-status", `SRV ${srv} is exempt (L5456-5465).`);
       if (!ctx.deviceId) return skip("smi-status", "The request names no device.");
       if (!ctx.device) return fail("smi-status", CODE.E19, `Device ${ctx.deviceId} is not in the SMI.`);
-    } else if (STATUS_EXEMPT_DEVICE_SRVS.has(srv)) {
-      return skip("smi-status", `SRV ${srv} is exempt (AB 6.1(c)).`);
     }
     const status = ctx.device!.status;
     if (status !== null && !SENDABLE_STATUSES.has(status)) return fail("smi-status", CODE.E5, `Device ${ctx.deviceId} has SMI Status ${status}.`);
