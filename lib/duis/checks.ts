@@ -115,10 +115,10 @@ function eligibleByRegistration(role: UserRole, partyId: string, r: DeviceRegist
 const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
   verify(ctx) {
     if (!ctx.entry) return fail("verify", CODE.VERIFY, `SRV ${ctx.request.srv} is not a DUIS Service Request Variant.`);
-    if (!ctx.request.srv.startsWith(ctx.request.serviceReference)) {
+    if (ctx.request.serviceReference !== ctx.entry.serviceReference) {
       return fail("verify", CODE.VERIFY, `ServiceReference ${ctx.request.serviceReference} does not match ServiceReferenceVariant ${ctx.request.srv}.`);
     }
-    const problems = [...(ctx.request.signedPreCommand ? [] : verifyBody(ctx.request.srv, ctx.request.body)), ...(ctx.xsdProblems ?? [])];
+    const problems = [...verifyBody(ctx.request.srv, ctx.request.body), ...(ctx.xsdProblems ?? [])];
     return problems.length ? fail("verify", CODE.VERIFY, problems.slice(0, 10).join("; ")) : pass("verify");
   },
   "command-variant"(ctx) {
