@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = {
   "response-endpoint.approve": "Receive Response URL approved",
   "response-endpoint.reject": "Receive Response URL rejected",
   "response-endpoint.revoke": "Receive Response URL revoked",
+  "duis.reset-reference-premises": "DUIS reference premises reset",
   "certificate.import": "Organisation Certificate imported",
   "certificate.rotate": "Organisation Certificate rotated",
   "certificate.revoke": "Organisation Certificate revoked",

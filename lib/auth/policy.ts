@@ -62,6 +62,8 @@ export const RULES = {
   "service-request.send": { allow: ["PARTY_USER"] },
   "service-request.view": { allow: ["PARTY_USER", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
   "duis.silent-rejects.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // Puts the DUIS reference test premises back in their starting state (`npm run duis -- reset`): the DCC only.
+  "duis.reset-reference-premises": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   // API keys and Receive Response URLs are the party's own integration settings; the DCC approves every URL (an
   // allow-list) before the gateway posts to it.
   "api-key.manage": { allow: ["PARTY_USER", "ARO", "DCC_ADMIN"] },

@@ -11,6 +11,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import { actorLabel } from "@/lib/auth/actor";
 import { addWorkingDays, now } from "@/lib/clock";
+import { isReferenceUser } from "@/lib/duis/reference-premises";
 import {
   DISPUTE_WORKING_DAYS,
   MAJOR_REVIEW_WORKING_DAYS,
@@ -1115,7 +1116,8 @@ async function loadContext(db: PrismaClient): Promise<Context> {
     };
     byName.set(party.name, ref);
     byId.set(party.id, ref);
-    if (party.roles.some((role) => ["IS", "GS", "ES", "ED", "GT"].includes(role))) raisers.push(ref);
+    // The DUIS reference test Users raise no demo incidents: they exist for the reference test suite.
+    if (party.roles.some((role) => ["IS", "GS", "ES", "ED", "GT"].includes(role)) && !isReferenceUser(party.eui64)) raisers.push(ref);
   }
   for (const name of ["Brightwater Energy", "Northgate Power", "Meridian Home Energy", "Harbour Energy Supply", DEMO_INVENTORY.dualFuel.agent, DEMO_INVENTORY.electricityOnly.distributor]) {
     if (!byName.has(name)) throw new Error(`seedIncidents: demo party "${name}" is missing (seed parties first)`);

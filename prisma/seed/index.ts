@@ -6,6 +6,7 @@ import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
 import { seedOrders } from "./orders";
 import { seedParties } from "./parties";
+import { seedReferencePremises } from "./reference-premises";
 import { seedReturns } from "./returns";
 
 export interface SeedOptions {
@@ -37,6 +38,7 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "parties and accounts", run: seedParties },
   { name: "smki certificates", run: seedCertificates },
   { name: "smart metering inventory", run: seedInventory },
+  { name: "DUIS reference premises", run: seedReferencePremises },
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
   { name: "ch returns", run: (db, opts) => (opts.returns ? seedReturns(db, opts) : Promise.resolve({ returns: 0 })) },

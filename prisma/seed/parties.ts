@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Permission, UserRole } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
+import { REFERENCE_EUI } from "@/lib/duis/reference-premises";
 import { eui64From, seededFaker } from "./random";
 
 export const DEMO_PASSWORD = "ssi-demo-password";
@@ -11,10 +12,13 @@ interface DemoParty {
   domain: string;
   roles: UserRole[];
   isDcc?: boolean;
+  /** A fixed Party ID (EUI-64); otherwise one drawn from the seed. */
+  eui64?: string;
 }
 
 export const DEMO_PARTIES: DemoParty[] = [
-  { name: "Data and Communications Company", domain: "dcc.demo", roles: [], isDcc: true },
+  // The EUI DUIS gives the DCC: Non-Device requests target it and its responses are signed under it.
+  { name: "Data and Communications Company", domain: "dcc.demo", roles: [], isDcc: true, eui64: REFERENCE_EUI.dcc },
   { name: "Brightwater Energy", domain: "brightwater.demo", roles: ["IS", "GS", "ES"] },
   { name: "Harbour Energy Supply", domain: "harbour.demo", roles: ["IS", "GS"] },
   { name: "Meridian Home Energy", domain: "meridian.demo", roles: ["IS", "GS"] },
@@ -28,6 +32,11 @@ export const DEMO_PARTIES: DemoParty[] = [
   { name: "Wessex Gas Transport", domain: "wessexgas.demo", roles: ["GT"] },
   { name: "Metercraft Services", domain: "metercraft.demo", roles: ["RSA"] },
   { name: "Energy Insights", domain: "energyinsights.demo", roles: ["OU"] },
+  // The Users the DUIS reference test data (RTDS) sends from, with the roles its templates need (docs/decisions.md).
+  { name: "RTDS Supplier", domain: "rtds-supplier.demo", roles: ["IS", "ES", "GS", "OU"], eui64: REFERENCE_EUI.supplier },
+  { name: "RTDS Network Operator", domain: "rtds-network.demo", roles: ["ED", "GT"], eui64: REFERENCE_EUI.networkOperator },
+  { name: "RTDS Supplier 2", domain: "rtds-supplier2.demo", roles: ["IS", "GS"], eui64: REFERENCE_EUI.supplier2 },
+  { name: "RTDS Load Controller", domain: "rtds-loadcontroller.demo", roles: ["OU"], eui64: REFERENCE_EUI.loadController },
 ];
 
 const SUPPLIER_ROLES: UserRole[] = ["IS", "ES", "GS"];
@@ -61,10 +70,12 @@ export async function seedParties(db: PrismaClient, opts: { seed: number }) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let accounts = 0;
   for (const demo of DEMO_PARTIES) {
+    // Drawn for fixed ones too, so that fixing a Party ID leaves the others as they were.
+    const drawn = eui64From(faker);
     const party = await db.party.create({
       data: {
         name: demo.name,
-        eui64: eui64From(faker),
+        eui64: demo.eui64 ?? drawn,
         roles: demo.roles,
         isDcc: !!demo.isDcc,
         contactEmail: `servicedesk@${demo.domain}`,

@@ -2,18 +2,24 @@ import { describe, expect, it } from "vitest";
 import { PARTY_PERMISSIONS } from "@/lib/auth/policy";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
+import { REFERENCE_EUI } from "@/lib/duis/reference-premises";
 import { DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
 import { DEMO_INVENTORY } from "./inventory";
-import { DEMO_PARTIES, DEMO_PASSWORD } from "./parties";
+import { DEMO_PARTIES, DEMO_PASSWORD, demoAccountsFor } from "./parties";
 
 describe("demo data", () => {
-  it("seeds the DCC, 6 suppliers (one exporting), 3 distributors, 2 transporters, an agent and an other user", async () => {
+  it("seeds the DCC, 6 suppliers (one exporting), 3 distributors, 2 transporters, an agent, an other user and the 4 DUIS reference Users", async () => {
     expect(await isDatabaseEmpty(db())).toBe(true);
     // devices: 0 keeps this fast: only the fixed demo inventory (prisma/seed/inventory.test.ts covers the rest).
     await seedDemoData(db(), { seed: DEFAULT_SEED, devices: 0, incidents: 0, orders: false });
     expect(await isDatabaseEmpty(db())).toBe(false);
 
-    const parties = await db().party.findMany({ include: { accounts: true } });
+    const all = await db().party.findMany({ include: { accounts: true } });
+    const { dcc: dccEui, ...referenceUsers } = REFERENCE_EUI;
+    const reference = new Set<string>(Object.values(referenceUsers));
+    expect(all.filter((p) => reference.has(p.eui64)).map((p) => p.name).sort()).toEqual(["RTDS Load Controller", "RTDS Network Operator", "RTDS Supplier", "RTDS Supplier 2"]);
+    expect(all.find((p) => p.isDcc)!.eui64).toBe(dccEui);
+    const parties = all.filter((p) => !reference.has(p.eui64));
     const withRole = (role: string) => parties.filter((p) => p.roles.some((r) => r === role));
     expect(parties.filter((p) => p.isDcc)).toHaveLength(1);
     expect(parties.filter((p) => p.roles.some((r) => r === "IS" || r === "GS"))).toHaveLength(6);
@@ -27,7 +33,7 @@ describe("demo data", () => {
     // At least one account per permission per relevant party.
     const dcc = parties.find((p) => p.isDcc)!;
     expect(new Set(dcc.accounts.flatMap((a) => a.permissions))).toEqual(new Set(["DCC_ADMIN", "SERVICE_DESK"]));
-    for (const party of parties.filter((p) => !p.isDcc)) {
+    for (const party of all.filter((p) => !p.isDcc)) {
       const held = new Set(party.accounts.flatMap((a) => a.permissions));
       const supplier = party.roles.some((r) => r === "IS" || r === "GS" || r === "ES");
       const expected = PARTY_PERMISSIONS.filter((p) => supplier || !p.startsWith("CH_"));
@@ -38,11 +44,17 @@ describe("demo data", () => {
   it("is deterministic and every demo login works with the published password", async () => {
     const first = await db().party.findMany({ orderBy: { name: "asc" }, select: { name: true, eui64: true } });
     expect(first).toHaveLength(DEMO_PARTIES.length);
-    // The same seed always yields the same Party IDs (the README and tests can rely on them).
+    // The same seed always yields the same Party IDs (the README and tests can rely on them); the DCC's is fixed, and
+    // drawing one for it all the same keeps the others' as they were.
     const { seededFaker, eui64From } = await import("./random");
-    expect(eui64From(seededFaker(DEFAULT_SEED))).toBe((await db().party.findFirstOrThrow({ where: { isDcc: true } })).eui64);
+    const faker = seededFaker(DEFAULT_SEED);
+    expect(eui64From(faker)).not.toBe(REFERENCE_EUI.dcc);
+    // Then one name per DCC account, as seedParties draws them.
+    demoAccountsFor(DEMO_PARTIES[0]).forEach(() => faker.person.fullName());
+    expect(eui64From(faker)).toBe((await db().party.findFirstOrThrow({ where: { name: "Brightwater Energy" } })).eui64);
     expect((await checkCredentials("admin@dcc.demo", DEMO_PASSWORD)).ok).toBe(true);
     expect((await checkCredentials("user@brightwater.demo", DEMO_PASSWORD)).ok).toBe(true);
+    expect((await checkCredentials("user@rtds-supplier.demo", DEMO_PASSWORD)).ok).toBe(true);
   });
 
   it("always seeds the documented demo inventory, even with devices: 0", async () => {
