@@ -1,8 +1,8 @@
-// Every change to a stateful record (incident, CH order, consignment, return, RMA, device) is written here. A status
-// move is looked up in the record's machine, and every write is guarded by the status and version that were read, so
-// of two concurrent changes exactly one wins. The loser gets a CONFLICT before its timeline entry, audit row or email
-// is written; those share its transaction, so nothing of it remains.
-import type { ChConsignment, ChOrder, ChReturn, ChRma, Device, Incident, Prisma } from "@/generated/prisma/client";
+// Every change to a stateful record (incident, CH order, consignment, return, RMA, device, Receive Response URL) is
+// written here. A status move is looked up in the record's machine, and every write is guarded by the status and
+// version that were read, so of two concurrent changes exactly one wins. The loser gets a CONFLICT before its
+// timeline entry, audit row or email is written; those share its transaction, so nothing of it remains.
+import type { ChConsignment, ChOrder, ChReturn, ChRma, Device, Incident, Prisma, ResponseEndpoint } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -13,6 +13,7 @@ interface Models {
   chReturn: { row: ChReturn; data: Prisma.ChReturnUncheckedUpdateManyInput };
   chRma: { row: ChRma; data: Prisma.ChRmaUncheckedUpdateManyInput };
   device: { row: Device; data: Prisma.DeviceUncheckedUpdateManyInput };
+  responseEndpoint: { row: ResponseEndpoint; data: Prisma.ResponseEndpointUncheckedUpdateManyInput };
 }
 export type StatefulModel = keyof Models;
 
