@@ -15,7 +15,13 @@ export function authSecret(): string {
   } catch {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const secret = crypto.randomBytes(32).toString("base64url");
-    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    try {
+      fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process wrote it first (parallel test files, worker start-up): theirs is the secret.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();
+      throw error;
+    }
     return secret;
   }
 }
