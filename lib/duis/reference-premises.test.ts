@@ -90,7 +90,8 @@ describe("DUIS reference premises", () => {
       const model = models.get(d.modelId!)!;
       expect(model.status, d.id).toBe("CURRENT");
       expect(model.deviceType, d.id).toBe(d.deviceType === "CHF" || d.deviceType === "GPF" ? "CH" : d.deviceType);
-      if (d.esmeVariant) expect(CPL_MODELS.find((m) => m.model === model.model)!.variant).toBe(d.esmeVariant);
+      const demo = CPL_MODELS.find((m) => m.model === model.model);
+      if (d.esmeVariant && demo) expect(demo.variant).toBe(d.esmeVariant);
       // A history the SMI Status machine allows, ending in the status.
       expect(d.statusHistory.at(-1)!.toStatus, d.id).toBe(d.status);
       expect(d.statusHistory[0]).toMatchObject({ fromStatus: null, toStatus: "PENDING", transition: d.deviceType === "CHF" || d.deviceType === "GPF" ? "T2" : "T1" });
@@ -98,6 +99,16 @@ describe("DUIS reference premises", () => {
       expect(d.statusHistory.at(-1)!.at.getTime()).toBeLessThan(NOW.getTime());
     }
     expect(devices.get(A("A6"))!.commissionedAt).toEqual(devices.get(A("A6"))!.statusHistory.at(-1)!.at);
+
+    // A0's model is the one 12.2 names; the firmware 11.1 and 11.4 distribute is on the CPL for A0's and A4's models.
+    const key = (id: string | null) => {
+      const m = models.get(id!)!;
+      return [m.manufacturer, m.model, m.firmwareVersion, m.status];
+    };
+    expect(key(devices.get(A("A0"))!.modelId)).toEqual(["AB01", "010A030B", "0002012F", "CURRENT"]);
+    expect(key(devices.get(A("A4"))!.modelId)).toEqual(["AB01", "RTDS-PPMID", "00000000", "CURRENT"]);
+    const update = await db().deviceModel.findFirstOrThrow({ where: { deviceType: "ESME", manufacturer: "AB01", model: "010A030B", firmwareVersion: "00000000" } });
+    expect(update.status).toBe("CURRENT");
   });
 
   it("registers every MPxN to the RTDS Supplier and Network Operator since 2010, so each device has its Responsible Supplier", async () => {

@@ -4,7 +4,7 @@
 // resetReferencePremises, so that a User re-running its suite starts from the same state. docs/decisions.md says which
 // templates need what.
 import type { Prisma } from "@/generated/prisma/client";
-import type { CspRegion, DeviceType, EsmeVariant, Fuel, MpxnRole, SmiStatus } from "@/generated/prisma/enums";
+import type { CplDeviceType, CspRegion, DeviceType, EsmeVariant, Fuel, MpxnRole, SmiStatus } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
@@ -33,11 +33,23 @@ interface ReferenceMeterPoint {
   fuel: Fuel;
 }
 
+/** A CPL entry the templates name, which the demo CPL does not list. */
+interface ReferenceCplEntry {
+  id: string;
+  deviceType: CplDeviceType;
+  manufacturer: string;
+  model: string;
+  hardwareVersion: string;
+  firmwareVersion: string;
+  technicalSpecVersion: string;
+}
+
 interface ReferenceDevice {
   id: string;
   deviceType: DeviceType;
-  /** The demo CPL entry (CplEntry.model); a CHF and its GPF share their CH model. */
+  /** The CPL entry: a demo one (CplEntry.model) or a reference one (with its firmware version); a CHF and its GPF share their CH model. */
   model: string;
+  firmwareVersion?: string;
   esmeVariant?: EsmeVariant;
   status: SmiStatus;
   mpxns?: Partial<Record<MpxnRole, string>>;
@@ -54,6 +66,7 @@ interface ReferencePremises {
   cspRegion: CspRegion;
   chWanTechnology: string;
   registeredFrom: Date;
+  cpl: ReferenceCplEntry[];
   meterPoints: ReferenceMeterPoint[];
   devices: ReferenceDevice[];
 }
@@ -74,6 +87,13 @@ export const REFERENCE_PREMISES: ReferencePremises = {
   chWanTechnology: "Long Range Radio Dual Band (2.4 GHz + Sub-GHz)",
   /** Registered since long before the reads' date ranges (2014-2015) and open-ended. */
   registeredFrom: new Date("2010-01-01T00:00:00Z"),
+  // A0's model as 12.2 pre-notifies it (manufacturer, model, firmware, SMETS version), and firmware 00000000, which
+  // 11.1 (A0) and 11.4 (A4) distribute: an update is checked against the CPL entry for that version (AB 6.1(i)).
+  cpl: [
+    { id: "dm_rtds_esme_0002012f", deviceType: "ESME", manufacturer: "AB01", model: "010A030B", hardwareVersion: "RTDS", firmwareVersion: "0002012F", technicalSpecVersion: "SMETS V1.58" },
+    { id: "dm_rtds_esme_00000000", deviceType: "ESME", manufacturer: "AB01", model: "010A030B", hardwareVersion: "RTDS", firmwareVersion: "00000000", technicalSpecVersion: "SMETS V1.58" },
+    { id: "dm_rtds_ppmid_00000000", deviceType: "PPMID", manufacturer: "AB01", model: "RTDS-PPMID", hardwareVersion: "RTDS", firmwareVersion: "00000000", technicalSpecVersion: "SMETS2 v5.0" },
+  ],
   meterPoints: [
     // A0's import MPANs (8.11, 6.20.1 twin, 8.6) and its export MPAN (8.6, 6.20.2; 6.23 names it), which our
     // Device-MPxN link (PRIMARY / SECONDARY) cannot hold: it is registered but linked to no device.
@@ -89,7 +109,8 @@ export const REFERENCE_PREMISES: ReferencePremises = {
     {
       id: A("A0"),
       deviceType: "ESME",
-      model: "cpl_esme_04",
+      model: "010A030B",
+      firmwareVersion: "0002012F",
       esmeVariant: "TWIN_ELEMENT",
       // SRV 8.1.1 (ECS70) commissions it. The run ends with 8.3 decommissioning it, 12.2 pre-notifying it again and
       // 8.4 deleting it: the reset recreates it like the rest.
@@ -129,7 +150,7 @@ export const REFERENCE_PREMISES: ReferencePremises = {
     {
       id: A("A4"),
       deviceType: "PPMID",
-      model: "cpl_ppmid_01",
+      model: "RTDS-PPMID",
       status: "INSTALLED_NOT_COMMISSIONED",
       associatedTo: [A("A2"), A("A0")],
       description: "Reference PPMID A4",
@@ -206,7 +227,8 @@ async function partyWithAccount(tx: Tx, eui64: string, local: string) {
 
 /**
  * Writes the premises in their starting state, replacing whatever the reference devices and MPxNs hold now: device
- * rows, MPxN links, Associations, status histories, Registration Data and CH returns. Returns the devices written.
+ * rows, MPxN links, Associations, status histories, Registration Data and CH returns; the reference CPL entries are
+ * added, or made current again. Returns the devices written.
  */
 export async function writeReferencePremises(tx: Tx): Promise<number> {
   const at = now().getTime();
@@ -214,9 +236,15 @@ export async function writeReferencePremises(tx: Tx): Promise<number> {
   const supplier = await partyWithAccount(tx, REFERENCE_EUI.supplier, "user");
   const networkOperator = await partyWithAccount(tx, REFERENCE_EUI.networkOperator, "user");
   const dcc = await partyWithAccount(tx, REFERENCE_EUI.dcc, "admin");
-  const models = new Map(
-    (await tx.deviceModel.findMany({ where: { model: { in: REFERENCE_PREMISES.devices.map((d) => d.model) } } })).map((m) => [m.model, m]),
-  );
+  const created = new Date(base - 5 * 365 * DAY);
+  for (const { id, ...entry } of REFERENCE_PREMISES.cpl) {
+    const { manufacturer, model, hardwareVersion, firmwareVersion } = entry;
+    await tx.deviceModel.upsert({
+      where: { manufacturer_model_hardwareVersion_firmwareVersion: { manufacturer, model, hardwareVersion, firmwareVersion } },
+      create: { id, ...entry, gbcsVersion: "v4.0", status: "CURRENT", statusChangedAt: created, createdAt: created },
+      update: { status: "CURRENT" },
+    });
+  }
 
   const ids = REFERENCE_DEVICE_IDS;
   // The CHF's returns (8.14.3 / 8.14.4) go with the rest: a re-run notifies them again.
@@ -237,7 +265,7 @@ export async function writeReferencePremises(tx: Tx): Promise<number> {
 
   const history: Prisma.DeviceStatusChangeCreateManyInput[] = [];
   for (const device of REFERENCE_PREMISES.devices) {
-    const model = models.get(device.model);
+    const model = await tx.deviceModel.findFirst({ where: { model: device.model, ...(device.firmwareVersion ? { firmwareVersion: device.firmwareVersion } : {}) } });
     if (!model) throw new Error(`Reference premises: CPL model ${device.model} is missing (seed the inventory first).`);
     const steps = historyOf(device, base);
     const hub = device.deviceType === "CHF" || device.deviceType === "GPF";
