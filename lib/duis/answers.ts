@@ -1,16 +1,19 @@
 // Every DUIS response the DCC sends is signed with its XML-signing key (duis.md §3): synchronous answers, Service
 // Responses and alerts alike.
 import { now } from "@/lib/clock";
-import { db } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { dccSigningKey } from "@/lib/smki/keys";
 import { buildDuisResponse, responseIdFor, type ResponseBody } from "./response-xml";
 import { signDuis } from "./signature";
 
 export type { ResponseBody };
 
-/** A signed sr:Response. `requestId` is the request's (absent for alerts not tied to one). */
-export async function signedAnswer(r: { requestId?: string; code: string; at?: Date; body: ResponseBody }): Promise<string> {
-  const key = await dccSigningKey(db());
+/**
+ * A signed sr:Response. `requestId` is the request's (absent for alerts not tied to one). `client`: the caller's
+ * transaction when there is one (the embedded database has one connection: a read beside it would wait for it).
+ */
+export async function signedAnswer(r: { requestId?: string; code: string; at?: Date; body: ResponseBody }, client: Tx | Db = db()): Promise<string> {
+  const key = await dccSigningKey(client);
   if (!key) throw new Error("the DCC has no XML-signing certificate with a key: seed the SMKI first");
   const xml = buildDuisResponse({ requestId: r.requestId, responseId: r.requestId ? responseIdFor(r.requestId) : undefined, code: r.code, at: r.at ?? now(), body: r.body });
   return signDuis(xml, key);

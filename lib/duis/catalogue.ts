@@ -157,7 +157,7 @@ const ROWS: Row[] = [
   ["7.13", "Set Auxiliary Controller State", "CO", null, "IS", "SetAuxiliaryControllerState"],
   ["7.14", "Read Auxiliary Controller Configuration Data", "O", "DSP", "IS ED OU", "ReadAuxiliaryControllerConfigurationData"],
   ["7.15", "Read Auxiliary Controller Operational Data", "O", "DSP", "IS ED OU", "ReadAuxiliaryControllerOperationalData"],
-  ["7.16", "Limit APC Level", "CO", null, "IS", "LimitAPCLevel"],
+  ["7.16", "Limit APC Level", "CO", null, "IS OU", "LimitAPCLevel"],
   ["8.1.1", "Commission Device", "CO", null, "IS GS", "CommissionDeviceSynchroniseClock"],
   ["8.2", "Read Inventory", "N", null, "IS ES GS RSA ED GT OU", "ReadInventory"],
   ["8.3", "Decommission Device", "N", null, "IS GS", "DecommissionDevice"],

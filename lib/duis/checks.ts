@@ -138,6 +138,8 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
     return ctx.requestIdUsed ? fail("replay", CODE.REPLAY, `RequestID ${ctx.request.requestId} was used before.`) : pass("replay");
   },
   role(ctx) {
+    // The DCC sends some requests itself (as Access Control Broker: e.g. 6.24.1, 8.12.2, 11.2 in the reference data).
+    if (ctx.party.isDcc) return skip("role", "The DCC's own request.");
     const eligible = ctx.entry!.roles.filter((role) => ctx.party.roles.includes(role));
     if (!eligible.length) return fail("role", CODE.E2, `SRV ${ctx.request.srv} may be sent by ${ctx.entry!.roles.join(", ") || "no User Role"}; the sender holds ${ctx.party.roles.join(", ") || "none"}.`);
     return pass("role");
@@ -172,6 +174,7 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
     const srv = ctx.request.srv;
     if (ctx.entry!.nonDevice && ELIGIBILITY_EXEMPT_NON_DEVICE_SRVS.has(srv)) return skip("eligibility", `SRV ${srv} is exempt (L5468-5474).`);
     if (!ctx.device) return skip("eligibility", "The request names no device.");
+    if (ctx.party.isDcc) return skip("eligibility", "The DCC's own request.");
     const roles = ctx.entry!.roles.filter((role) => ctx.party.roles.includes(role));
     // AB 6.2(c): an Other User is not checked against Registration Data (it holds consumer consent instead).
     if (roles.includes("OU")) return skip("eligibility", "Sent as Other User (AB 6.2(c)).");

@@ -77,7 +77,7 @@ export async function runDueSchedules(): Promise<{ sent: number; refused: number
       const failure = await reexecutionFailure(tx, sr);
       if (failure) {
         await tx.serviceRequest.update({ where: { id: sr.id }, data: { status: "REJECTED", responseCode: "N7", checks: [{ check: "eligibility", result: "fail", code: "N7", reason: failure }] } });
-        const xml = await signedAnswer({ requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: requestId, deviceId: formatEui64(schedule.deviceId), dspScheduleId: schedule.id.toString() } } } });
+        const xml = await signedAnswer({ requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: requestId, deviceId: formatEui64(schedule.deviceId), dspScheduleId: schedule.id.toString() } } } }, tx);
         await storeMessages(tx, [{ partyId: schedule.partyId, serviceRequestId: sr.id, requestId, kind: "DCC_ALERT", code: "N7", xml }]);
         counts.refused++;
         return;

@@ -72,7 +72,7 @@ export async function answerCommands(ids: string[]) {
     for (const sr of answered) {
       const serviceReference = /<(?:\w+:)?ServiceReference>([^<]+)</.exec(sr.requestXml)?.[1] ?? sr.srv;
       const payload = encodeResponse({ requestId: sr.requestId, srv: sr.srv, deviceId: sr.deviceId ?? "", result: CODE.I0 }).toString("base64");
-      const xml = await signedAnswer({ requestId: sr.requestId, code: CODE.I0, at, body: { message: { serviceReference, srv: sr.srv, gbcsPayload: payload } } });
+      const xml = await signedAnswer({ requestId: sr.requestId, code: CODE.I0, at, body: { message: { serviceReference, srv: sr.srv, gbcsPayload: payload } } }, tx);
       messages.push({ partyId: sr.partyId, serviceRequestId: sr.id, requestId: sr.requestId, kind: "SERVICE_RESPONSE" as const, code: CODE.I0, xml });
     }
     await storeMessages(tx, messages);
@@ -96,7 +96,7 @@ export async function executeFutureDated(ids: string[]) {
       if (!moved) continue;
       if (!failure) send.push(sr.id);
       else {
-        const xml = await signedAnswer({ requestId: sr.requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: sr.requestId, deviceId: formatEui64(sr.deviceId ?? sr.targetEui) } } } });
+        const xml = await signedAnswer({ requestId: sr.requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: sr.requestId, deviceId: formatEui64(sr.deviceId ?? sr.targetEui) } } } }, tx);
         alerts.push({ partyId: sr.partyId, serviceRequestId: sr.id, requestId: sr.requestId, kind: "DCC_ALERT" as const, code: "N7", xml });
       }
     }

@@ -62,8 +62,8 @@ const responseMessage = (request: DuisRequest, extra: Omit<Extract<ResponseBody,
   message: { serviceReference: request.serviceReference, srv: request.srv, ...extra },
 });
 
-function answer(request: DuisRequest, code: string, at: Date, body: ResponseBody = responseMessage(request)) {
-  return signedAnswer({ requestId: request.requestId, code, at, body });
+function answer(tx: Tx, request: DuisRequest, code: string, at: Date, body: ResponseBody = responseMessage(request)) {
+  return signedAnswer({ requestId: request.requestId, code, at, body }, tx);
 }
 
 function checksJson(results: CheckResult[], stage?: "SPC"): Prisma.InputJsonValue {
@@ -177,16 +177,16 @@ async function actingAccounts(tx: Tx, subs: Submission[]): Promise<string[]> {
   return result;
 }
 
-async function rejectedRow(s: Submission, base: BaseRow, failure: Failure): Promise<Row> {
-  const answerXml = await answer(s.request, failure.code, s.receivedAt);
+async function rejectedRow(tx: Tx, s: Submission, base: BaseRow, failure: Failure): Promise<Row> {
+  const answerXml = await answer(tx, s.request, failure.code, s.receivedAt);
   return { data: { ...base, status: "REJECTED", responseCode: failure.code, answerXml }, outcome: { silent: false, code: failure.code, answerXml, serviceRequestId: base.id, status: "REJECTED" } };
 }
 
 /** A device request whose checks passed and that goes to the Device: now, at its DSP execution time, or on SPC. */
-async function commandRow(s: Submission, base: BaseRow, cancels: Row["cancels"]): Promise<Row> {
+async function commandRow(tx: Tx, s: Submission, base: BaseRow, cancels: Row["cancels"]): Promise<Row> {
   const waits = base.mode === "FUTURE_DATED_DSP";
   const status: ServiceRequestStatus = waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
-  const answerXml = await answer(s.request, CODE.I99, s.receivedAt);
+  const answerXml = await answer(tx, s.request, CODE.I99, s.receivedAt);
   return {
     data: { ...base, status, responseCode: CODE.I99, answerXml, commandSentAt: waits ? null : s.receivedAt },
     outcome: { silent: false, code: CODE.I99, answerXml, serviceRequestId: base.id, status },
@@ -196,7 +196,7 @@ async function commandRow(s: Submission, base: BaseRow, cancels: Row["cancels"])
 }
 
 /** Critical: Transform into a Pre-Command (AB 6.4(b)) and wait for the Signed Pre-Command. */
-async function preCommandRow(s: Submission, base: BaseRow): Promise<Row> {
+async function preCommandRow(tx: Tx, s: Submission, base: BaseRow): Promise<Row> {
   const payload = encodeCommand({
     requestId: s.request.requestId,
     srv: s.request.srv,
@@ -204,7 +204,7 @@ async function preCommandRow(s: Submission, base: BaseRow): Promise<Row> {
     bodyDigest: bodyDigest(canonicalBody(s.request)),
     executionDateTime: s.request.executionDateTime,
   }).toString("base64");
-  const answerXml = await answer(s.request, CODE.I0, s.receivedAt, responseMessage(s.request, { preCommand: { gbcsVersion: GBCS_VERSION, gbcsPayload: payload } }));
+  const answerXml = await answer(tx, s.request, CODE.I0, s.receivedAt, responseMessage(s.request, { preCommand: { gbcsVersion: GBCS_VERSION, gbcsPayload: payload } }));
   return {
     data: { ...base, status: "PRE_COMMAND_ISSUED", responseCode: CODE.I0, preCommandPayload: payload, answerXml },
     outcome: { silent: false, code: CODE.I0, answerXml, serviceRequestId: base.id, status: "PRE_COMMAND_ISSUED" },
@@ -223,12 +223,12 @@ async function decideDeviceRequest(tx: Tx, s: Submission, accountId: string, fac
     if (!cancels.length) {
       const nothing: Failure = { check: "sr-specific", result: "fail", code: CODE.NOTHING_TO_CANCEL, reason: `No pending future-dated SRV ${s.request.srv} of yours on ${formatEui64(deviceId)} to cancel.` };
       results.push(nothing);
-      return rejectedRow(s, baseRow(s, entry, accountId, deviceId, results), nothing);
+      return rejectedRow(tx, s, baseRow(s, entry, accountId, deviceId, results), nothing);
     }
   }
   const base = baseRow(s, entry, accountId, deviceId, results);
-  if (failure) return rejectedRow(s, base, failure);
-  return kind === "CRITICAL" ? preCommandRow(s, base) : commandRow(s, base, cancels);
+  if (failure) return rejectedRow(tx, s, base, failure);
+  return kind === "CRITICAL" ? preCommandRow(tx, s, base) : commandRow(tx, s, base, cancels);
 }
 
 /** Marks the requests an accepted cancellation names as cancelled (guarded: one that moved on meanwhile stays). */
@@ -253,7 +253,7 @@ async function storeRows(tx: Tx, subs: Submission[], rows: Row[]): Promise<Outco
   const outcomes: Outcome[] = [];
   for (const [i, row] of rows.entries()) {
     if (stored.has(row.data.id)) outcomes.push(row.outcome);
-    else outcomes.push({ silent: false, code: CODE.REPLAY, answerXml: await answer(subs[i].request, CODE.REPLAY, subs[i].receivedAt), serviceRequestId: null, status: null });
+    else outcomes.push({ silent: false, code: CODE.REPLAY, answerXml: await answer(tx, subs[i].request, CODE.REPLAY, subs[i].receivedAt), serviceRequestId: null, status: null });
   }
   const kept = rows.filter((r) => stored.has(r.data.id));
   for (const row of kept) if (row.cancels) await applyCancellations(tx, row.cancels);
@@ -288,10 +288,10 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
     const ctx = contextFor(s, entry, facts, deviceId);
     const { results, failure } = runChecks("NON_DEVICE", ctx);
     const base = baseRow(s, entry, accountId, deviceId, results);
-    if (failure) return rejectedRow(s, base, failure);
+    if (failure) return rejectedRow(tx, s, base, failure);
     const actor = s.accountId ? await composingActor(accountId) : await gatewayActor(s.party, tx);
     const result = await executeNonDevice({ tx, actor, request: s.request, device: ctx.device, receivedAt: s.receivedAt, serviceRequestId: base.id });
-    const answerXml = await answer(s.request, result.code, s.receivedAt, responseMessage(s.request, { dspScheduleId: result.dspScheduleId, contentXml: result.contentXml }));
+    const answerXml = await answer(tx, s.request, result.code, s.receivedAt, responseMessage(s.request, { dspScheduleId: result.dspScheduleId, contentXml: result.contentXml }));
     const row: Row = { data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml }, outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
     return row;
   };
@@ -308,7 +308,7 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
       const [accountId] = await actingAccounts(tx, [s]);
       const { results } = runChecks("NON_DEVICE", contextFor(s, entry, facts, deviceId));
       const failure: Failure = { check: "sr-specific", result: "fail", code, reason: error instanceof Error ? error.message : String(error) };
-      const row = await rejectedRow(s, baseRow(s, entry, accountId, deviceId, [...results, failure]), failure);
+      const row = await rejectedRow(tx, s, baseRow(s, entry, accountId, deviceId, [...results, failure]), failure);
       return (await storeRows(tx, [s], [row]))[0];
     });
   }
@@ -342,12 +342,12 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
       if (original && original.partyId === s.party.id) {
         await tx.serviceRequest.update({ where: { id: original.id }, data: { checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks] } });
       }
-      return { silent: false, code: failure!.code, answerXml: await answer(s.request, failure!.code, s.receivedAt), serviceRequestId: original?.partyId === s.party.id ? original.id : null, status: original?.status ?? null };
+      return { silent: false, code: failure!.code, answerXml: await answer(tx, s.request, failure!.code, s.receivedAt), serviceRequestId: original?.partyId === s.party.id ? original.id : null, status: original?.status ?? null };
     }
     const waits = original.mode === "FUTURE_DATED_DSP";
     const status: ServiceRequestStatus = waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
     const cancels = s.request.isCancellation || isCancellationRequest(original) ? await pendingToCancel(tx, { ...s, request: { ...s.request, srv: original.srv } }, original.deviceId!) : undefined;
-    const answerXml = await answer(s.request, CODE.I99, s.receivedAt);
+    const answerXml = await answer(tx, s.request, CODE.I99, s.receivedAt);
     const [moved] = await tx.serviceRequest.updateManyAndReturn({
       where: { id: original.id, status: "PRE_COMMAND_ISSUED", version: original.version },
       data: {
@@ -360,7 +360,7 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
         version: { increment: 1 },
       },
     });
-    if (!moved) return { silent: false, code: CODE.NO_PRE_COMMAND, answerXml: await answer(s.request, CODE.NO_PRE_COMMAND, s.receivedAt), serviceRequestId: original.id, status: original.status };
+    if (!moved) return { silent: false, code: CODE.NO_PRE_COMMAND, answerXml: await answer(tx, s.request, CODE.NO_PRE_COMMAND, s.receivedAt), serviceRequestId: original.id, status: original.status };
     if (cancels?.length) await applyCancellations(tx, cancels.filter((c) => c.id !== original.id));
     await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue }, outcome: null as never, queue: waits ? "future" : "command" }]);
     return { silent: false, code: CODE.I99, answerXml, serviceRequestId: original.id, status };
