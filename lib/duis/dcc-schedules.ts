@@ -9,7 +9,7 @@ import { formatEui64 } from "@/lib/identifiers";
 import { signedAnswer } from "./answers";
 import { srvEntry } from "./catalogue";
 import { CODE } from "./codes";
-import { DEVICE_COMMAND_QUEUE, enqueueDuisJobs, storeMessages } from "./duis-jobs";
+import { DEVICE_COMMAND_QUEUE, enqueueDuisJobs, prepareDuisQueues, storeMessages } from "./duis-jobs";
 import { reexecutionFailure } from "./execution";
 import { gatewayActor } from "./gateway-actor";
 import { freshCounter } from "./requests";
@@ -46,6 +46,7 @@ export async function runDueSchedules(): Promise<{ sent: number; refused: number
     include: { party: true },
   });
   const counts = { sent: 0, refused: 0 };
+  if (due.length) await prepareDuisQueues();
   for (const schedule of due) {
     await db().$transaction(async (tx) => {
       const moved = await tx.dccSchedule.updateMany({ where: { id: schedule.id, nextRunAt: schedule.nextRunAt }, data: { nextRunAt: nextOccurrence(schedule.frequency, schedule.nextRunAt) } });

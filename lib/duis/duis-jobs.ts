@@ -6,7 +6,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
-import { enqueueJobs, type WorkQueue } from "@/lib/jobs/queue";
+import { enqueueJobs, prepareToEnqueue, type WorkQueue } from "@/lib/jobs/queue";
 import { signedAnswer } from "./answers";
 import { RESPONSE_DELIVERY_QUEUE } from "./delivery";
 import { encodeResponse } from "./gbcs";
@@ -38,6 +38,9 @@ export const FUTURE_DATED_QUEUE: WorkQueue<ServiceRequestJob> = {
 
 export const DUIS_QUEUES: WorkQueue[] = [DEVICE_COMMAND_QUEUE as WorkQueue, FUTURE_DATED_QUEUE as WorkQueue, RESPONSE_DELIVERY_QUEUE as WorkQueue];
 
+/** Call before opening a transaction that enqueues DUIS work (see prepareToEnqueue). */
+export const prepareDuisQueues = () => prepareToEnqueue(DUIS_QUEUES);
+
 export function enqueueDuisJobs<T extends object>(tx: Tx, queue: WorkQueue<T>, items: { data: T; startAfter?: Date }[]) {
   return enqueueJobs(tx, queue, items, DUIS_QUEUES);
 }
@@ -61,6 +64,7 @@ export async function storeMessages(tx: Tx, messages: Omit<Prisma.DuisMessageCre
 
 /** The stand-in Device answers: I0 Service Responses for the Commands still waiting for one. */
 export async function answerCommands(ids: string[]) {
+  await prepareDuisQueues();
   await db().$transaction(async (tx) => {
     const at = now();
     const answered = await tx.serviceRequest.updateManyAndReturn({
@@ -81,6 +85,7 @@ export async function answerCommands(ids: string[]) {
 
 /** DSP future-dated requests whose time has come: checked again at execution (AB 6.1(f), P14), then sent. */
 export async function executeFutureDated(ids: string[]) {
+  await prepareDuisQueues();
   await db().$transaction(async (tx) => {
     const due = await tx.serviceRequest.findMany({ where: { id: { in: ids }, status: "WAITING_EXECUTION" } });
     const at = now();

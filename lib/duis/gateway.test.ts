@@ -210,13 +210,14 @@ describe("DUIS gateway", () => {
   });
 
   it("an expired signing certificate is answered E42, a revoked one E43 (in the seed's order, after the SMI Status check)", async () => {
-    await db().orgCertificate.updateMany({ where: { partyId: world.supplier.id, usage: "XML_SIGNING" }, data: { notAfter: new Date("2026-11-30T00:00:00Z") } });
-    expect(readAnswer((await send({ from: world.supplier, to: world.premises.esme.id, ...READ_REGISTERS })).xml!).code).toBe("E42");
-    await db().orgCertificate.updateMany({ where: { partyId: world.supplier.id, usage: "XML_SIGNING" }, data: { notAfter: new Date("2030-01-01T00:00:00Z"), revokedAt: NOW } });
-    // The key still signs (it is the User's), but the certificate is revoked.
+    // The User still holds the key; only the certificate's standing changes.
     const cert = await db().orgCertificate.findFirstOrThrow({ where: { partyId: world.supplier.id, usage: "XML_SIGNING" } });
-    const signed = signDuis(requestXml({ from: world.supplier, to: world.premises.esme.id, ...READ_REGISTERS }), { privateKey: decryptPrivateKey(cert.encryptedKey!, cert.serial), issuer: cert.issuer, serial: cert.serial });
-    expect(readAnswer((await submitXml("serviceS", signed)).xml!).code).toBe("E43");
+    const signer = { privateKey: decryptPrivateKey(cert.encryptedKey!, cert.serial), issuer: cert.issuer, serial: cert.serial };
+    const sendSigned = async () => readAnswer((await submitXml("serviceS", signDuis(requestXml({ from: world.supplier, to: world.premises.esme.id, ...READ_REGISTERS }), signer))).xml!).code;
+    await db().orgCertificate.update({ where: { id: cert.id }, data: { notAfter: new Date("2026-11-30T00:00:00Z") } });
+    expect(await sendSigned()).toBe("E42");
+    await db().orgCertificate.update({ where: { id: cert.id }, data: { notAfter: new Date("2030-01-01T00:00:00Z"), revokedAt: NOW } });
+    expect(await sendSigned()).toBe("E43");
   });
 
   it("a device not in the SMI is E19; the check order per kind is the table the pipeline reads", async () => {

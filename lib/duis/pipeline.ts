@@ -12,7 +12,7 @@ import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registration
 import { srvEntry, type SrvEntry } from "./catalogue";
 import { eligibilityInstant, runChecks, type CheckContext, type CheckResult } from "./checks";
 import { CODE } from "./codes";
-import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs } from "./duis-jobs";
+import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQueues } from "./duis-jobs";
 import type { DuisRequest } from "./envelope";
 import { GBCS_VERSION, bodyDigest, encodeCommand, openSignedPreCommand } from "./gbcs";
 import { gatewayActor } from "./gateway-actor";
@@ -263,6 +263,7 @@ async function storeRows(tx: Tx, subs: Submission[], rows: Row[]): Promise<Outco
 
 /** Device requests (Critical CV 4 and Non-Critical), checked and stored in one transaction per batch. */
 async function submitDeviceBatch(subs: Submission[]): Promise<Outcome[]> {
+  await prepareDuisQueues();
   return db().$transaction(
     async (tx) => {
       const facts = await loadFacts(tx, subs, (s) => s.request.targetEui);
@@ -295,6 +296,7 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
     const row: Row = { data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml }, outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
     return row;
   };
+  await prepareDuisQueues();
   try {
     return await db().$transaction(async (tx) => {
       return (await storeRows(tx, [s], [await run(tx)]))[0];
@@ -329,6 +331,7 @@ async function composingActor(accountId: string) {
  */
 async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
   const entry = srvEntry(s.request.srv);
+  await prepareDuisQueues();
   return db().$transaction(async (tx) => {
     const original = await tx.serviceRequest.findUnique({ where: { requestId: s.request.requestId } });
     const facts = { used: new Set<string>(), devices: new Map<string, Device>(), registrationsFor: () => [] };

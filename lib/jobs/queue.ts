@@ -78,6 +78,14 @@ async function sendingQueue(queues: WorkQueue[]): Promise<PgBoss> {
   return sender.boss;
 }
 
+/**
+ * Have the sending instance started before a transaction that enqueues opens: on the embedded database, starting it
+ * inside the transaction would wait for the one connection the transaction holds.
+ */
+export async function prepareToEnqueue(queues: WorkQueue[]): Promise<void> {
+  await sendingQueue(queues);
+}
+
 /** Enqueue work items inside the caller's transaction: they exist exactly when the records they work on commit. */
 export async function enqueueJobs<T extends object>(tx: Tx, queue: WorkQueue<T>, items: { data: T; startAfter?: Date }[], allQueues: WorkQueue[]): Promise<void> {
   if (!items.length) return;
