@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = {
   "device.delete": "SR 8.4 device deleted",
   "device.decommission": "SR 8.3 device decommissioned",
   "device.pending-expired": "Pending device removed after 12 months",
+  "dcc-schedule.create": "SR 5.1 DCC Schedule created",
+  "dcc-schedule.delete": "SR 5.3 DCC Schedule deleted",
   "cpl.remove-model": "CPL model removed",
   "cpl.restore-model": "CPL model current again",
   "registration.import": "Registration Data imported",

@@ -4,7 +4,7 @@ import type { Incident } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
-import { db, nextNumber, type Tx } from "@/lib/db";
+import { db, inTransaction, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64, parseEui64, parseMpxn } from "@/lib/identifiers";
 import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
@@ -72,7 +72,7 @@ async function createIncident(
   return incident;
 }
 
-export async function raiseIncident(actor: Actor, input: RaiseIncidentInput & FormKeyed): Promise<Incident> {
+export async function raiseIncident(actor: Actor, input: RaiseIncidentInput & FormKeyed, tx?: Tx): Promise<Incident> {
   authorize(actor, "incident.raise");
   const data = raiseIncidentSchema.parse(input);
   const { formKey } = formKeyed.parse(input);
@@ -81,7 +81,7 @@ export async function raiseIncident(actor: Actor, input: RaiseIncidentInput & Fo
       category: `Phone the Service Desk on ${SERVICE_DESK_PHONE} for a Category 1 incident.`,
     });
   }
-  return db().$transaction((tx) =>
+  return inTransaction(tx, (tx) =>
     oncePerForm(tx, actor, { action: "incident.raise", key: formKey }, () => createIncident(tx, actor, data, actor.partyId, "SSI"), (ref) => tx.incident.findUniqueOrThrow({ where: { ref } })),
   );
 }

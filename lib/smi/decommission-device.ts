@@ -3,6 +3,7 @@ import { raiseDccAlerts, type NewDccAlert } from "@/lib/alerts/dcc-alerts";
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
+import { now } from "@/lib/clock";
 import { inTransaction, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
@@ -38,6 +39,9 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx
     const ids = affected.map((d) => d.id);
     await tx.deviceAssociation.deleteMany({ where: { OR: [{ deviceId: { in: ids } }, { associatedDeviceId: { in: ids } }] } });
     await tx.deviceMeterPoint.deleteMany({ where: { deviceId: { in: ids } } });
+    // Every DCC Schedule on the decommissioned devices ends, and each owner is told (processing.md §4.3).
+    const schedules = await tx.dccSchedule.findMany({ where: { deviceId: { in: ids }, deletedAt: null }, select: { id: true, partyId: true, deviceId: true } });
+    if (schedules.length) await tx.dccSchedule.updateMany({ where: { id: { in: schedules.map((s) => s.id) } }, data: { deletedAt: now() } });
 
     const label = formatEui64(device.id);
     const alerts: NewDccAlert[] =
@@ -56,6 +60,9 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx
                 : []),
             ])
           : [];
+    for (const s of schedules) {
+      alerts.push({ code: "N6", deviceId: s.deviceId, partyId: s.partyId, message: `Your DCC Schedules on ${formatEui64(s.deviceId)} were removed: the device was decommissioned by ${actor.partyName}.` });
+    }
     await raiseDccAlerts(tx, alerts);
     await audit(tx, actor, {
       action: "device.decommission",
@@ -63,7 +70,7 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx
       entityId: device.id,
       partyId: actor.partyId,
       before: { status: device.status },
-      after: { status: "DECOMMISSIONED", alsoDecommissioned: gpfs.map((g) => g.id) },
+      after: { status: "DECOMMISSIONED", alsoDecommissioned: gpfs.map((g) => g.id), schedulesRemoved: schedules.map((s) => String(s.id)) },
     });
     return { decommissioned: ids };
   });

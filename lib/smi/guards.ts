@@ -1,6 +1,6 @@
 // Checks shared by the SMI operations. Each refusal names the rule, the status or the role that stops it.
 import type { Device, Prisma } from "@/generated/prisma/client";
-import type { DeviceType, Fuel, SmiStatus, UserRole } from "@/generated/prisma/enums";
+import type { CplDeviceType, DeviceType, Fuel, SmiStatus, UserRole } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db";
@@ -88,7 +88,7 @@ export function statusChange(
 }
 
 // A CHF (and its GPF) is listed on the CPL under its Communications Hub model (App Z 6.3).
-const CPL_TYPE: Partial<Record<DeviceType, string>> = { ESME: "ESME", GSME: "GSME", PPMID: "PPMID", HCALCS: "HCALCS", CHF: "CH", GPF: "CH" };
+export const CPL_TYPE: Partial<Record<DeviceType, CplDeviceType>> = { ESME: "ESME", GSME: "GSME", PPMID: "PPMID", HCALCS: "HCALCS", CHF: "CH", GPF: "CH" };
 
 /** The Device Model must be on the CPL and 'current' for Smart Meters and Type 1 devices (L555, L771, T1). */
 export async function requireCurrentModel(tx: Tx, rule: string, deviceType: DeviceType, modelId: string | undefined) {
