@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Home", action: "home.view" },
   { href: "/smi", label: "Inventory", action: "smi.search" },
+  { href: "/service-requests", label: "Service requests", action: "service-request.view" },
   { href: "/alerts", label: "DCC Alerts", action: "alerts.view" },
   { href: "/incidents", label: "Incidents", action: "incident.view" },
   { href: "/orders", label: "CH orders", action: "ch.view" },
@@ -18,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit trail", action: "audit.view" },
   { href: "/certificates", label: "Certificates", action: "smki.view" },
   { href: "/integration", label: "Integration", action: "api-key.manage" },
+  { href: "/service-requests/silent-rejects", label: "Silent rejects", action: "duis.silent-rejects.view" },
   { href: "/admin/cpl", label: "CPL", action: "cpl.manage" },
   { href: "/admin/registration", label: "Registration data", action: "registration.import" },
   { href: "/admin/certificates", label: "SMKI", action: "smki.manage" },
