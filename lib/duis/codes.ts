@@ -30,6 +30,28 @@ export const RESPONSE_CODES = {
   E050101: "Create Schedule refused: the User already has 99 active schedules on that device.",
   E050301: "Delete Schedule: the DSPScheduleID does not exist or is not owned by the sender.",
   W050301: "Delete Schedule: the User has no schedules on that device.",
+  // SRV-specific codes of the Non-Device work (lib/duis/non-device/context.ts names them):
+  E050102: "Create Schedule: the scheduled Service Reference Variant cannot be DCC Scheduled (or its body is not that SRV's).",
+  E050103: "Create Schedule: the end date comes before the first run.",
+  E050201: "Read Schedule: the DSPScheduleID does not exist or is not owned by the sender.",
+  W050201: "Read Schedule: the User has no schedules on that device.",
+  E080201: "Read Inventory: no device matches the search.",
+  E080202: "Read Inventory: more than 17 devices match; narrow the search.",
+  E080301: "Decommission Device: a Type 2 device or a GPF cannot be decommissioned with SR 8.3 (name the CHF).",
+  E080405: "Update Inventory: the function is not held by this SMI (Export MPAN).",
+  E080406: "Update Inventory: the change is not valid for the device.",
+  E080407: "Update Inventory: no current CPL entry has that manufacturer, model and firmware version.",
+  E081401: "CH Status Update: the return details are not valid.",
+  E081402: "CH Status Update: the CH is already notified for return, or the removal was more than 5 Working Days ago.",
+  W081401: "CH Status Update: recorded, but sent later than the seed allows after the install (flagged late).",
+  W110101: "Update Firmware: some listed devices will not get the image (see DSPUpdateFirmwareWarning).",
+  E110101: "Update Firmware: no listed device can get the image (see DSPUpdateFirmwareWarning).",
+  W110401: "Update PPMID Firmware: some listed PPMIDs will not get the image (see DSPUpdatePPMIDFirmwareWarning).",
+  E110401: "Update PPMID Firmware: no listed PPMID can get the image (see DSPUpdatePPMIDFirmwareWarning).",
+  E120101: "Request WAN Matrix: the UPRN or postcode does not name an address the DCC knows.",
+  E120201: "Device Pre-Notification: no current CPL entry has that manufacturer, model and firmware version.",
+  E120203: "Device Pre-Notification: the Device ID is already in the SMI.",
+  E120204: "Device Pre-Notification: the details are not valid for the device type.",
 } as const satisfies Record<string, string>;
 
 export type ResponseCode = keyof typeof RESPONSE_CODES;

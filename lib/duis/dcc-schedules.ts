@@ -2,7 +2,6 @@
 // for the device, as if its creator sent it, re-checks eligibility and device status (N7 on failure: P14), and sends
 // the Command; the Service Response goes to the creator. Each occurrence runs exactly once: the schedule's nextRunAt
 // is moved on by a guarded update before the request is stored, in one transaction.
-import { addDays, addMonths } from "date-fns";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
@@ -12,16 +11,11 @@ import { CODE } from "./codes";
 import { DEVICE_COMMAND_QUEUE, enqueueDuisJobs, prepareDuisQueues, storeMessages } from "./duis-jobs";
 import { reexecutionFailure } from "./execution";
 import { gatewayActor } from "./gateway-actor";
+import { nextScheduleRun } from "./non-device/schedules";
 import { freshCounter } from "./requests";
 import { DUIS_NS, escapeXml } from "./xml";
 
 const DUE_BATCH = 500;
-
-export function nextOccurrence(frequency: string, after: Date): Date {
-  if (frequency === "Weekly") return addDays(after, 7);
-  if (frequency === "Monthly") return addMonths(after, 1);
-  return addDays(after, 1);
-}
 
 /** The request the DCC sends on the schedule owner's behalf (unsigned: AB 16.1(d)(iv)(D) skips the crypto check). */
 function scheduledRequestXml(party: { eui64: string }, schedule: { deviceId: string; srv: string; bodyXml: string }, counter: string) {
@@ -49,7 +43,9 @@ export async function runDueSchedules(): Promise<{ sent: number; refused: number
   if (due.length) await prepareDuisQueues();
   for (const schedule of due) {
     await db().$transaction(async (tx) => {
-      const moved = await tx.dccSchedule.updateMany({ where: { id: schedule.id, nextRunAt: schedule.nextRunAt }, data: { nextRunAt: nextOccurrence(schedule.frequency, schedule.nextRunAt) } });
+      // Past its end date: a nextRunAt after the end date is never due again (the filter above).
+      const next = nextScheduleRun(schedule, schedule.nextRunAt) ?? new Date(schedule.endDate!.getTime() + 1);
+      const moved = await tx.dccSchedule.updateMany({ where: { id: schedule.id, nextRunAt: schedule.nextRunAt }, data: { nextRunAt: next } });
       if (!moved.count) return;
       const counter = freshCounter();
       const requestXml = scheduledRequestXml(schedule.party, schedule, counter);

@@ -1,17 +1,23 @@
 // The actor of requests a party's own systems send over DUIS. SMI operations and audit rows need an account; a User's
 // system is not a person, so each party gets one system account ("DUIS gateway") that never signs in.
+import type { Permission } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { db, type Db, type Tx } from "@/lib/db";
 
 export const GATEWAY_ACCOUNT_NAME = "DUIS gateway";
+/**
+ * What a party's own systems may do over DUIS: send Service Requests, including the CH status updates (8.14.x) that
+ * the portal's forms reserve to the CH Delivery and Returns profile.
+ */
+const GATEWAY_PERMISSIONS: Permission[] = ["PARTY_USER", "CH_DELIVERY_RETURNS"];
 const gatewayEmail = (eui64: string) => `duis-gateway@${eui64.toLowerCase()}.system`;
 
 /** The party's DUIS gateway actor, created on first use. */
-export async function gatewayActor(party: { id: string; eui64: string }, client: Tx | Db = db()): Promise<Actor> {
+export async function gatewayActor(party: { id: string; eui64: string; isDcc: boolean }, client: Tx | Db = db()): Promise<Actor> {
   const account = await client.account.upsert({
     where: { email: gatewayEmail(party.eui64) },
     // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
-    create: { email: gatewayEmail(party.eui64), name: GATEWAY_ACCOUNT_NAME, partyId: party.id, passwordHash: "!", permissions: ["PARTY_USER"], isSystem: true },
+    create: { email: gatewayEmail(party.eui64), name: GATEWAY_ACCOUNT_NAME, partyId: party.id, passwordHash: "!", permissions: party.isDcc ? ["DCC_ADMIN"] : GATEWAY_PERMISSIONS, isSystem: true },
     update: {},
     include: { party: true },
   });
@@ -24,6 +30,6 @@ export async function gatewayActor(party: { id: string; eui64: string }, client:
     partyEui64: account.party.eui64,
     isDcc: account.party.isDcc,
     roles: account.party.roles,
-    permissions: account.party.isDcc ? ["DCC_ADMIN"] : ["PARTY_USER"],
+    permissions: account.permissions,
   };
 }

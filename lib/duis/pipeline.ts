@@ -16,7 +16,7 @@ import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQ
 import type { DuisRequest } from "./envelope";
 import { GBCS_VERSION, bodyDigest, encodeCommand, openSignedPreCommand } from "./gbcs";
 import { gatewayActor } from "./gateway-actor";
-import { deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode } from "./non-device";
+import { LOCAL_DELIVERY_CV, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode } from "./non-device";
 import { signedAnswer, type ResponseBody } from "./answers";
 
 export type Endpoint = "serviceS" | "serviceT" | "serviceD";
@@ -228,7 +228,21 @@ async function decideDeviceRequest(tx: Tx, s: Submission, accountId: string, fac
   }
   const base = baseRow(s, entry, accountId, deviceId, results);
   if (failure) return rejectedRow(tx, s, base, failure);
-  return kind === "CRITICAL" ? preCommandRow(tx, s, base) : commandRow(tx, s, base, cancels);
+  if (kind === "CRITICAL") return preCommandRow(tx, s, base);
+  return s.request.commandVariant === LOCAL_DELIVERY_CV ? localDeliveryRow(tx, s, base) : commandRow(tx, s, base, cancels);
+}
+
+/** Command Variant 2: the Command goes to the User only, for its hand-held terminal, in the synchronous answer. */
+async function localDeliveryRow(tx: Tx, s: Submission, base: BaseRow): Promise<Row> {
+  try {
+    const result = await executeNonDevice({ tx, actor: await gatewayActor(s.party, tx), request: s.request, device: null, receivedAt: s.receivedAt, serviceRequestId: base.id });
+    const answerXml = await answer(tx, s.request, result.code, s.receivedAt, responseMessage(s.request, { contentXml: result.contentXml }));
+    return { data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml }, outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
+  } catch (error) {
+    if (!isNonDeviceError(error)) throw error;
+    const failure: Failure = { check: "sr-specific", result: "fail", code: (error as { code: string }).code, reason: (error as Error).message };
+    return rejectedRow(tx, s, { ...base, checks: checksJson([...(base.checks as CheckResult[]), failure]) }, failure);
+  }
 }
 
 /** Marks the requests an accepted cancellation names as cancelled (guarded: one that moved on meanwhile stays). */

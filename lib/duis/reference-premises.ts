@@ -288,7 +288,8 @@ export async function writeReferencePremises(tx: Tx): Promise<number> {
       preNotifiedById: preNotifier.account?.id ?? null,
       preNotifiedByPartyId: preNotifier.id,
       wanBlockedAt: null,
-      chHolderPartyId: null,
+      // The reference CH was delivered to the supplier that installed it: its 8.14.x status updates are the supplier's.
+      chHolderPartyId: hub ? supplier.id : null,
       chConsignmentId: null,
       createdAt: new Date(steps[0].at),
     };

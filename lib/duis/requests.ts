@@ -1,6 +1,7 @@
 // What a DUIS client does to a request before sending it, shared by the CLI, the composer and the template replay:
 // give it a fresh counter, move its execution time, build the Signed Pre-Command that completes a Critical request,
 // and read what an answer says.
+import crypto from "node:crypto";
 import { XMLSerializer } from "@xmldom/xmldom";
 import { DUIS_NS, childElements, firstDescendant, parseDuisXml, srChild, textOf, type Element } from "./xml";
 
@@ -13,10 +14,13 @@ function headerOf(xml: string) {
   return { doc, header };
 }
 
-/** A counter no earlier request of this process used: epoch milliseconds with three more digits (below 2^64). */
+/**
+ * A counter no earlier request of this process used: epoch milliseconds and three random digits (below 2^64), so two
+ * processes sending as one party in the same millisecond rarely collide (a collision is refused as a replay, E41).
+ */
 let lastCounter = 0n;
 export function freshCounter(): string {
-  const candidate = BigInt(Date.now()) * 1000n;
+  const candidate = BigInt(Date.now()) * 1000n + BigInt(crypto.randomInt(1000));
   lastCounter = candidate > lastCounter ? candidate : lastCounter + 1n;
   return lastCounter.toString();
 }

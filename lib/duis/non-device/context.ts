@@ -4,7 +4,7 @@
 import type { Device } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db";
-import { CODE } from "../codes";
+import { CODE, type ResponseCode } from "../codes";
 import type { DuisRequest } from "../envelope";
 import { escapeXml, srChild, type Element } from "../xml";
 
@@ -86,32 +86,7 @@ export const NON_DEVICE_CODE = {
   PRE_NOTIFY_EXISTS: "E120203",
   /** 12.2: the details are not valid for the device type (a CHF or GPF, which the DCC adds itself...). */
   PRE_NOTIFY_INVALID: "E120204",
-} as const;
-
-/** What each NON_DEVICE_CODE means, for the response-code table (lib/duis/codes.ts) and the docs. */
-export const NON_DEVICE_CODE_MEANINGS: Record<(typeof NON_DEVICE_CODE)[keyof typeof NON_DEVICE_CODE], string> = {
-  E050102: "Create Schedule: the scheduled Service Reference Variant cannot be DCC Scheduled (or its body is not that SRV's).",
-  E050103: "Create Schedule: the end date comes before the first run.",
-  E050201: "Read Schedule: the DSPScheduleID does not exist or is not owned by the sender.",
-  W050201: "Read Schedule: the User has no schedules on that device.",
-  E080201: "Read Inventory: no device matches the search.",
-  E080202: "Read Inventory: more than 17 devices match; narrow the search.",
-  E080301: "Decommission Device: a Type 2 device or a GPF cannot be decommissioned with SR 8.3 (name the CHF).",
-  E080405: "Update Inventory: the function is not held by this SMI (Export MPAN).",
-  E080406: "Update Inventory: the change is not valid for the device.",
-  E080407: "Update Inventory: no current CPL entry has that manufacturer, model and firmware version.",
-  E081401: "CH Status Update: the return details are not valid.",
-  E081402: "CH Status Update: the CH is already notified for return, or the removal was more than 5 Working Days ago.",
-  W081401: "CH Status Update: recorded, but sent later than the seed allows after the install (flagged late).",
-  W110101: "Update Firmware: some listed devices will not get the image (see DSPUpdateFirmwareWarning).",
-  E110101: "Update Firmware: no listed device can get the image (see DSPUpdateFirmwareWarning).",
-  W110401: "Update PPMID Firmware: some listed PPMIDs will not get the image (see DSPUpdatePPMIDFirmwareWarning).",
-  E110401: "Update PPMID Firmware: no listed PPMID can get the image (see DSPUpdatePPMIDFirmwareWarning).",
-  E120101: "Request WAN Matrix: the UPRN or postcode does not name an address the DCC knows.",
-  E120201: "Device Pre-Notification: no current CPL entry has that manufacturer, model and firmware version.",
-  E120203: "Device Pre-Notification: the Device ID is already in the SMI.",
-  E120204: "Device Pre-Notification: the details are not valid for the device type.",
-};
+} as const satisfies Record<string, ResponseCode>;
 
 export const ok = (contentXml?: string): NonDeviceResult => ({ code: CODE.I0, ...(contentXml ? { contentXml } : {}) });
 
