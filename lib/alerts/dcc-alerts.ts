@@ -6,6 +6,7 @@ export const DCC_ALERT_NAMES = {
   N1: "ESME decommissioned",
   N2: "GSME decommissioned",
   N6: "DCC Schedules removed - device decommissioned",
+  N33: "Future-dated requests cancelled - device decommissioned",
   N8: "Device removed from Inventory - Pending Status expired",
   N9: "Communications Hub decommissioned",
   N16: "Device Identity Confirmation",

@@ -48,8 +48,8 @@ describe("SRV catalogue", () => {
     expect(ENDPOINT_FOR_CV).toEqual({ 1: "serviceS", 2: "serviceD", 3: "serviceS", 4: "serviceT", 5: "serviceS", 6: "serviceD", 7: "serviceS", 8: "serviceD" });
   });
 
-  it("lets the Import Supplier send 7.16 Limit APC Level, and the Supplier (IS, GS) 8.5 Service Opt Out and 8.6 Service Opt In", () => {
-    expect(srvEntry("7.16")!.roles).toEqual(["IS"]);
+  it("lets the Import Supplier and an Other User (the load controller) send 7.16 Limit APC Level, and the Supplier (IS, GS) 8.5 Service Opt Out and 8.6 Service Opt In", () => {
+    expect(srvEntry("7.16")!.roles).toEqual(["IS", "OU"]);
     expect(srvEntry("8.5")!.roles).toEqual(["IS", "GS"]);
     expect(srvEntry("8.6")!.roles).toEqual(["IS", "GS"]);
   });

@@ -24,7 +24,8 @@ interface ServiceRequestJob {
 export const DEVICE_COMMAND_QUEUE: WorkQueue<ServiceRequestJob> = {
   name: "duis-device-command",
   batchSize: 200,
-  timeoutSeconds: 120,
+  // A batch takes well under a second: a claim held this long is a crashed worker's, and the batch goes to another.
+  timeoutSeconds: 30,
   run: (items) => answerCommands(items.map((i) => i.serviceRequestId)),
 };
 

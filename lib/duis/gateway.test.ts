@@ -200,6 +200,15 @@ describe("DUIS gateway", () => {
     expect((await requestRow(pending)).status).toBe("CANCELLED");
   });
 
+  it("8.3 Decommission cancels the future-dated requests waiting on the device and tells their senders (N33)", async () => {
+    const pending = await send({ from: world.supplier, to: world.premises.esme.id, srv: "4.1.1", body: "<sr:ReadInstantaneousImportRegisters><sr:ExecutionDateTime>2026-12-05T00:00:00Z</sr:ExecutionDateTime></sr:ReadInstantaneousImportRegisters>" });
+    const device = world.premises.esme.id.match(/../g)!.join("-");
+    const decommission = await send({ from: world.supplier, to: DCC_EUI, srv: "8.3", body: `<sr:DecommissionDevice><sr:DeviceID>${device}</sr:DeviceID></sr:DecommissionDevice>` });
+    expect(readAnswer(decommission.xml!).code).toBe("I0");
+    expect((await requestRow(pending)).status).toBe("CANCELLED");
+    expect(await db().dccAlert.findFirst({ where: { code: "N33", partyId: world.supplier.id } })).toMatchObject({ deviceId: world.premises.esme.id });
+  });
+
   it("a RequestID used before is refused (E41) and stores nothing; the wrong web service for the Command Variant is E13", async () => {
     const xml = await signAs(world.supplier, requestXml({ from: world.supplier, to: world.premises.esme.id, ...READ_REGISTERS, counter: "77" }));
     expect(readAnswer((await submitXml("serviceS", xml)).xml!).code).toBe("I99");

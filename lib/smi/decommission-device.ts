@@ -42,6 +42,12 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx
     // Every DCC Schedule on the decommissioned devices ends, and each owner is told (processing.md §4.3).
     const schedules = await tx.dccSchedule.findMany({ where: { deviceId: { in: ids }, deletedAt: null }, select: { id: true, partyId: true, deviceId: true } });
     if (schedules.length) await tx.dccSchedule.updateMany({ where: { id: { in: schedules.map((s) => s.id) } }, data: { deletedAt: now() } });
+    // So do the future-dated requests waiting to run on them (N33, processing.md §4.3).
+    const futureDated = await tx.serviceRequest.updateManyAndReturn({
+      where: { deviceId: { in: ids }, mode: { in: ["FUTURE_DATED_DEVICE", "FUTURE_DATED_DSP"] }, status: { in: ["WAITING_EXECUTION", "COMMAND_SENT"] }, executeAt: { gt: now() } },
+      data: { status: "CANCELLED", version: { increment: 1 } },
+      select: { partyId: true, deviceId: true, requestId: true },
+    });
 
     const label = formatEui64(device.id);
     const alerts: NewDccAlert[] =
@@ -63,6 +69,9 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx
     for (const s of schedules) {
       alerts.push({ code: "N6", deviceId: s.deviceId, partyId: s.partyId, message: `Your DCC Schedules on ${formatEui64(s.deviceId)} were removed: the device was decommissioned by ${actor.partyName}.` });
     }
+    for (const r of futureDated) {
+      alerts.push({ code: "N33", deviceId: r.deviceId, partyId: r.partyId, message: `Your future-dated request ${r.requestId} was cancelled: the device was decommissioned by ${actor.partyName}.` });
+    }
     await raiseDccAlerts(tx, alerts);
     await audit(tx, actor, {
       action: "device.decommission",
@@ -70,7 +79,7 @@ export async function decommissionDevice(actor: Actor, input: DeviceRefInput, tx
       entityId: device.id,
       partyId: actor.partyId,
       before: { status: device.status },
-      after: { status: "DECOMMISSIONED", alsoDecommissioned: gpfs.map((g) => g.id), schedulesRemoved: schedules.map((s) => String(s.id)) },
+      after: { status: "DECOMMISSIONED", alsoDecommissioned: gpfs.map((g) => g.id), schedulesRemoved: schedules.map((s) => String(s.id)), futureDatedCancelled: futureDated.map((r) => r.requestId) },
     });
     return { decommissioned: ids };
   });
