@@ -59,6 +59,15 @@ const STATUS_EXEMPT_SRVS = new Set(["11.1", "11.4", "6.23"]);
 const STATUS_EXEMPT_NON_DEVICE_SRVS = new Set(["8.4", "8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
 /** L5468-5474: Non-Device SRs exempt from the Eligible User check. */
 const ELIGIBILITY_EXEMPT_NON_DEVICE_SRVS = new Set(["8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
+/**
+ * Non-Device SRs whose Eligible User depends on what the request does (8.4: while Pending the User who pre-notified the
+ * device, otherwise its Responsible Supplier; 8.3: its Responsible Supplier, H6.2). Their lib/smi operation checks it,
+ * the one implementation of the rule, and its refusal is answered E4 like this check's.
+ */
+const ELIGIBILITY_BY_OPERATION: Readonly<Record<string, string>> = {
+  "8.3": "the Responsible Supplier",
+  "8.4": "the User who pre-notified the device while it is Pending, otherwise the Responsible Supplier",
+};
 /** Future-dated and scheduled execution: later than receipt, at most 30 days after it (H3.12, L5346). */
 export const FUTURE_DATING_HORIZON_DAYS = 30;
 
@@ -173,6 +182,7 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
   eligibility(ctx) {
     const srv = ctx.request.srv;
     if (ctx.entry!.nonDevice && ELIGIBILITY_EXEMPT_NON_DEVICE_SRVS.has(srv)) return skip("eligibility", `SRV ${srv} is exempt (L5468-5474).`);
+    if (ctx.entry!.nonDevice && ELIGIBILITY_BY_OPERATION[srv]) return skip("eligibility", `SRV ${srv}: its SMI operation checks the Eligible User (${ELIGIBILITY_BY_OPERATION[srv]}).`);
     if (!ctx.device) return skip("eligibility", "The request names no device.");
     if (ctx.party.isDcc) return skip("eligibility", "The DCC's own request.");
     const roles = ctx.entry!.roles.filter((role) => ctx.party.roles.includes(role));

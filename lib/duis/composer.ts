@@ -247,7 +247,8 @@ function bodyContent(f: ComposeFields): string {
   }
 }
 
-function requestXml(header: { requestId: string; commandVariant: number; serviceReference: string; srv: string }, body: string): string {
+/** An unsigned sr:Request with this header around the SR element `body` (the portal's SMI forms build theirs with it too). */
+export function requestXml(header: { requestId: string; commandVariant: number; serviceReference: string; srv: string }, body: string): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<sr:Request xmlns:sr="${DUIS_NS.sr}" xmlns:ds="${DUIS_NS.ds}" schemaVersion="${REQUEST_SCHEMA_VERSION}">` +

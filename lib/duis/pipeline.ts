@@ -4,7 +4,7 @@
 // results in one row. Device requests are handled in batches: one read per kind of fact, one insert, one enqueue.
 import crypto from "node:crypto";
 import type { CommandMode, Device, Prisma, ServiceRequestKind, ServiceRequestStatus, UserRole } from "@/generated/prisma/client";
-import { loadActor } from "@/lib/auth/actor";
+import { loadActor, type Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
@@ -46,7 +46,17 @@ export interface Submission {
 
 export type Outcome =
   | { silent: true; reason: string }
-  | { silent: false; code: string; answerXml: string; serviceRequestId: string | null; status: ServiceRequestStatus | null };
+  | {
+      silent: false;
+      code: string;
+      answerXml: string;
+      serviceRequestId: string | null;
+      status: ServiceRequestStatus | null;
+      /** Non-Device: what the lib/smi operation returned (the portal's forms tell it). */
+      effect?: unknown;
+      /** Non-Device: the operation's own refusal, with its field errors, for the portal's forms to show as they are. */
+      error?: AppError;
+    };
 
 const KIND_OF = (entry: SrvEntry): ServiceRequestKind => (entry.nonDevice ? "NON_DEVICE" : entry.critical ? "CRITICAL" : "NON_CRITICAL");
 
@@ -297,6 +307,8 @@ async function submitDeviceBatch(subs: Submission[]): Promise<Outcome[]> {
 async function submitNonDevice(s: Submission): Promise<Outcome> {
   const entry = srvEntry(s.request.srv);
   const deviceId = deviceIdNamedBy(s.request);
+  // Read before the transaction opens: on the embedded database a read beside it would wait for its one connection.
+  const composing = s.accountId ? await loadActor(s.accountId) : null;
   const run = async (tx: Tx) => {
     const facts = await loadFacts(tx, [s], () => deviceId);
     const [accountId] = await actingAccounts(tx, [s]);
@@ -304,10 +316,13 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
     const { results, failure } = runChecks("NON_DEVICE", ctx);
     const base = baseRow(s, entry, accountId, deviceId, results);
     if (failure) return rejectedRow(tx, s, base, failure);
-    const actor = s.accountId ? await composingActor(accountId) : await gatewayActor(s.party, tx);
+    const actor = s.accountId ? composingActor(composing) : await gatewayActor(s.party, tx);
     const result = await executeNonDevice({ tx, actor, request: s.request, device: ctx.device, receivedAt: s.receivedAt, serviceRequestId: base.id });
     const answerXml = await answer(tx, s.request, result.code, s.receivedAt, responseMessage(s.request, { dspScheduleId: result.dspScheduleId, contentXml: result.contentXml }));
-    const row: Row = { data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml }, outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
+    const row: Row = {
+      data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml },
+      outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED", effect: result.effect },
+    };
     return row;
   };
   await prepareDuisQueues();
@@ -325,6 +340,7 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
       const { results } = runChecks("NON_DEVICE", contextFor(s, entry, facts, deviceId));
       const failure: Failure = { check: "sr-specific", result: "fail", code, reason: error instanceof Error ? error.message : String(error) };
       const row = await rejectedRow(tx, s, baseRow(s, entry, accountId, deviceId, [...results, failure]), failure);
+      if (error instanceof AppError) row.outcome.error = error;
       return (await storeRows(tx, [s], [row]))[0];
     });
   }
@@ -332,8 +348,7 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
 
 const isNonDeviceError = (error: unknown) => !!error && typeof error === "object" && (error as { name?: string }).name === "NonDeviceError";
 
-async function composingActor(accountId: string) {
-  const actor = await loadActor(accountId);
+function composingActor(actor: Actor | null): Actor {
   if (!actor) throw new AppError("UNAUTHENTICATED", "The composing account is no longer active.");
   return actor;
 }

@@ -1,6 +1,7 @@
 "use server";
 
-// Thin server actions for the SMI pages: parse the form, get the actor from the session, call one lib function.
+// Thin server actions for the SMI pages: parse the form, get the actor from the session, call one lib function. The SR
+// forms send their Service Request through the DUIS pipeline (lib/duis/portal-service-requests.ts).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
@@ -8,13 +9,15 @@ import { withActor } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { deleteSavedSearch, saveSearch } from "@/lib/saved-searches/saved-searches";
-import { decommissionDevice } from "@/lib/smi/decommission-device";
-import { deleteDevice } from "@/lib/smi/delete-device";
-import { preNotifyDevice } from "@/lib/smi/pre-notify-device";
+import {
+  sendDecommission,
+  sendDeviceDeletion,
+  sendDeviceDetailsUpdate,
+  sendDeviceMpxnUpdate,
+  sendDeviceStatusUpdate,
+  sendPreNotification,
+} from "@/lib/duis/portal-service-requests";
 import { STATUS_LABELS } from "@/lib/smi/status-machine";
-import { updateDeviceDetails } from "@/lib/smi/update-device-details";
-import { updateDeviceMpxn } from "@/lib/smi/update-device-mpxn";
-import { updateDeviceStatus } from "@/lib/smi/update-device-status";
 
 /** A form result that also echoes what was submitted, so a refused form keeps the user's input. */
 export type FormResult = ActionResult & { values?: Record<string, string> };
@@ -46,7 +49,7 @@ const PRE_NOTIFY_FIELDS = ["deviceId", "deviceType", "modelId", "esmeVariant", "
 export async function preNotifyAction(_: FormResult | null, form: FormData): Promise<FormResult> {
   const values = Object.fromEntries(PRE_NOTIFY_FIELDS.map((f) => [f, text(form, f)]));
   const result = await withActor(async (actor) => {
-    const device = await preNotifyDevice(actor, {
+    const device = await sendPreNotification(actor, {
       deviceId: values.deviceId,
       deviceType: values.deviceType as DeviceType,
       modelId: values.modelId || undefined,
@@ -55,7 +58,7 @@ export async function preNotifyAction(_: FormResult | null, form: FormData): Pro
       secondaryMpxn: values.secondaryMpxn.trim(),
       description: values.description,
     });
-    return { ok: true, data: { id: device.id } };
+    return { ok: true, data: { id: device.deviceId } };
   });
   if (result.ok) {
     revalidatePath("/smi");
@@ -69,7 +72,7 @@ export async function updateDeviceStatusAction(_: ActionResult | null, form: For
   const deviceId = text(form, "deviceId");
   return withActor(async (actor) => {
     const status = text(form, "status") as SmiStatus;
-    const result = await updateDeviceStatus(actor, { deviceId, status });
+    const result = await sendDeviceStatusUpdate(actor, { deviceId, status });
     revalidatePath(devicePath(deviceId));
     const others = result.moved.length - 1;
     return {
@@ -84,7 +87,7 @@ export async function updateDeviceMpxnAction(_: FormResult | null, form: FormDat
   const deviceId = text(form, "deviceId");
   const values = { role: text(form, "role") || "PRIMARY", mpxn: text(form, "mpxn") };
   const result: ActionResult = await withActor(async (actor) => {
-    const changed = await updateDeviceMpxn(actor, { deviceId, changes: [{ role: values.role as "PRIMARY" | "SECONDARY", mpxn: values.mpxn }] });
+    const changed = await sendDeviceMpxnUpdate(actor, { deviceId, changes: [{ role: values.role as "PRIMARY" | "SECONDARY", mpxn: values.mpxn }] });
     revalidatePath(devicePath(deviceId));
     return {
       ok: true,
@@ -105,7 +108,7 @@ export async function updateDeviceDetailsAction(_: FormResult | null, form: Form
   const deviceId = text(form, "deviceId");
   const values = { modelId: text(form, "modelId"), esmeVariant: text(form, "esmeVariant"), description: text(form, "description") };
   const result: ActionResult = await withActor(async (actor) => {
-    await updateDeviceDetails(actor, {
+    await sendDeviceDetailsUpdate(actor, {
       deviceId,
       modelId: optional(form, "modelId"),
       esmeVariant: optional(form, "esmeVariant") as EsmeVariant | undefined,
@@ -121,7 +124,7 @@ export async function updateDeviceDetailsAction(_: FormResult | null, form: Form
 export async function deleteDeviceAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const deviceId = text(form, "deviceId");
   const result = await withActor(async (actor) => {
-    const { deleted } = await deleteDevice(actor, { deviceId });
+    const { deleted } = await sendDeviceDeletion(actor, { deviceId });
     return { ok: true, data: deleted };
   });
   if (result.ok) {
@@ -136,7 +139,7 @@ export async function deleteDeviceAction(_: ActionResult | null, form: FormData)
 export async function decommissionDeviceAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const deviceId = text(form, "deviceId");
   return withActor(async (actor) => {
-    const { decommissioned } = await decommissionDevice(actor, { deviceId });
+    const { decommissioned } = await sendDecommission(actor, { deviceId });
     revalidatePath(devicePath(deviceId));
     const others = decommissioned.length - 1;
     return {

@@ -26,6 +26,8 @@ export interface NonDeviceResult {
   dspScheduleId?: string;
   /** An sr: element for the ResponseMessage body (DSPInventory, DSPWANMatrix, DSPSchedulesRead...). */
   contentXml?: string;
+  /** What the lib/smi operation returned, which the portal's forms tell the user (e.g. the transition taken). */
+  effect?: unknown;
 }
 
 /** A refusal that has its DUIS code already (AppErrors from the SMI operations are mapped by nonDeviceErrorCode). */

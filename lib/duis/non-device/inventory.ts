@@ -22,7 +22,8 @@ import { findCplEntry } from "./cpl";
 /** The DSPInventory element holds at most 17 devices. */
 const MAX_INVENTORY = 17;
 
-const DUIS_STATUS: Record<SmiStatus, string> = {
+/** SMI Statuses as DUIS writes them. */
+export const DUIS_STATUS: Record<SmiStatus, string> = {
   PENDING: "Pending",
   WHITELISTED: "Whitelisted",
   INSTALLED_NOT_COMMISSIONED: "InstalledNotCommissioned",
@@ -41,7 +42,7 @@ const DUIS_REGION: Record<CspRegion, string> = { NORTH: "North", CENTRAL: "Centr
  * DUIS writes an ESME variant as letters: A single element, B twin element, C polyphase, then the optional extras
  * (D, E, F, G) the SMI does not keep. The first letter is the SMI's variant.
  */
-const VARIANT_LETTER: Record<EsmeVariant, string> = { SINGLE_ELEMENT: "A", TWIN_ELEMENT: "B", POLYPHASE: "C" };
+export const VARIANT_LETTER: Record<EsmeVariant, string> = { SINGLE_ELEMENT: "A", TWIN_ELEMENT: "B", POLYPHASE: "C" };
 const esmeVariantOf = (duis: string | undefined): EsmeVariant | undefined =>
   duis ? (Object.entries(VARIANT_LETTER).find(([, letter]) => duis.startsWith(letter))?.[0] as EsmeVariant | undefined) : undefined;
 
@@ -194,8 +195,7 @@ export async function updateInventory({ tx, actor, request, device }: NonDeviceC
       }
       const status = SMI_STATUS[(fn.textContent ?? "").trim()];
       if (!status) throw new NonDeviceError(CODE.VERIFY, `${fn.localName} names no SMI Status.`);
-      await updateDeviceStatus(actor, { deviceId, status }, tx);
-      return ok();
+      return { ...ok(), effect: await updateDeviceStatus(actor, { deviceId, status }, tx) };
     }
     case "UpdateDeviceDetails": {
       const manufacturer = childText(fn, "DeviceManufacturer");
@@ -218,8 +218,7 @@ export async function updateInventory({ tx, actor, request, device }: NonDeviceC
       return ok();
     }
     case "DeleteDevice":
-      await deleteDevice(actor, { deviceId }, tx);
-      return ok();
+      return { ...ok(), effect: await deleteDevice(actor, { deviceId }, tx) };
     case "UpdateMPxN": {
       const choice = childElements(fn).find((el) => isSrElement(el));
       const mpxn = (choice?.textContent ?? "").trim();
@@ -227,8 +226,7 @@ export async function updateInventory({ tx, actor, request, device }: NonDeviceC
         throw new NonDeviceError(NON_DEVICE_CODE.UPDATE_UNSUPPORTED, "The SMI holds a meter's Import MPxN and Secondary Import MPAN; it keeps no Export MPAN Association.");
       }
       if (choice?.localName !== "ImportMPxN" && choice?.localName !== "SecondaryImportMPAN") throw new NonDeviceError(CODE.VERIFY, "UpdateMPxN names no MPxN.");
-      await updateDeviceMpxn(actor, { deviceId, changes: [{ role: choice.localName === "ImportMPxN" ? "PRIMARY" : "SECONDARY", mpxn }] }, tx);
-      return ok();
+      return { ...ok(), effect: await updateDeviceMpxn(actor, { deviceId, changes: [{ role: choice.localName === "ImportMPxN" ? "PRIMARY" : "SECONDARY", mpxn }] }, tx) };
     }
     default:
       throw new NonDeviceError(CODE.VERIFY, "UpdateInventory names no function.");
@@ -238,8 +236,7 @@ export async function updateInventory({ tx, actor, request, device }: NonDeviceC
 // ---------------------------------------------------------------- 8.3 Decommission Device
 
 export async function decommission({ tx, actor, request }: NonDeviceContext): Promise<NonDeviceResult> {
-  await decommissionDevice(actor, { deviceId: deviceIdIn(request.body) }, tx);
-  return ok();
+  return { ...ok(), effect: await decommissionDevice(actor, { deviceId: deviceIdIn(request.body) }, tx) };
 }
 
 // ---------------------------------------------------------------- 8.6 Service Opt In
