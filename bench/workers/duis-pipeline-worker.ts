@@ -4,6 +4,7 @@
 import { PrismaClient } from "@/generated/prisma/client";
 import { openAdapter } from "@/lib/database-adapter";
 import { setDatabase } from "@/lib/db";
+import { stopSendingQueue } from "@/lib/jobs/queue";
 import { answerCommands } from "@/lib/duis/duis-jobs";
 import { readDuisRequest } from "@/lib/duis/envelope";
 import { submitMany, type Submission } from "@/lib/duis/pipeline";
@@ -41,6 +42,7 @@ async function main() {
     await answerCommands(ids);
   }
   console.log(JSON.stringify({ requests: count, accepted, ms: performance.now() - started }));
+  await stopSendingQueue();
   await db.$disconnect();
 }
 

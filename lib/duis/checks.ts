@@ -55,8 +55,11 @@ export type CheckResult = { check: CheckName; result: "pass" } | { check: CheckN
 const SENDABLE_STATUSES = new Set(["COMMISSIONED", "INSTALLED_NOT_COMMISSIONED", "WHITELISTED", "PENDING"]);
 /** AB 6.1(c): Update Firmware (11.1, and 11.4 for a PPMID) and CoS Update Security Credentials skip the SMI Status check. */
 const STATUS_EXEMPT_SRVS = new Set(["11.1", "11.4", "6.23"]);
-/** L5456-5465: Non-Device SRs exempt from the SMI Status check. */
-const STATUS_EXEMPT_NON_DEVICE_SRVS = new Set(["8.4", "8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
+/**
+ * L5456-5465: Non-Device SRs exempt from the SMI Status check. Also 8.3: Decommission has its own, wider list of
+ * statuses in the seed's transition table (T21: Suspended and Recovery devices too), which the operation applies.
+ */
+const STATUS_EXEMPT_NON_DEVICE_SRVS = new Set(["8.4", "8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4", "8.3"]);
 /** L5468-5474: Non-Device SRs exempt from the Eligible User check. */
 const ELIGIBILITY_EXEMPT_NON_DEVICE_SRVS = new Set(["8.2", "12.1", "12.2", "8.14.1", "8.14.2", "8.14.3", "8.14.4"]);
 /**

@@ -143,7 +143,9 @@ export function buildDuisResponse(r: DuisResponseInput): string {
     element("ResponseDateTime", r.at.toISOString());
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<sr:Response xmlns:sr="${DUIS_NS.sr}" xmlns:ra="${DUIS_NS.ra}" schemaVersion="${RESPONSE_SCHEMA_VERSION}">` +
+    // Namespace declarations in C14N order (by prefix) and no empty-element tags: the text is its own canonical form,
+    // which lets the DCC sign it without re-parsing (signOwnResponse).
+    `<sr:Response xmlns:ra="${DUIS_NS.ra}" xmlns:sr="${DUIS_NS.sr}" schemaVersion="${RESPONSE_SCHEMA_VERSION}">` +
     `<sr:Header>${header}</sr:Header><sr:Body>${bodyXml(r.body)}</sr:Body></sr:Response>`
   );
 }

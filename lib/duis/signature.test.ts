@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
 import { SignedXml, type SignatureAlgorithm } from "xml-crypto";
-import { signatureKeyInfo, signDuis, verifyDuisSignature } from "./signature";
+import { buildDuisResponse, type ResponseBody } from "./response-xml";
+import { signatureKeyInfo, signDuis, signOwnResponse, verifyDuisSignature } from "./signature";
 import { CORPUS_NOTE, corpusFiles, hasDuisCorpus, readCorpusFile } from "./testing/corpus";
 import { childElements, DUIS_NS, DuisFormatError, parseDuisXml } from "./xml";
 
@@ -25,6 +26,14 @@ const UNSIGNED = `<?xml version="1.0" encoding="UTF-8"?>
     <sr:ReadInstantaneousImportRegisters/>
   </sr:Body>
 </sr:Request>`;
+
+/** An independent ECDSA plug-in for xml-crypto, so that tests check the module against xml-crypto's reference processing. */
+class LibraryEcdsa {
+  getSignature = (data: string, key: crypto.KeyObject) => crypto.sign("sha256", Buffer.from(data), { key, dsaEncoding: "ieee-p1363" }).toString("base64");
+  verifySignature = (data: string, key: crypto.KeyObject, value: string) =>
+    crypto.verify("sha256", Buffer.from(data), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(value, "base64"));
+  getAlgorithmName = () => ECDSA;
+}
 
 const signaturesIn = (xml: string) => parseDuisXml(xml).getElementsByTagNameNS(DUIS_NS.ds, "Signature").length;
 
@@ -216,17 +225,10 @@ describe("signDuis and verifyDuisSignature", () => {
   });
 
   it("interoperates with xml-crypto's own SignedXml both ways, including an explicit exclusive C14N transform", () => {
-    // An independent ECDSA plug-in, so that this checks the module against xml-crypto's reference processing.
-    class Ecdsa {
-      getSignature = (data: string, key: crypto.KeyObject) => crypto.sign("sha256", Buffer.from(data), { key, dsaEncoding: "ieee-p1363" }).toString("base64");
-      verifySignature = (data: string, key: crypto.KeyObject, value: string) =>
-        crypto.verify("sha256", Buffer.from(data), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(value, "base64"));
-      getAlgorithmName = () => ECDSA;
-    }
     const { privateKey, publicKey } = newKey();
 
     const theirs = new SignedXml({ privateKey, canonicalizationAlgorithm: EXC_C14N, signatureAlgorithm: ECDSA, getKeyInfoContent: () => null });
-    theirs.SignatureAlgorithms[ECDSA] = Ecdsa as unknown as new () => SignatureAlgorithm;
+    theirs.SignatureAlgorithms[ECDSA] = LibraryEcdsa as unknown as new () => SignatureAlgorithm;
     theirs.addReference({ xpath: "/*", transforms: [ENVELOPED, EXC_C14N], digestAlgorithm: SHA256, isEmptyUri: true });
     theirs.computeSignature(UNSIGNED, { prefix: "ds", location: { reference: "/*", action: "append" } });
     const signedByThem = theirs.getSignedXml();
@@ -235,8 +237,38 @@ describe("signDuis and verifyDuisSignature", () => {
 
     const ours = signDuis(UNSIGNED, { privateKey, ...SIGNER });
     const checker = new SignedXml({ publicCert: publicKey, getCertFromKeyInfo: () => null });
-    checker.SignatureAlgorithms[ECDSA] = Ecdsa as unknown as new () => SignatureAlgorithm;
+    checker.SignatureAlgorithms[ECDSA] = LibraryEcdsa as unknown as new () => SignatureAlgorithm;
     checker.loadSignature(checker.findSignatures(new DOMParser().parseFromString(ours, "application/xml") as unknown as Node)[0]);
     expect(checker.checkSignature(ours)).toBe(true);
+  });
+});
+
+describe("signOwnResponse (the DCC's responses)", () => {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const signer = { privateKey, issuer: "CN=SSI Demo CA,OU=07", serial: "123456789012345678901234567890" };
+  const requestId = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000";
+  const bodies: ResponseBody[] = [
+    { message: { serviceReference: "4.1", srv: "4.1.1" } },
+    { message: { serviceReference: "7.2", srv: "7.2", preCommand: { gbcsVersion: "4.3", gbcsPayload: "U1NJLUdCQ1MvMQ==" } } },
+    { message: { serviceReference: "5.1", srv: "5.1", dspScheduleId: "42" } },
+    { dccAlert: { code: "N7", commandFailure: { commandRequestId: requestId, deviceId: "00-DB-12-34-56-78-90-A0" } } },
+    { message: { serviceReference: "8.2", srv: "8.2", contentXml: "<sr:DSPInventory><sr:Device><sr:DeviceID>00-DB-12-34-56-78-90-A0</sr:DeviceID></sr:Device></sr:DSPInventory>" } },
+    // Not in canonical form (an empty-element tag): signed by signDuis instead.
+    { message: { serviceReference: "8.2", srv: "8.2", contentXml: "<sr:DSPInventory><sr:Device/></sr:DSPInventory>" } },
+  ];
+
+  it("makes the signature signDuis makes (same digest), which xml-crypto and our verifier accept, and refuses tampering", () => {
+    for (const body of bodies) {
+      const xml = buildDuisResponse({ requestId, code: "I0", at: new Date("2026-12-06T10:00:00Z"), body });
+      const fast = signOwnResponse(xml, signer);
+      const digest = (signed: string) => /<ds:DigestValue>([^<]+)</.exec(signed)![1];
+      expect(digest(fast)).toBe(digest(signDuis(xml, signer)));
+      expect(verifyDuisSignature(fast, publicKey)).toBe(true);
+      expect(verifyDuisSignature(fast.replace("<sr:ResponseCode>I0<", "<sr:ResponseCode>I99<"), publicKey)).toBe(false);
+      const checker = new SignedXml({ publicCert: publicKey, getCertFromKeyInfo: () => null });
+      checker.SignatureAlgorithms[ECDSA] = LibraryEcdsa as unknown as new () => SignatureAlgorithm;
+      checker.loadSignature(checker.findSignatures(new DOMParser().parseFromString(fast, "application/xml") as unknown as Node)[0]);
+      expect(checker.checkSignature(fast)).toBe(true);
+    }
   });
 });
