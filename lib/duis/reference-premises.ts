@@ -11,22 +11,9 @@ import { authorize } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { TRANSITIONS } from "@/lib/smi/status-machine";
+import { REFERENCE_EUI } from "./reference-users";
 
-/** The User IDs (EUI-64) the reference templates originate from, and the DCC's own (the target of Non-Device SRs). */
-export const REFERENCE_EUI = {
-  dcc: "90B3D51F30000002",
-  supplier: "90B3D51F30010000",
-  networkOperator: "90B3D51F30020000",
-  /** A second supplier (SMKI role 02): unknown to the devices, it reads with its own Key Agreement certificate. */
-  supplier2: "90B3D51F30030000",
-  /** A Load Controller (SMKI role 08), which sends SRV 7.16. */
-  loadController: "90B3D51F30010008",
-} as const;
-
-const REFERENCE_PARTY_EUIS: string[] = Object.values(REFERENCE_EUI);
-
-/** Is this Party ID one the reference templates send from (the DCC's included)? */
-export const isReferenceUser = (eui64: string) => REFERENCE_PARTY_EUIS.includes(eui64);
+export { REFERENCE_EUI, isReferenceUser } from "./reference-users";
 
 interface ReferenceMeterPoint {
   mpxn: string;
@@ -327,7 +314,7 @@ export async function resetReferencePremises(actor: Actor): Promise<{ devices: n
   authorize(actor, "duis.reset-reference-premises");
   return db().$transaction(async (tx) => {
     const devices = await writeReferencePremises(tx);
-    const parties = await tx.party.findMany({ where: { eui64: { in: REFERENCE_PARTY_EUIS } }, select: { id: true } });
+    const parties = await tx.party.findMany({ where: { eui64: { in: Object.values(REFERENCE_EUI) } }, select: { id: true } });
     const scope = { partyId: { in: parties.map((p) => p.id) }, deviceId: { in: REFERENCE_DEVICE_IDS } };
     const schedules = await tx.dccSchedule.updateMany({ where: { ...scope, deletedAt: null }, data: { deletedAt: now() } });
     const requests = await tx.serviceRequest.updateMany({ where: { ...scope, status: "WAITING_EXECUTION" }, data: { status: "CANCELLED", version: { increment: 1 } } });

@@ -11,7 +11,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import { actorLabel } from "@/lib/auth/actor";
 import { addWorkingDays, now } from "@/lib/clock";
-import { isReferenceUser } from "@/lib/duis/reference-premises";
+import { isReferenceUser } from "@/lib/duis/reference-users";
 import {
   DISPUTE_WORKING_DAYS,
   MAJOR_REVIEW_WORKING_DAYS,

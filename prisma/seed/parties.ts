@@ -2,7 +2,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Permission, UserRole } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
-import { REFERENCE_EUI } from "@/lib/duis/reference-premises";
+import { REFERENCE_EUI } from "@/lib/duis/reference-users";
 import { eui64From, seededFaker } from "./random";
 
 export const DEMO_PASSWORD = "ssi-demo-password";
