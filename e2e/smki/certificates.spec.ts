@@ -45,7 +45,8 @@ test("an ARO sees its party's three certificates and downloads one; the portal n
   // The same certificate on its page and from the public SMKI search; nowhere a private key.
   await xmlRow.getByRole("link", { name: "XML signing", exact: true }).click();
   await expect(page.getByTestId("certificate-pem")).toHaveText(pem.trim());
-  await expect(page.getByText("PRIVATE KEY")).toHaveCount(0);
+  await expect(page.getByText("BEGIN PRIVATE KEY")).toHaveCount(0);
+  await expect(page.getByText("BEGIN EC PRIVATE KEY")).toHaveCount(0);
   const serial = (await page.getByTestId("certificate-serial").innerText()).trim();
   const search = await page.request.get(`/api/v1/smki/certificates?serial=${serial}`);
   expect(await search.json()).toMatchObject([{ serial, usage: "XML_SIGNING", revoked: false, pem }]);
