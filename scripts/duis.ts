@@ -11,12 +11,12 @@ import { ENDPOINT_FOR_CV } from "@/lib/duis/catalogue";
 import { signPreCommand } from "@/lib/duis/gbcs";
 import { readAnswer, requestIdOf, signedPreCommandXml, withCounter } from "@/lib/duis/requests";
 import { signDuis } from "@/lib/duis/signature";
-import { formatEui64 } from "@/lib/identifiers";
+import { formatEui64, parseEui64 } from "@/lib/identifiers";
 
 const keysFolder = () => path.join(dataFolder(), "keys");
 
 function keyFile(eui: string, suffix: string) {
-  const file = path.join(keysFolder(), `${formatEui64(eui)}${suffix}`);
+  const file = path.join(keysFolder(), `${formatEui64(parseEui64(eui) ?? eui)}${suffix}`);
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run the portal once (npm start) so that the seed writes the demo keys.`);
   return fs.readFileSync(file, "utf8");
 }

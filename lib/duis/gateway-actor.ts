@@ -14,13 +14,16 @@ const gatewayEmail = (eui64: string) => `duis-gateway@${eui64.toLowerCase()}.sys
 
 /** The party's DUIS gateway actor, created on first use. */
 export async function gatewayActor(party: { id: string; eui64: string; isDcc: boolean }, client: Tx | Db = db()): Promise<Actor> {
-  const account = await client.account.upsert({
-    where: { email: gatewayEmail(party.eui64) },
-    // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
-    create: { email: gatewayEmail(party.eui64), name: GATEWAY_ACCOUNT_NAME, partyId: party.id, passwordHash: "!", permissions: party.isDcc ? ["DCC_ADMIN"] : GATEWAY_PERMISSIONS, isSystem: true },
-    update: {},
-    include: { party: true },
-  });
+  // Read first: an upsert would lock the row, and every batch of every web process would queue on that one lock.
+  const account =
+    (await client.account.findUnique({ where: { email: gatewayEmail(party.eui64) }, include: { party: true } })) ??
+    (await client.account.upsert({
+      where: { email: gatewayEmail(party.eui64) },
+      // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
+      create: { email: gatewayEmail(party.eui64), name: GATEWAY_ACCOUNT_NAME, partyId: party.id, passwordHash: "!", permissions: party.isDcc ? ["DCC_ADMIN"] : GATEWAY_PERMISSIONS, isSystem: true },
+      update: {},
+      include: { party: true },
+    }));
   return {
     accountId: account.id,
     email: account.email,

@@ -1,10 +1,11 @@
 // The DUIS edge (issue 11 item 1): XML in, XML out. It parses (XXE-safe), checks the signature before anything else
 // so that nobody unauthenticated learns anything (a failure is a silent reject: 202, empty, recorded), reads the
 // header, and hands the typed request to the one pipeline. The pipeline never sees XML it has to trust.
+import crypto from "node:crypto";
 import type { Document } from "@xmldom/xmldom";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { certificateBySerial, certificateStatus } from "@/lib/smki/keys";
+import { certificateStatus, normaliseSerial } from "@/lib/smki/keys";
 import { signedAnswer } from "./answers";
 import { CODE } from "./codes";
 import { readDuisRequest } from "./envelope";
@@ -32,6 +33,22 @@ async function silentReject(endpoint: Endpoint, body: string, reason: string, re
     data: { receivedAt: now(), endpoint, reason, requestId: requestId?.slice(0, 200) ?? null, requestXml: body.slice(0, 65_536), remoteAddress: remoteAddress?.slice(0, 100) ?? null },
   });
   return { status: 202 };
+}
+
+/**
+ * Public keys by certificate PEM: parsing a certificate costs more than verifying a signature, and a certificate's
+ * PEM never changes (revocation and validity are read from its row on every request).
+ */
+const publicKeys = new Map<string, crypto.KeyObject>();
+const MAX_CACHED_KEYS = 10_000;
+
+function publicKeyOf(pem: string): crypto.KeyObject {
+  let key = publicKeys.get(pem);
+  if (!key) {
+    if (publicKeys.size >= MAX_CACHED_KEYS) publicKeys.clear();
+    publicKeys.set(pem, (key = new crypto.X509Certificate(pem).publicKey));
+  }
+  return key;
 }
 
 /** What the header names even when the request fails Verify: enough to address the answer. */
@@ -66,11 +83,15 @@ async function handle(endpoint: Endpoint, body: string, meta: { remoteAddress?: 
   // Check Cryptographic Protection first (AB 6.1(d), silent on failure: AB 6.3).
   const keyInfo = signatureKeyInfo(doc);
   if (!keyInfo) return silentReject(endpoint, body, "No signature (or no certificate serial in KeyInfo).", claimedRequestId, meta.remoteAddress);
-  const certificate = await certificateBySerial(db(), keyInfo.serial);
+  const serial = normaliseSerial(keyInfo.serial);
+  // The certificate and its party in one read: this runs for every request.
+  const certificate = serial
+    ? await db().orgCertificate.findUnique({ where: { serial }, include: { party: { select: { id: true, eui64: true, name: true, roles: true, isDcc: true } } } })
+    : null;
   if (!certificate || certificate.usage !== "XML_SIGNING" || !certificate.partyId) {
     return silentReject(endpoint, body, `Certificate serial ${keyInfo.serial.slice(0, 50)} is not a known XML-signing certificate.`, claimedRequestId, meta.remoteAddress);
   }
-  if (!verifyDuisSignature(body, certificate.pem)) return silentReject(endpoint, body, "The signature does not verify.", claimedRequestId, meta.remoteAddress);
+  if (!verifyDuisSignature(body, publicKeyOf(certificate.pem), doc)) return silentReject(endpoint, body, "The signature does not verify.", claimedRequestId, meta.remoteAddress);
 
   const read = readDuisRequest(doc);
   if (!read.ok) {
@@ -84,7 +105,7 @@ async function handle(endpoint: Endpoint, body: string, meta: { remoteAddress?: 
   if (read.request.originatorEui !== certificate.eui64) {
     return silentReject(endpoint, body, `Signed with ${certificate.eui64}'s certificate but sent as ${read.request.originatorEui}.`, claimedRequestId, meta.remoteAddress);
   }
-  const party = await db().party.findUniqueOrThrow({ where: { id: certificate.partyId }, select: { id: true, eui64: true, name: true, roles: true, isDcc: true } });
+  const party = certificate.party!;
   const xsdProblems = (await validateAgainstXsd(body)) ?? undefined;
   const outcome = await submit({
     endpoint,
