@@ -1,3 +1,4 @@
+import type { Account, Party } from "@/generated/prisma/client";
 import type { Permission, UserRole } from "@/generated/prisma/enums";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db";
@@ -39,6 +40,11 @@ export async function loadActor(accountId: string, session?: { sessionVersion: n
   const account = await db().account.findUnique({ where: { id: accountId }, include: { party: true } });
   if (!account || account.disabled) return null;
   if (session && session.sessionVersion !== account.sessionVersion) return null;
+  return actorOf(account);
+}
+
+/** The actor an account (read with its party) acts as. */
+export function actorOf(account: Account & { party: Party }): Actor {
   return {
     accountId: account.id,
     email: account.email,

@@ -1,7 +1,7 @@
 // The actor of requests a party's own systems send over DUIS. SMI operations and audit rows need an account; a User's
 // system is not a person, so each party gets one system account ("DUIS gateway") that never signs in.
 import type { Permission } from "@/generated/prisma/enums";
-import type { Actor } from "@/lib/auth/actor";
+import { actorOf, type Actor } from "@/lib/auth/actor";
 import { db, type Db, type Tx } from "@/lib/db";
 
 export const GATEWAY_ACCOUNT_NAME = "DUIS gateway";
@@ -24,15 +24,5 @@ export async function gatewayActor(party: { id: string; eui64: string; isDcc: bo
       update: {},
       include: { party: true },
     }));
-  return {
-    accountId: account.id,
-    email: account.email,
-    name: account.name,
-    partyId: account.partyId,
-    partyName: account.party.name,
-    partyEui64: account.party.eui64,
-    isDcc: account.party.isDcc,
-    roles: account.party.roles,
-    permissions: account.permissions,
-  };
+  return actorOf(account);
 }
