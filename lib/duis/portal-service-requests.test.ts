@@ -206,18 +206,23 @@ describe("SR 8.3 from the device page", () => {
     expect(await storedRequest(supplier, "8.3")).toMatchObject({ status: "COMPLETED", deviceId: esme.id });
   });
 
-  it("the pipeline's own checks refuse in their words: a Suspended device (SMI Status, E5), a Network Operator (User Role, E2)", async () => {
+  it("the pipeline's own checks refuse in their words (a Network Operator: User Role, E2); the SMI Status rule is the operation's (T21): Pending is refused E5, Suspended is decommissioned", async () => {
     const esme = world.premises.esme;
-    await db().device.update({ where: { id: esme.id }, data: { status: "SUSPENDED", statusBeforeSuspension: "COMMISSIONED" } });
-    const suspended = await refusal(sendDecommission(supplier, { deviceId: esme.id }));
-    expect(suspended).toMatchObject({ code: "CONFLICT", message: `SR 8.3 Decommission Device refused (E5): Device ${esme.id} has SMI Status SUSPENDED.` });
+    await db().device.update({ where: { id: esme.id }, data: { status: "PENDING", pendingSince: new Date() } });
+    const pending = await refusal(sendDecommission(supplier, { deviceId: esme.id }));
+    expect(pending.code).toBe("CONFLICT");
+    expect(pending.message).toMatch(/^SR 8.3 Decommission Device refused: device .* is Pending/);
 
     const operator = await makeActor(["PARTY_USER"], { partyId: world.distributor.id });
     const role = await refusal(sendDecommission(operator, { deviceId: esme.id }));
     expect(role.code).toBe("FORBIDDEN");
     expect(role.message).toMatch(/^SR 8.3 Decommission Device refused \(E2\): /);
     expect((await requests()).map((r) => r.responseCode)).toEqual(["E5", "E2"]);
-    expect((await db().device.findUniqueOrThrow({ where: { id: esme.id } })).status).toBe("SUSPENDED");
+    expect((await db().device.findUniqueOrThrow({ where: { id: esme.id } })).status).toBe("PENDING");
+
+    await db().device.update({ where: { id: esme.id }, data: { status: "SUSPENDED", statusBeforeSuspension: "COMMISSIONED", pendingSince: null } });
+    await sendDecommission(supplier, { deviceId: esme.id });
+    expect((await db().device.findUniqueOrThrow({ where: { id: esme.id } })).status).toBe("DECOMMISSIONED");
   });
 });
 
@@ -225,7 +230,11 @@ describe("sendPortalServiceRequest", () => {
   it("needs the SR rule, and returns a refusal by the checks with its reason", async () => {
     const desk = await makeActor(["SERVICE_DESK"], { partyId: world.supplier.id });
     await expect(sendPortalServiceRequest(desk, { srv: "8.3", body: "<sr:DecommissionDevice/>" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const outcome = await sendPortalServiceRequest(supplier, { srv: "8.3", body: "<sr:DecommissionDevice><sr:DeviceID>00-DB-12-34-56-78-90-FF</sr:DeviceID></sr:DecommissionDevice>" });
-    expect(outcome).toMatchObject({ code: "E19", status: "REJECTED", reason: "Device 00DB1234567890FF is not in the SMI." });
+    const operator = await makeActor(["PARTY_USER"], { partyId: world.distributor.id });
+    const outcome = await sendPortalServiceRequest(operator, { srv: "8.3", body: "<sr:DecommissionDevice><sr:DeviceID>00-DB-12-34-56-78-90-FF</sr:DeviceID></sr:DecommissionDevice>" });
+    expect(outcome).toMatchObject({ code: "E2", status: "REJECTED", reason: expect.stringMatching(/^SRV 8.3 may be sent by /) });
+    // A device the operation cannot find: its own refusal, with the request stored as E19.
+    await expect(sendPortalServiceRequest(supplier, { srv: "8.3", body: "<sr:DecommissionDevice><sr:DeviceID>00-DB-12-34-56-78-90-FF</sr:DeviceID></sr:DecommissionDevice>" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db().serviceRequest.findFirst({ where: { partyId: world.supplier.id, srv: "8.3" }, orderBy: { receivedAt: "desc" } })).toMatchObject({ responseCode: "E19", status: "REJECTED" });
   });
 });

@@ -3,7 +3,14 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const DUIS_CORPUS_DIR = path.resolve(process.cwd(), "../shared/duis");
+/**
+ * Where the corpus is: DUIS_CORPUS_DIR, else `../shared/duis` beside the checkout (the team's layout), also from a
+ * checkout one level deeper (a clean clone in a temporary folder of the workspace).
+ */
+export const DUIS_CORPUS_DIR =
+  [process.env.DUIS_CORPUS_DIR, path.resolve(process.cwd(), "../shared/duis"), path.resolve(process.cwd(), "../../shared/duis")].find(
+    (dir): dir is string => !!dir && fs.existsSync(dir),
+  ) ?? path.resolve(process.cwd(), "../shared/duis");
 
 export const hasDuisCorpus = fs.existsSync(DUIS_CORPUS_DIR);
 
