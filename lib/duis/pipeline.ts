@@ -400,8 +400,12 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
     const spcChecks = checksJson(results, "SPC") as Prisma.InputJsonArray;
     if (failure || !original) {
       // Recorded with the request it names when that is the sender's; otherwise nothing of theirs to record it on.
+      // Guarded like every change to the row: an SPC that succeeded meanwhile keeps its record (this one is not added).
       if (original && original.partyId === s.party.id) {
-        await tx.serviceRequest.update({ where: { id: original.id }, data: { checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks] } });
+        await tx.serviceRequest.updateMany({
+          where: { id: original.id, version: original.version },
+          data: { checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks], version: { increment: 1 } },
+        });
       }
       return { silent: false, code: failure!.code, answerXml: await answer(tx, s.request, failure!.code, s.receivedAt), serviceRequestId: original?.partyId === s.party.id ? original.id : null, status: original?.status ?? null };
     }
