@@ -1,19 +1,21 @@
 // Exactly-once in the DUIS pipeline, with the competing calls fired at the same moment (they race on PostgreSQL;
-// PGlite runs them one after another): a Signed Pre-Command sent twice sends one Command; the stand-in Device's job
-// run twice answers once; one RequestID sent twice is stored once.
+// PGlite runs them one after another): a Signed Pre-Command sent twice sends one Command; the stand-in Device's job,
+// a future-dated execution and the DCC Schedules job run twice act once; one RequestID sent twice is stored once.
 import { beforeEach, describe, expect, it } from "vitest";
-import { resetClock } from "@/lib/clock";
+import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { signingKeyFor } from "@/lib/smki/keys";
 import { concurrently, times } from "@/lib/testing/concurrently";
 import { resetDatabase } from "@/lib/testing/fixtures";
-import { answerCommands } from "./duis-jobs";
+import { runDueSchedules } from "./dcc-schedules";
+import { answerCommands, executeFutureDated } from "./duis-jobs";
 import { submitXml } from "./gateway";
 import { signPreCommand } from "./gbcs";
 import { readAnswer, signedPreCommandXml } from "./requests";
-import { gatewayWorld, requestXml, signAs } from "./testing/gateway-fixtures";
+import { DCC_EUI, gatewayWorld, requestXml, send, signAs } from "./testing/gateway-fixtures";
 
 type World = Awaited<ReturnType<typeof gatewayWorld>>;
+const DAY = 86_400_000;
 
 describe("DUIS exactly-once", () => {
   let world: World;
@@ -53,5 +55,30 @@ describe("DUIS exactly-once", () => {
     const { succeeded } = await concurrently(times(2, () => submitXml("serviceS", signed)));
     expect(succeeded.map((a) => readAnswer(a.xml!).code).sort()).toEqual(["E41", "I99"]);
     expect(await db().serviceRequest.count()).toBe(1);
+  });
+
+  it("a future-dated request's execution job run twice at once sends one Command", async () => {
+    const at = new Date(Date.now() + DAY);
+    const answer = await send({ from: world.supplier, to: world.premises.esme.id, srv: "4.1.1", body: `<sr:ReadInstantaneousImportRegisters><sr:ExecutionDateTime>${at.toISOString()}</sr:ExecutionDateTime></sr:ReadInstantaneousImportRegisters>` });
+    setNow(new Date(at.getTime() + 1000));
+    await concurrently(times(2, () => executeFutureDated([answer.serviceRequestId!])));
+    expect(await db().serviceRequest.findUniqueOrThrow({ where: { id: answer.serviceRequestId! } })).toMatchObject({ status: "COMMAND_SENT" });
+    expect(await db().duisMessage.count({ where: { serviceRequestId: answer.serviceRequestId! } })).toBe(0);
+  });
+
+  it("the DCC Schedules job run twice at once sends each due occurrence once", async () => {
+    // Certificates are valid from the day before they were issued (now): the schedule starts tomorrow.
+    const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    const device = world.premises.esme.id.match(/../g)!.join("-");
+    await send({
+      from: world.supplier,
+      to: DCC_EUI,
+      srv: "5.1",
+      body: `<sr:CreateSchedule><sr:ScheduleFrequency>Daily</sr:ScheduleFrequency><sr:ScheduleStartDate>${tomorrow}</sr:ScheduleStartDate><sr:DSPScheduledServiceReference>4.6</sr:DSPScheduledServiceReference><sr:DSPScheduledServiceReferenceVariant>4.6.1</sr:DSPScheduledServiceReferenceVariant><sr:DeviceID>${device}</sr:DeviceID><sr:DSPRetrieveImportDailyReadLog><sr:StartDateOffset>-1</sr:StartDateOffset><sr:StartTime>00:00:00.00Z</sr:StartTime><sr:EndDateOffset>0</sr:EndDateOffset><sr:EndTime>00:00:00.00Z</sr:EndTime></sr:DSPRetrieveImportDailyReadLog></sr:CreateSchedule>`,
+    });
+    setNow(new Date(`${tomorrow}T00:00:01Z`));
+    const { succeeded } = await concurrently(times(2, () => runDueSchedules()));
+    expect(succeeded.reduce((n, r) => n + r.sent, 0)).toBe(1);
+    expect(await db().serviceRequest.count({ where: { mode: "DCC_SCHEDULED" } })).toBe(1);
   });
 });
