@@ -73,6 +73,9 @@ export const RULES = {
   // import, rotate and revoke them. Certificates are public: the SMKI search endpoint serves them without sign-in.
   "smki.view": { allow: ["ARO"] },
   "smki.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // The device simulator (issue 12) is the DCC's: its dashboard, behaviours, traffic and injected events.
+  "simulator.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "simulator.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -427,7 +427,7 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
     });
     if (!moved) return { silent: false, code: CODE.NO_PRE_COMMAND, answerXml: await answer(tx, s.request, CODE.NO_PRE_COMMAND, s.receivedAt), serviceRequestId: original.id, status: original.status };
     if (cancels?.length) await applyCancellations(tx, cancels.filter((c) => c.id !== original.id));
-    await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue }, outcome: null as never, queue: waits ? "future" : "command" }]);
+    await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue, responseData: undefined }, outcome: null as never, queue: waits ? "future" : "command" }]);
     return { silent: false, code: CODE.I99, answerXml, serviceRequestId: original.id, status };
   });
 }
