@@ -100,7 +100,9 @@ export type DccEffect =
    * A DCC Alert. `to` names the recipients by their relation to the device: the command's sender, the Responsible
    * Supplier(s), the Network Operator, the Export Supplier, or every party registered for the device but the sender.
    */
-  | { type: "dcc-alert"; code: string; deviceId: string; to: AlertRecipient[]; data?: AnswerData };
+  | { type: "dcc-alert"; code: string; deviceId: string; to: AlertRecipient[]; data?: AnswerData }
+  /** The Change of Tenancy restriction took effect (3.2): Other Users' schedules (N4) and DSP requests (N3) go. */
+  | { type: "cot-restriction"; deviceId: string; senderPartyId: string };
 
 export type AlertRecipient = "SENDER" | "SUPPLIER" | "NETWORK_OPERATOR" | "EXPORT_SUPPLIER" | "GAS_SUPPLIER" | "IMPORT_SUPPLIER" | "OTHERS_BUT_SENDER";
 

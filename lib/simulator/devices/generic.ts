@@ -3,9 +3,9 @@
 // the specific models (metering.ts, control.ts) add the behaviour the spec describes.
 import { SRV_CATALOGUE } from "@/lib/duis/catalogue";
 import { CODE } from "@/lib/duis/codes";
-import type { CommandHandler } from "../types";
+import type { CommandHandler, CommandOutcome } from "../types";
 
-export const genericCommand: CommandHandler = ({ srv, state, params, at }) => {
+export const genericCommand: CommandHandler = ({ srv, state, params, at }): CommandOutcome => {
   const name = SRV_CATALOGUE.get(srv)?.name ?? srv;
   if (/^Read\b/.test(name)) return { code: CODE.I0, data: { configuration: state.config }, state };
   return {
