@@ -92,3 +92,6 @@ ALTER TABLE "SimBehaviour" ADD CONSTRAINT "SimBehaviour_updatedById_fkey" FOREIG
 -- AddForeignKey
 ALTER TABLE "SimTrafficRun" ADD CONSTRAINT "SimTrafficRun_startedById_fkey" FOREIGN KEY ("startedById") REFERENCES "Account"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+
+-- CreateIndex
+CREATE INDEX "ServiceRequest_deviceId_receivedAt_idx" ON "ServiceRequest"("deviceId", "receivedAt" DESC);
