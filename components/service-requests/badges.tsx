@@ -11,6 +11,7 @@ const STATUS_TONES: Record<ServiceRequestStatus, Tone> = {
   WAITING_EXECUTION: "blue",
   COMMAND_SENT: "blue",
   RESPONDED: "green",
+  FAILED: "red",
   COMPLETED: "green",
   CANCELLED: "slate",
 };

@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<ServiceRequestStatus, string> = {
   WAITING_EXECUTION: "Waiting for execution",
   COMMAND_SENT: "Command sent",
   RESPONDED: "Responded",
+  FAILED: "No response (DCC Alert)",
   COMPLETED: "Completed",
   CANCELLED: "Cancelled",
 };

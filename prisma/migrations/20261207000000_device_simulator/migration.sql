@@ -1,3 +1,6 @@
+-- AlterEnum
+ALTER TYPE "ServiceRequestStatus" ADD VALUE 'FAILED';
+
 -- CreateEnum
 CREATE TYPE "SimBehaviourScope" AS ENUM ('DEVICE', 'MODEL', 'DEVICE_TYPE', 'POPULATION');
 
