@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BODY_SCHEMAS } from "./body-schemas";
-import { ENDPOINT_FOR_CV, SRV_CATALOGUE, srvEntry } from "./catalogue";
+import { ENDPOINT_FOR_CV, SRV_CATALOGUE, srvEntry, targetDeviceTypes } from "./catalogue";
 import { readDuisRequest } from "./envelope";
 import { CORPUS_NOTE, corpusFiles, hasDuisCorpus, readCorpusFile } from "./testing/corpus";
 import { parseDuisXml } from "./xml";
@@ -46,6 +46,15 @@ describe("SRV catalogue", () => {
     expect(srvEntry("8.1.1")!.commandVariants).toEqual([4, 5]);
     expect(srvEntry("8.5")!.commandVariants).toEqual([1]);
     expect(ENDPOINT_FOR_CV).toEqual({ 1: "serviceS", 2: "serviceD", 3: "serviceS", 4: "serviceT", 5: "serviceS", 6: "serviceD", 7: "serviceS", 8: "serviceD" });
+  });
+
+  it("names the device types each device SRV may be sent to; Non-Device SRVs name none", () => {
+    for (const entry of SRV_CATALOGUE.values()) expect(entry.targetDeviceTypes.length > 0, entry.srv).toBe(!entry.nonDevice);
+    expect(targetDeviceTypes("7.1")).toEqual(["ESME"]);
+    expect(targetDeviceTypes("4.1.1")).toEqual(["ESME", "GSME", "GPF"]);
+    expect(targetDeviceTypes("6.31")).toEqual(["CHF"]);
+    expect(targetDeviceTypes("8.2")).toEqual([]);
+    expect(targetDeviceTypes("4.1.9")).toBeUndefined();
   });
 
   it("lets the Import Supplier and an Other User (the load controller) send 7.16 Limit APC Level, and the Supplier (IS, GS) 8.5 Service Opt Out and 8.6 Service Opt In", () => {

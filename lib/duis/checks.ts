@@ -17,6 +17,7 @@ export type CheckName =
   | "replay"
   | "role"
   | "device"
+  | "device-type"
   | "smi-status"
   | "certificate"
   | "eligibility"
@@ -31,6 +32,7 @@ export const CHECK_LABELS: Record<CheckName, string> = {
   replay: "RequestID not used before",
   role: "User Role eligible for the SRV, User not suspended",
   device: "Target device in the SMI",
+  "device-type": "SRV compatible with the device type",
   "smi-status": "SMI Status allows the request",
   certificate: "Signing certificate valid",
   eligibility: "Eligible User (Registration Data)",
@@ -39,11 +41,15 @@ export const CHECK_LABELS: Record<CheckName, string> = {
   "pre-command": "Signed Pre-Command matches its Pre-Command",
 };
 
-/** Seed order (AB 6.1 (a)-(k), then H3.12), with the product's additions placed where they first can fail. */
+/**
+ * Seed order (AB 6.1 (a)-(k), then H3.12), with the product's additions placed where they first can fail. The device
+ * type (E11) is read with the device itself, before its SMI Status: a request the device can never carry is refused
+ * as such whatever the device's state.
+ */
 export const CHECK_ORDER: Record<ServiceRequestKind | "SIGNED_PRE_COMMAND", readonly CheckName[]> = {
-  NON_CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  NON_CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
   // The BAD's Critical list has no SMI Status check; P9 adds it (the DCC never sends to a Suspended device).
-  CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
   NON_DEVICE: ["verify", "command-variant", "endpoint", "replay", "role", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
   // AB 7.1 (a)-(d), then the Pre-Command it completes. A certificate failure here is silent (AB 7.3).
   SIGNED_PRE_COMMAND: ["verify", "command-variant", "endpoint", "role", "certificate", "pre-command"],
@@ -158,6 +164,11 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
   },
   device(ctx) {
     return ctx.device ? pass("device") : fail("device", CODE.E19, `Device ${ctx.deviceId ?? "?"} is not in the SMI.`);
+  },
+  "device-type"(ctx) {
+    const types = ctx.entry!.targetDeviceTypes;
+    const type = ctx.device!.deviceType;
+    return types.includes(type) ? pass("device-type") : fail("device-type", CODE.E11, `SRV ${ctx.request.srv} is sent to ${types.join(", ")}; device ${ctx.deviceId} is a ${type}.`);
   },
   "smi-status"(ctx) {
     const srv = ctx.request.srv;

@@ -229,6 +229,22 @@ describe("DUIS gateway", () => {
     expect(await sendSigned()).toBe("E43");
   });
 
+  it("an SRV the device type cannot carry is E11, checked once the device is found: a meter read to the CHF, Enable Supply to the GSME", async () => {
+    const read = await send({ from: world.supplier, to: world.premises.chf.id, ...READ_REGISTERS });
+    expect(readAnswer(read.xml!).code).toBe("E11");
+    const row = await requestRow(read);
+    expect(row.status).toBe("REJECTED");
+    expect((row.checks as { check: string; result: string }[]).slice(-2)).toEqual([
+      expect.objectContaining({ check: "device", result: "pass" }),
+      expect.objectContaining({ check: "device-type", result: "fail", reason: expect.stringContaining("CHF") }),
+    ]);
+    // Critical: refused at the Transform, no Pre-Command issued.
+    const enable = await submitXml("serviceT", await signAs(world.supplier, requestXml({ from: world.supplier, to: world.premises.gsme.id, srv: "7.1", body: "<sr:EnableSupply/>" })));
+    expect(readAnswer(enable.xml!)).toMatchObject({ code: "E11", preCommandPayload: null });
+    // The GPF carries the gas reads it mirrors.
+    expect(readAnswer((await send({ from: world.supplier, to: world.premises.gpf.id, ...READ_REGISTERS })).xml!).code).not.toBe("E11");
+  });
+
   it("a device not in the SMI is E19; the check order per kind is the table the pipeline reads", async () => {
     expect(readAnswer((await send({ from: world.supplier, to: "00DB1234567890FF", ...READ_REGISTERS })).xml!).code).toBe("E19");
     expect(CHECK_ORDER.NON_CRITICAL.indexOf("smi-status")).toBeLessThan(CHECK_ORDER.NON_CRITICAL.indexOf("certificate"));
