@@ -5,7 +5,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { openAdapter } from "@/lib/database-adapter";
 import { setDatabase } from "@/lib/db";
 import { stopSendingQueue } from "@/lib/jobs/queue";
-import { answerCommands } from "@/lib/duis/duis-jobs";
+import { answerNow as answerCommands } from "@/lib/simulator/testing";
 import { readDuisRequest } from "@/lib/duis/envelope";
 import { submitMany, type Submission } from "@/lib/duis/pipeline";
 import { parseDuisXml } from "@/lib/duis/xml";

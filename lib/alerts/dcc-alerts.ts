@@ -12,6 +12,22 @@ export const DCC_ALERT_NAMES = {
   N16: "Device Identity Confirmation",
   N28: "Device Suspended",
   N29: "Device Restored from Suspension",
+  // Raised by the devices' side (the device simulator, issue 12; device-ops.md §2.3, processing.md §5.3):
+  AD1: "Power Outage Event",
+  N3: "Future-dated (DSP) requests cancelled - Change of Tenancy",
+  N4: "DCC Schedules removed - Change of Tenancy",
+  N10: "Future-dated (Device) Command: no response from the device",
+  N11: "DCC Scheduled / future-dated (DSP) Command: no response from the device",
+  N12: "Command not delivered: no CSP acknowledgement over the SM WAN",
+  N13: "No response from the device",
+  N24: "Successful Communications Hub Function Whitelist Update",
+  N25: "Potentially Unsuccessful Communications Hub Function Whitelist Update",
+  N27: "Device Change of Supplier",
+  N30: "CHF Device Log Restored",
+  N31: "GPF Device Log Restored",
+  N39: "PPMID Alert",
+  N42: "Security Credentials updated on the Device",
+  N43: "PPMID Removal",
 } as const;
 
 export type DccAlertCode = keyof typeof DCC_ALERT_NAMES;

@@ -7,9 +7,10 @@ import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
 import { enqueueJobs, prepareToEnqueue, type WorkQueue } from "@/lib/jobs/queue";
+import { answerCommands, handleEvents } from "@/lib/simulator/engine";
+import type { DeviceEvent } from "@/lib/simulator/types";
 import { signedAnswer } from "./answers";
 import { RESPONSE_DELIVERY_QUEUE } from "./delivery";
-import { encodeResponse } from "./gbcs";
 import { CODE } from "./codes";
 import { reexecutionFailure } from "./execution";
 
@@ -17,16 +18,37 @@ interface ServiceRequestJob {
   serviceRequestId: string;
 }
 
+/** A Command for the Device; `attempt` (default 1) counts the re-sends of processing.md §5.2. */
+export interface DeviceCommandJob extends ServiceRequestJob {
+  attempt?: number;
+}
+
 /**
- * The Device side until the device simulator (issue 12) takes over: every Command sent to a Device is answered with
- * an I0 Service Response. A future-dated (Device) Command is answered at its execution time (the job starts then).
+ * Commands to Devices, answered by the device simulator (lib/simulator/engine.ts). A future-dated (Device) Command
+ * is answered at its execution time (the job starts then).
  */
-export const DEVICE_COMMAND_QUEUE: WorkQueue<ServiceRequestJob> = {
+export const DEVICE_COMMAND_QUEUE: WorkQueue<DeviceCommandJob> = {
   name: "duis-device-command",
   batchSize: 200,
   // A batch takes well under a second: a claim held this long is a crashed worker's, and the batch goes to another.
   timeoutSeconds: 30,
-  run: (items) => answerCommands(items.map((i) => i.serviceRequestId)),
+  run: (items) => answerCommands(items),
+};
+
+/** Something a simulated device does on its own, later (a join completing, a firmware activation, an injection). */
+export interface SimEventJob {
+  deviceId: string;
+  event: DeviceEvent;
+  /** The User whose request led to it, for alerts addressed to the sender. */
+  senderPartyId: string | null;
+  requestId: string | null;
+}
+
+export const SIM_EVENT_QUEUE: WorkQueue<SimEventJob> = {
+  name: "sim-device-event",
+  batchSize: 100,
+  timeoutSeconds: 60,
+  run: (items) => handleEvents(items),
 };
 
 /** Future-dated (DSP) requests at their execution time: eligibility re-checked (N7 when it fails), then sent. */
@@ -37,7 +59,7 @@ export const FUTURE_DATED_QUEUE: WorkQueue<ServiceRequestJob> = {
   run: (items) => executeFutureDated(items.map((i) => i.serviceRequestId)),
 };
 
-export const DUIS_QUEUES: WorkQueue[] = [DEVICE_COMMAND_QUEUE as WorkQueue, FUTURE_DATED_QUEUE as WorkQueue, RESPONSE_DELIVERY_QUEUE as WorkQueue];
+export const DUIS_QUEUES: WorkQueue[] = [DEVICE_COMMAND_QUEUE as WorkQueue, FUTURE_DATED_QUEUE as WorkQueue, RESPONSE_DELIVERY_QUEUE as WorkQueue, SIM_EVENT_QUEUE as WorkQueue];
 
 /** Call before opening a transaction that enqueues DUIS work (see prepareToEnqueue). */
 export const prepareDuisQueues = () => prepareToEnqueue(DUIS_QUEUES);
@@ -62,34 +84,13 @@ export async function storeMessages(tx: Tx, messages: Omit<Prisma.DuisMessageCre
   // One INSERT with the columns as arrays, as for the requests (lib/duis/pipeline.ts): Prisma's per-row cost is the
   // bottleneck at this rate.
   const created = await tx.$queryRaw<{ id: string; partyId: string }[]>`
-    INSERT INTO "DuisMessage" (id, "partyId", "serviceRequestId", "requestId", kind, code, xml, "createdAt")
-    SELECT gen_random_uuid()::text, t.party, t.request, t.request_id, t.kind::"DuisMessageKind", t.code, t.xml, ${at}
+    INSERT INTO "DuisMessage" (id, "partyId", "serviceRequestId", "requestId", "deviceId", kind, code, xml, "createdAt")
+    SELECT gen_random_uuid()::text, t.party, t.request, t.request_id, t.device, t.kind::"DuisMessageKind", t.code, t.xml, ${at}
     FROM unnest(${messages.map((m) => m.partyId)}::text[], ${messages.map((m) => m.serviceRequestId ?? null)}::text[], ${messages.map((m) => m.requestId ?? null)}::text[],
-      ${messages.map((m) => m.kind)}::text[], ${messages.map((m) => m.code ?? null)}::text[], ${messages.map((m) => m.xml)}::text[])
-      AS t(party, request, request_id, kind, code, xml)
+      ${messages.map((m) => m.deviceId ?? null)}::text[], ${messages.map((m) => m.kind)}::text[], ${messages.map((m) => m.code ?? null)}::text[], ${messages.map((m) => m.xml)}::text[])
+      AS t(party, request, request_id, device, kind, code, xml)
     RETURNING id, "partyId"`;
   await enqueueDeliveries(tx, created);
-}
-
-/** The stand-in Device answers: I0 Service Responses for the Commands still waiting for one. */
-export async function answerCommands(ids: string[]) {
-  await prepareDuisQueues();
-  await db().$transaction(async (tx) => {
-    const at = now();
-    const answered = await tx.serviceRequest.updateManyAndReturn({
-      where: { id: { in: ids }, status: "COMMAND_SENT" },
-      data: { status: "RESPONDED", responseCode: CODE.I0, respondedAt: at, version: { increment: 1 } },
-      select: { id: true, requestId: true, partyId: true, srv: true, deviceId: true, requestXml: true },
-    });
-    const messages = [];
-    for (const sr of answered) {
-      const serviceReference = /<(?:\w+:)?ServiceReference>([^<]+)</.exec(sr.requestXml)?.[1] ?? sr.srv;
-      const payload = encodeResponse({ requestId: sr.requestId, srv: sr.srv, deviceId: sr.deviceId ?? "", result: CODE.I0 }).toString("base64");
-      const xml = await signedAnswer({ requestId: sr.requestId, code: CODE.I0, at, body: { message: { serviceReference, srv: sr.srv, gbcsPayload: payload } } }, tx);
-      messages.push({ partyId: sr.partyId, serviceRequestId: sr.id, requestId: sr.requestId, kind: "SERVICE_RESPONSE" as const, code: CODE.I0, xml });
-    }
-    await storeMessages(tx, messages);
-  });
 }
 
 /** DSP future-dated requests whose time has come: checked again at execution (AB 6.1(f), P14), then sent. */
@@ -111,7 +112,7 @@ export async function executeFutureDated(ids: string[]) {
       if (!failure) send.push(sr.id);
       else {
         const xml = await signedAnswer({ requestId: sr.requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: sr.requestId, deviceId: formatEui64(sr.deviceId ?? sr.targetEui) } } } }, tx);
-        alerts.push({ partyId: sr.partyId, serviceRequestId: sr.id, requestId: sr.requestId, kind: "DCC_ALERT" as const, code: "N7", xml });
+        alerts.push({ partyId: sr.partyId, serviceRequestId: sr.id, requestId: sr.requestId, deviceId: sr.deviceId, kind: "DCC_ALERT" as const, code: "N7", xml });
       }
     }
     await storeMessages(tx, alerts);

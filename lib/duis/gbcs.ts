@@ -62,7 +62,12 @@ export function openSignedPreCommand(spc: Buffer, publicKey: crypto.KeyObject | 
   }
 }
 
-/** A Device's response payload (the stand-in's, until the device simulator answers): the same line format. */
-export function encodeResponse(facts: { requestId: string; srv: string; deviceId: string; result: string }): Buffer {
-  return Buffer.from([FORMAT, `Response=${facts.result}`, `RequestID=${facts.requestId}`, `SRV=${facts.srv}`, `DeviceID=${facts.deviceId}`].join("\n"), "utf8");
+/**
+ * A Device's response or alert payload, in the same line format: the outcome, what it answers, and the decoded values
+ * as one JSON line (`Data=`), so a client reads them without GBCS.
+ */
+export function encodeResponse(facts: { requestId: string; srv: string; deviceId: string; result: string; data?: object }): Buffer {
+  const lines = [FORMAT, `Response=${facts.result}`, `RequestID=${facts.requestId}`, `SRV=${facts.srv}`, `DeviceID=${facts.deviceId}`];
+  if (facts.data) lines.push(`Data=${JSON.stringify(facts.data)}`);
+  return Buffer.from(lines.join("\n"), "utf8");
 }

@@ -5,7 +5,7 @@ import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { formatEui64 } from "@/lib/identifiers";
-import { answerCommands } from "./duis-jobs";
+import { answerNow as answerCommands } from "@/lib/simulator/testing";
 import { readServiceRequest } from "./read-service-requests";
 import { sendComposedRequest, sendSignedRequest, signAndSendPreCommand } from "./send-service-request";
 import { gatewayWorld, requestXml, signAs } from "./testing/gateway-fixtures";
