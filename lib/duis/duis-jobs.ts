@@ -11,7 +11,6 @@ import { answerCommands, handleEvents } from "@/lib/simulator/engine";
 import type { DeviceEvent } from "@/lib/simulator/types";
 import { signedAnswer } from "./answers";
 import { RESPONSE_DELIVERY_QUEUE } from "./delivery";
-import { CODE } from "./codes";
 import { reexecutionFailure } from "./execution";
 
 interface ServiceRequestJob {
