@@ -5,6 +5,7 @@
 // Devices that do not answer get the retries of processing.md §5.2 and then N10-N13.
 import type { CommandMode, SmiStatus } from "@/generated/prisma/client";
 import type { DeviceType } from "@/generated/prisma/enums";
+import { DCC_ALERT_NAMES, raiseDccAlerts, type DccAlertCode } from "@/lib/alerts/dcc-alerts";
 import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { signedAnswer } from "@/lib/duis/answers";
@@ -242,6 +243,10 @@ export async function answerCommands(jobs: DeviceCommandJob[]) {
         await tx.serviceRequest.updateMany({ where: { id: c.id, status: "COMMAND_SENT" }, data: { status: "FAILED", responseCode: code, attempts: { increment: 1 }, respondedAt: at, version: { increment: 1 } } });
         messages.push({ partyId: c.partyId, serviceRequestId: c.id, requestId: c.requestId, deviceId: c.deviceId, kind: "DCC_ALERT", code, xml: await commandFailure(tx, c, code, at) });
       }
+      await raiseDccAlerts(
+        tx,
+        failed.map(({ c, code }) => ({ code: code as DccAlertCode, deviceId: c.deviceId, partyId: c.partyId, message: `${DCC_ALERT_NAMES[code as DccAlertCode]}: SRV ${c.srv}, request ${c.requestId}.` })),
+      );
 
       const outcomes = answered.filter((a) => a.outcome).map((a) => ({ deviceId: a.c.deviceId, deviceType: a.c.deviceType!, sender: { partyId: a.c.partyId, requestId: a.c.requestId }, outcome: a.outcome! }));
       messages.push(...(await followUps(tx, outcomes, at)));
