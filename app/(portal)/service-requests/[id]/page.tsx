@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckResultBadge, ResponseCode } from "@/components/service-requests/badges";
 import { SignAndSendForm, UploadSignedForm } from "@/components/service-requests/forms";
+import { AnswerData } from "@/components/simulator/answer-data";
 import { LiveStatusBadge } from "@/components/service-requests/live";
 import { CopyButton, DownloadButton, XmlBlock } from "@/components/service-requests/xml";
 import { Banner } from "@/components/smi/badges";
@@ -165,6 +166,7 @@ export default async function ServiceRequestPage({ params, searchParams }: { par
               ["Execute at", when(sr.executeAt)],
               ["Response code", sr.responseCode ? <span title={codeTitle(sr.responseCode)}><ResponseCode code={sr.responseCode} /></span> : dash],
               ["Command sent", when(sr.commandSentAt)],
+              ...(sr.kind === "NON_DEVICE" ? [] : ([["Attempts", <span key="attempts" data-testid="sr-attempts">{sr.attempts}</span>]] as [string, React.ReactNode][])),
               ["Responded", when(sr.respondedAt)],
             ]}
           />
@@ -173,6 +175,14 @@ export default async function ServiceRequestPage({ params, searchParams }: { par
           <Timeline entries={timeline(sr)} testId="sr-events" />
         </Card>
       </div>
+
+      {sr.responseData ? (
+        <div className="mt-4">
+          <Card title="Device's answer">
+            <AnswerData data={sr.responseData} testId="sr-answer-data" />
+          </Card>
+        </div>
+      ) : null}
 
       {sr.preCommandPayload ? (
         <div className="mt-4">

@@ -11,9 +11,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { MESSAGE_KIND_LABELS } from "@/lib/duis/delivery";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { cplModelOptions } from "@/lib/smi/read-cpl";
+import { readDeviceAlerts } from "@/lib/simulator/stats";
 import { readDevice, type DeviceDetail } from "@/lib/smi/read-device";
 import { DEVICE_TYPE_LABELS, STATUS_LABELS } from "@/lib/smi/status-machine";
 
@@ -111,6 +113,11 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
           <Card title="DCC Alerts for this device">
             <Alerts detail={detail} actor={actor} />
           </Card>
+          {can(actor, "service-request.view") ? (
+            <Card title="Device alerts">
+              <DeviceAlerts deviceId={device.id} actor={actor} />
+            </Card>
+          ) : null}
         </div>
         <div className="space-y-4">
           <Card title="CPL entry">
@@ -301,6 +308,29 @@ function Alerts({ detail, actor }: { detail: DeviceDetail; actor: Actor }) {
           </td>
           <td className={TD}>{a.message}</td>
           {all ? <td className={TD}>{a.party.name}</td> : null}
+        </tr>
+      ))}
+    </SmallTable>
+  );
+}
+
+/** The DUIS alert messages about the device (Device Alerts and DCC Alerts), as delivered: a party sees its own. */
+async function DeviceAlerts({ deviceId, actor }: { deviceId: string; actor: Actor }) {
+  const messages = await readDeviceAlerts(actor, deviceId);
+  const all = seesAllParties(actor, "service-request.view");
+  if (!messages.length) {
+    return <p className="text-sm text-slate-600">{all ? "The device has raised no alert." : "No alert about this device was sent to your organisation."}</p>;
+  }
+  return (
+    <SmallTable caption="Device and DCC Alert messages about this device, newest first" headers={["Time (UK)", "Kind", "Code", ...(all ? ["Party"] : [])]}>
+      {messages.map((m) => (
+        <tr key={m.id} data-testid="device-alert">
+          <td className={`${TD} whitespace-nowrap`}>{formatLondon(m.createdAt, "d MMM yyyy HH:mm:ss")}</td>
+          <td className={TD}>{MESSAGE_KIND_LABELS[m.kind]}</td>
+          <td className={TD}>
+            <Badge tone={m.kind === "DCC_ALERT" ? "red" : "amber"}>{m.code ?? "—"}</Badge>
+          </td>
+          {all ? <td className={TD}>{m.party.name}</td> : null}
         </tr>
       ))}
     </SmallTable>
