@@ -143,6 +143,8 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
     const cv = ctx.request.commandVariant;
     const spc = !!ctx.request.signedPreCommand;
     if (spc && (!ctx.entry!.critical || ![5, 6, 7].includes(cv))) return fail("command-variant", CODE.E12, `A Signed Pre-Command is sent with Command Variant 5, 6 or 7 for a Critical SRV; this is ${cv}.`);
+    // 8.1.1 Commission Device cannot be delivered locally: its SPC is 5 only.
+    if (spc && !ctx.entry!.commandVariants.includes(cv)) return fail("command-variant", CODE.E12, `Command Variant ${cv} is not valid for SRV ${ctx.request.srv} (valid: ${ctx.entry!.commandVariants.join(", ")}).`);
     if (!spc && !ctx.entry!.commandVariants.includes(cv)) {
       return fail("command-variant", CODE.E12, `Command Variant ${cv} is not valid for SRV ${ctx.request.srv} (valid: ${ctx.entry!.commandVariants.join(", ")}).`);
     }

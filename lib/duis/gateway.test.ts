@@ -6,6 +6,7 @@ import { advanceClock, now, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { decryptPrivateKey, signingKeyFor } from "@/lib/smki/keys";
+import { ENDPOINT_FOR_CV } from "./catalogue";
 import { CHECK_ORDER } from "./checks";
 import { runDueSchedules } from "./dcc-schedules";
 import { answerNow as answerCommands } from "@/lib/simulator/testing";
@@ -26,16 +27,21 @@ async function requestRow(answer: { serviceRequestId?: string | null }) {
   return db().serviceRequest.findUniqueOrThrow({ where: { id: answer.serviceRequestId! } });
 }
 
-/** Sends a Critical request (CV 4) and completes it with a Signed Pre-Command signed by `signer` (default: sender). */
-async function criticalFlow(from: Party, to: string, srv: string, body: string, opts: { signer?: Party; tamper?: boolean } = {}) {
+/**
+ * Sends a Critical request (CV 4) and completes it with a Signed Pre-Command signed by `signer` (default: sender),
+ * sent with Command Variant `cv` (default 5) to its web service.
+ */
+async function criticalFlow(from: Party, to: string, srv: string, body: string, opts: { signer?: Party; tamper?: boolean; cv?: 5 | 6 | 7 } = {}) {
   const xml = requestXml({ from, to, srv, body });
   const transform = await submitXml("serviceT", await signAs(from, xml));
   const { preCommandPayload } = readAnswer(transform.xml!);
   const key = await signingKeyFor(db(), (opts.signer ?? from).eui64, "DIGITAL_SIGNING");
   const payload = Buffer.from(preCommandPayload!, "base64");
   if (opts.tamper) payload[payload.length - 1] ^= 1;
-  const spc = signedPreCommandXml(xml, signPreCommand(payload, key!.privateKey).toString("base64"));
-  return { transform, spc: await submitXml("serviceS", await signAs(from, spc)) };
+  const signed = signPreCommand(payload, key!.privateKey).toString("base64");
+  const cv = opts.cv ?? 5;
+  const spc = signedPreCommandXml(xml, signed, cv);
+  return { transform, signed, spc: await submitXml(ENDPOINT_FOR_CV[cv], await signAs(from, spc)) };
 }
 
 describe("DUIS gateway", () => {
@@ -244,6 +250,41 @@ describe("DUIS gateway", () => {
     expect(readAnswer(enable.xml!)).toMatchObject({ code: "E11", preCommandPayload: null });
     // The GPF carries the gas reads it mirrors.
     expect(readAnswer((await send({ from: world.supplier, to: world.premises.gpf.id, ...READ_REGISTERS })).xml!).code).not.toBe("E11");
+  });
+
+  it("Command Variant 3 sends the Command to the Device and to the User (an I0 message with the LocalCommand); a Distributor may not have it (E17)", async () => {
+    const answer = await send({ from: world.supplier, to: world.premises.esme.id, ...READ_REGISTERS, commandVariant: 3 });
+    expect(readAnswer(answer.xml!).code).toBe("I99");
+    const row = await requestRow(answer);
+    expect(row).toMatchObject({ status: "COMMAND_SENT", commandVariant: 3 });
+    const [local] = await db().duisMessage.findMany({ where: { serviceRequestId: row.id } });
+    expect(local).toMatchObject({ kind: "SERVICE_RESPONSE", code: "I0", partyId: world.supplier.id, requestId: row.requestId });
+    expect(local.xml).toMatch(/<sr:LocalCommand><sr:GBCSPayload>[A-Za-z0-9+/=]+<\/sr:GBCSPayload><\/sr:LocalCommand>/);
+
+    const distributor = await send({ from: world.distributor, to: world.premises.esme.id, ...READ_REGISTERS, commandVariant: 3 });
+    expect(readAnswer(distributor.xml!).code).toBe("E17");
+    expect(await requestRow(distributor)).toMatchObject({ status: "REJECTED", commandSentAt: null });
+  });
+
+  it("a Signed Pre-Command with Command Variant 7 goes to the Device and to the User; with 6 only to the User, in the answer, as the payload the User signed", async () => {
+    const seven = await criticalFlow(world.supplier, world.premises.esme.id, "7.2", "<sr:DisableSupply/>", { cv: 7 });
+    expect(readAnswer(seven.spc.xml!).code).toBe("I99");
+    const sent = await requestRow(seven.transform);
+    expect(sent).toMatchObject({ status: "COMMAND_SENT", commandSentAt: NOW });
+    const [local] = await db().duisMessage.findMany({ where: { serviceRequestId: sent.id } });
+    expect(local).toMatchObject({ kind: "SERVICE_RESPONSE", code: "I0" });
+    expect(local.xml).toContain(`<sr:LocalCommand><sr:GBCSPayload>${seven.signed}</sr:GBCSPayload></sr:LocalCommand>`);
+
+    const six = await criticalFlow(world.supplier, world.premises.esme.id, "7.2", "<sr:DisableSupply/>", { cv: 6 });
+    expect(readAnswer(six.spc.xml!).code).toBe("I0");
+    expect(six.spc.xml).toContain(`<sr:LocalCommand><sr:GBCSPayload>${six.signed}</sr:GBCSPayload></sr:LocalCommand>`);
+    const completed = await requestRow(six.transform);
+    expect(completed).toMatchObject({ status: "COMPLETED", responseCode: "I0", commandSentAt: null });
+    expect(completed.checks).toContainEqual(expect.objectContaining({ check: "pre-command", result: "pass", stage: "SPC" }));
+    expect(await db().duisMessage.count({ where: { serviceRequestId: completed.id } })).toBe(0);
+    // Commission Device cannot be delivered locally (DUIS schema): its SPC with 6 is E12 and the request waits on.
+    const commission = await criticalFlow(world.supplier, world.premises.esme.id, "8.1.1", "<sr:CommissionDeviceSynchroniseClock><sr:CurrentDateTime>2026-12-01T10:00:00Z</sr:CurrentDateTime><sr:TolerancePeriod>60</sr:TolerancePeriod></sr:CommissionDeviceSynchroniseClock>", { cv: 6 });
+    expect(readAnswer(commission.spc.xml!).code).toBe("E12");
   });
 
   it("a device not in the SMI is E19; the check order per kind is the table the pipeline reads", async () => {

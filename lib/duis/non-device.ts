@@ -1,7 +1,7 @@
 // Non-Device Service Requests (processing.md §3.4, AB 16.1): after the pipeline's checks pass, the DCC-side work of
 // each SRV, done in the pipeline's transaction through the lib/smi, lib/returns and lib/incidents operations the
-// portal's forms call (one implementation of each rule). A Command Variant 2 request (local delivery) is answered here
-// too: its Command comes back synchronously. Refusals throw NonDeviceError (with its DUIS code) or an AppError from the
+// portal's forms call (one implementation of each rule). The Command for local delivery (Command Variants 2, 3, 6, 7)
+// is made here too. Refusals throw NonDeviceError (with its DUIS code) or an AppError from the
 // operation, which nonDeviceErrorCode turns into one.
 import type { AppError, AppErrorCode } from "@/lib/errors";
 import { parseEui64 } from "@/lib/identifiers";
@@ -43,6 +43,8 @@ export const NON_DEVICE_EXECUTORS: Readonly<Record<string, Executor>> = {
 
 /** Command Variant of a device SR whose Command is returned to the User for local delivery, synchronously. */
 export const LOCAL_DELIVERY_CV = 2;
+/** Command Variants whose Command goes to the User for local delivery (DUIS §2): 2 and 6 only, 3 and 7 besides the Device. */
+export const LOCAL_DELIVERY_CVS: ReadonlySet<number> = new Set([LOCAL_DELIVERY_CV, 3, 6, 7]);
 
 /** The Device ID (16 hex, upper case) a Non-Device body names: its DeviceID, or the first of its DeviceIDList; else null. */
 export function deviceIdNamedBy(request: DuisRequest): string | null {
@@ -51,7 +53,7 @@ export function deviceIdNamedBy(request: DuisRequest): string | null {
 }
 
 export async function executeNonDevice(ctx: NonDeviceContext): Promise<NonDeviceResult> {
-  if (ctx.request.commandVariant === LOCAL_DELIVERY_CV) return localCommand(ctx);
+  if (LOCAL_DELIVERY_CVS.has(ctx.request.commandVariant)) return localCommand(ctx);
   const executor = NON_DEVICE_EXECUTORS[ctx.request.srv];
   // The pipeline sends only catalogue Non-Device SRVs here; anything else is a programming error.
   if (!executor) throw new Error(`SRV ${ctx.request.srv} is not a Non-Device Service Request.`);

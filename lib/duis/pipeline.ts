@@ -12,11 +12,11 @@ import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registration
 import { srvEntry, type SrvEntry } from "./catalogue";
 import { eligibilityInstant, runChecks, type CheckContext, type CheckResult } from "./checks";
 import { CODE } from "./codes";
-import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQueues } from "./duis-jobs";
+import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQueues, storeMessages } from "./duis-jobs";
 import type { DuisRequest } from "./envelope";
 import { GBCS_VERSION, bodyDigest, encodeCommand, openSignedPreCommand } from "./gbcs";
 import { gatewayActor } from "./gateway-actor";
-import { LOCAL_DELIVERY_CV, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode } from "./non-device";
+import { LOCAL_DELIVERY_CV, LOCAL_DELIVERY_CVS, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode } from "./non-device";
 import { signedAnswer, type ResponseBody } from "./answers";
 
 export type Endpoint = "serviceS" | "serviceT" | "serviceD";
@@ -138,11 +138,15 @@ async function pendingToCancel(tx: Tx, s: Submission, deviceId: string) {
   });
 }
 
+type Message = Parameters<typeof storeMessages>[1][number];
+
 interface Row {
   data: Prisma.ServiceRequestCreateManyInput & { id: string };
   outcome: Extract<Outcome, { silent: false }>;
   /** Work to queue once the row is stored. */
   queue?: "command" | "future";
+  /** Asynchronous messages to store with the row (the Command for local delivery of CV 3). */
+  messages?: Message[];
   /** An accepted cancellation: the pending requests it cancels once stored. */
   cancels?: { id: string; version: number; status: ServiceRequestStatus }[];
 }
@@ -192,8 +196,11 @@ async function rejectedRow(tx: Tx, s: Submission, base: BaseRow, failure: Failur
   return { data: { ...base, status: "REJECTED", responseCode: failure.code, answerXml }, outcome: { silent: false, code: failure.code, answerXml, serviceRequestId: base.id, status: "REJECTED" } };
 }
 
-/** A device request whose checks passed and that goes to the Device: now, at its DSP execution time, or on SPC. */
-async function commandRow(tx: Tx, s: Submission, base: BaseRow, cancels: Row["cancels"]): Promise<Row> {
+/**
+ * A device request whose checks passed and that goes to the Device: now, at its DSP execution time, or on SPC. With
+ * Command Variant 3 the Command also goes to the User, as an asynchronous message.
+ */
+async function commandRow(tx: Tx, s: Submission, base: BaseRow, cancels: Row["cancels"], local: Message | null): Promise<Row> {
   const waits = base.mode === "FUTURE_DATED_DSP";
   const status: ServiceRequestStatus = waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
   const answerXml = await answer(tx, s.request, CODE.I99, s.receivedAt);
@@ -201,8 +208,32 @@ async function commandRow(tx: Tx, s: Submission, base: BaseRow, cancels: Row["ca
     data: { ...base, status, responseCode: CODE.I99, answerXml, commandSentAt: waits ? null : s.receivedAt },
     outcome: { silent: false, code: CODE.I99, answerXml, serviceRequestId: base.id, status },
     queue: waits ? "future" : "command",
+    messages: local ? [local] : undefined,
     cancels,
   };
+}
+
+/**
+ * Local delivery (DUIS §2): 2 and 6 go to the User only, in the synchronous answer; 3 and 7 to the Device as well, the
+ * User's copy as an asynchronous message (their web service, Send Command, answers with an acknowledgement).
+ */
+const LOCAL_SPC_CV = 6;
+
+/** The Command for local delivery as a LocalCommand element, or its refusal (E17: only a Supplier may have one). */
+async function localCommandFor(tx: Tx, s: Submission, serviceRequestId: string): Promise<{ xml: string } | { failure: Failure }> {
+  try {
+    const { contentXml } = await executeNonDevice({ tx, actor: await gatewayActor(s.party, tx), request: s.request, device: null, receivedAt: s.receivedAt, serviceRequestId });
+    return { xml: contentXml! };
+  } catch (error) {
+    if (!isNonDeviceError(error)) throw error;
+    return { failure: { check: "sr-specific", result: "fail", code: (error as { code: string }).code, reason: (error as Error).message } };
+  }
+}
+
+/** The User's copy of a Command that also goes to the Device (CV 3, 7): an I0 message carrying the LocalCommand. */
+async function localCommandMessage(tx: Tx, s: Submission, serviceRequestId: string, deviceId: string, xml: string): Promise<Message> {
+  const body = responseMessage(s.request, { contentXml: xml });
+  return { partyId: s.party.id, serviceRequestId, requestId: s.request.requestId, deviceId, kind: "SERVICE_RESPONSE", code: CODE.I0, xml: await answer(tx, s.request, CODE.I0, s.receivedAt, body) };
 }
 
 /** Critical: Transform into a Pre-Command (AB 6.4(b)) and wait for the Signed Pre-Command. */
@@ -239,20 +270,18 @@ async function decideDeviceRequest(tx: Tx, s: Submission, accountId: string, fac
   const base = baseRow(s, entry, accountId, deviceId, results);
   if (failure) return rejectedRow(tx, s, base, failure);
   if (kind === "CRITICAL") return preCommandRow(tx, s, base);
-  return s.request.commandVariant === LOCAL_DELIVERY_CV ? localDeliveryRow(tx, s, base) : commandRow(tx, s, base, cancels);
+  const cv = s.request.commandVariant;
+  if (!LOCAL_DELIVERY_CVS.has(cv)) return commandRow(tx, s, base, cancels, null);
+  const local = await localCommandFor(tx, s, base.id);
+  if ("failure" in local) return rejectedRow(tx, s, { ...base, checks: checksJson([...(base.checks as CheckResult[]), local.failure]) }, local.failure);
+  if (cv === LOCAL_DELIVERY_CV) return localDeliveryRow(tx, s, base, local.xml);
+  return commandRow(tx, s, base, cancels, await localCommandMessage(tx, s, base.id, deviceId, local.xml));
 }
 
 /** Command Variant 2: the Command goes to the User only, for its hand-held terminal, in the synchronous answer. */
-async function localDeliveryRow(tx: Tx, s: Submission, base: BaseRow): Promise<Row> {
-  try {
-    const result = await executeNonDevice({ tx, actor: await gatewayActor(s.party, tx), request: s.request, device: null, receivedAt: s.receivedAt, serviceRequestId: base.id });
-    const answerXml = await answer(tx, s.request, result.code, s.receivedAt, responseMessage(s.request, { contentXml: result.contentXml }));
-    return { data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml }, outcome: { silent: false, code: result.code, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
-  } catch (error) {
-    if (!isNonDeviceError(error)) throw error;
-    const failure: Failure = { check: "sr-specific", result: "fail", code: (error as { code: string }).code, reason: (error as Error).message };
-    return rejectedRow(tx, s, { ...base, checks: checksJson([...(base.checks as CheckResult[]), failure]) }, failure);
-  }
+async function localDeliveryRow(tx: Tx, s: Submission, base: BaseRow, localXml: string): Promise<Row> {
+  const answerXml = await answer(tx, s.request, CODE.I0, s.receivedAt, responseMessage(s.request, { contentXml: localXml }));
+  return { data: { ...base, status: "COMPLETED", responseCode: CODE.I0, answerXml }, outcome: { silent: false, code: CODE.I0, answerXml, serviceRequestId: base.id, status: "COMPLETED" } };
 }
 
 /** Marks the requests an accepted cancellation names as cancelled (guarded: one that moved on meanwhile stays). */
@@ -311,6 +340,7 @@ async function storeRows(tx: Tx, subs: Submission[], rows: Row[]): Promise<Outco
   const kept = rows.filter((r) => stored.has(r.data.id));
   for (const row of kept) if (row.cancels) await applyCancellations(tx, row.cancels);
   await enqueueFor(tx, kept);
+  await storeMessages(tx, kept.flatMap((r) => r.messages ?? []));
   return outcomes;
 }
 
@@ -385,7 +415,8 @@ function composingActor(actor: Actor | null): Actor {
 /**
  * A Signed Pre-Command (AB 7.1): same RequestID as its Critical request. Checks, then the Pre-Command it completes
  * must exist, be the sender's, and its GBCS payload must be the one the DCC issued, signed by the sender's Digital
- * Signing key. A certificate failure is silent (AB 7.3).
+ * Signing key. A certificate failure is silent (AB 7.3). Command Variant 5 sends the Command to the Device, 6 only to
+ * the User (in the answer, I0), 7 to both (the User's copy as an asynchronous message).
  */
 async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
   const entry = srvEntry(s.request.srv);
@@ -395,8 +426,12 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
     const facts = { used: new Set<string>(), devices: new Map<string, Device>(), registrationsFor: () => [] };
     const ctx = contextFor(s, entry, facts, s.request.targetEui);
     ctx.preCommand = await preCommandMatch(tx, s, original);
-    const { results, failure } = runChecks("SIGNED_PRE_COMMAND", ctx);
-    if (failure?.check === "certificate") return { silent: true, reason: `Signed Pre-Command: ${failure.reason}` };
+    const { results, failure: checkFailure } = runChecks("SIGNED_PRE_COMMAND", ctx);
+    if (checkFailure?.check === "certificate") return { silent: true, reason: `Signed Pre-Command: ${checkFailure.reason}` };
+    let failure = checkFailure;
+    const cv = s.request.commandVariant;
+    const local = !failure && original && LOCAL_DELIVERY_CVS.has(cv) ? await localCommandFor(tx, s, original.id) : null;
+    if (local && "failure" in local) results.push((failure = local.failure));
     const spcChecks = checksJson(results, "SPC") as Prisma.InputJsonArray;
     if (failure || !original) {
       // Recorded with the request it names when that is the sender's; otherwise nothing of theirs to record it on.
@@ -409,26 +444,32 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
       }
       return { silent: false, code: failure!.code, answerXml: await answer(tx, s.request, failure!.code, s.receivedAt), serviceRequestId: original?.partyId === s.party.id ? original.id : null, status: original?.status ?? null };
     }
-    const waits = original.mode === "FUTURE_DATED_DSP";
-    const status: ServiceRequestStatus = waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
-    const cancels = s.request.isCancellation || isCancellationRequest(original) ? await pendingToCancel(tx, { ...s, request: { ...s.request, srv: original.srv } }, original.deviceId!) : undefined;
-    const answerXml = await answer(tx, s.request, CODE.I99, s.receivedAt);
+    const localXml = local && "xml" in local ? local.xml : null;
+    const toDevice = cv !== LOCAL_SPC_CV;
+    const waits = toDevice && original.mode === "FUTURE_DATED_DSP";
+    const status: ServiceRequestStatus = !toDevice ? "COMPLETED" : waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
+    const code = toDevice ? CODE.I99 : CODE.I0;
+    const cancels = toDevice && (s.request.isCancellation || isCancellationRequest(original)) ? await pendingToCancel(tx, { ...s, request: { ...s.request, srv: original.srv } }, original.deviceId!) : undefined;
+    const answerXml = await answer(tx, s.request, code, s.receivedAt, toDevice ? undefined : responseMessage(s.request, { contentXml: localXml! }));
     const [moved] = await tx.serviceRequest.updateManyAndReturn({
       where: { id: original.id, status: "PRE_COMMAND_ISSUED", version: original.version },
       data: {
         status,
-        responseCode: CODE.I99,
+        responseCode: code,
         checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks],
         spcXml: s.xml,
         spcReceivedAt: s.receivedAt,
-        commandSentAt: waits ? null : s.receivedAt,
+        commandSentAt: waits || !toDevice ? null : s.receivedAt,
         version: { increment: 1 },
       },
     });
     if (!moved) return { silent: false, code: CODE.NO_PRE_COMMAND, answerXml: await answer(tx, s.request, CODE.NO_PRE_COMMAND, s.receivedAt), serviceRequestId: original.id, status: original.status };
     if (cancels?.length) await applyCancellations(tx, cancels.filter((c) => c.id !== original.id));
-    await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue, responseData: undefined }, outcome: null as never, queue: waits ? "future" : "command" }]);
-    return { silent: false, code: CODE.I99, answerXml, serviceRequestId: original.id, status };
+    if (toDevice) {
+      await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue, responseData: undefined }, outcome: null as never, queue: waits ? "future" : "command" }]);
+      if (localXml) await storeMessages(tx, [await localCommandMessage(tx, s, original.id, original.deviceId!, localXml)]);
+    }
+    return { silent: false, code, answerXml, serviceRequestId: original.id, status };
   });
 }
 

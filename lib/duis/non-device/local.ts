@@ -6,21 +6,24 @@ import { bodyDigest, encodeCommand } from "../gbcs";
 import { childText, NonDeviceError, ok, srElement, type NonDeviceContext, type NonDeviceResult } from "./context";
 
 /**
- * Command Variant 2: the Command (this DCC's GBCS payload, lib/duis/gbcs.ts) in a LocalCommand, sent only to the
- * Supplier (E17 for any other User Role): nothing goes over the SM WAN.
+ * Local delivery (Command Variants 2, 3, 6, 7): the Command in a LocalCommand, sent only to the Supplier (E17 for any
+ * other User Role). It is this DCC's GBCS payload (lib/duis/gbcs.ts), or for a Signed Pre-Command the payload the User
+ * signed, which the Device checks.
  */
 export function localCommand({ actor, request }: NonDeviceContext): NonDeviceResult {
   if (!actor.roles.some((role) => role === "IS" || role === "GS")) {
     throw new NonDeviceError(CODE.E17, `Commands for local delivery are sent only to the Supplier; ${actor.partyName} holds ${actor.roles.join(", ") || "no User Role"}.`);
   }
-  const payload = encodeCommand({
-    requestId: request.requestId,
-    srv: request.srv,
-    deviceId: request.targetEui,
-    bodyDigest: bodyDigest(request.body.toString()),
-    ...(request.executionDateTime && !request.isCancellation ? { executionDateTime: request.executionDateTime } : {}),
-  });
-  return ok(`<sr:LocalCommand>${srElement("GBCSPayload", payload.toString("base64"))}</sr:LocalCommand>`);
+  const payload =
+    request.signedPreCommand?.gbcsPayload ??
+    encodeCommand({
+      requestId: request.requestId,
+      srv: request.srv,
+      deviceId: request.targetEui,
+      bodyDigest: bodyDigest(request.body.toString()),
+      ...(request.executionDateTime && !request.isCancellation ? { executionDateTime: request.executionDateTime } : {}),
+    }).toString("base64");
+  return ok(`<sr:LocalCommand>${srElement("GBCSPayload", payload)}</sr:LocalCommand>`);
 }
 
 /**
