@@ -24,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/registration", label: "Registration data", action: "registration.import" },
   { href: "/admin/certificates", label: "SMKI", action: "smki.manage" },
   { href: "/admin/response-endpoints", label: "Receive Response URLs", action: "response-endpoint.decide" },
+  { href: "/admin/simulator", label: "Device simulator", action: "simulator.view" },
   { href: "/admin/parties", label: "Parties", action: "party.manage" },
   { href: "/admin/accounts", label: "Accounts", action: "account.manage" },
   { href: "/admin/outbox", label: "Email outbox", action: "outbox.view" },

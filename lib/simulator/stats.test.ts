@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Prisma } from "@/generated/prisma/client";
 import type { DuisMessageKind, ServiceRequestStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { resetClock, setNow } from "@/lib/clock";
@@ -23,7 +24,7 @@ interface SrOptions {
   responseCode?: string | null;
   commandSentAt?: Date;
   respondedAt?: Date;
-  responseData?: Record<string, unknown>;
+  responseData?: Prisma.InputJsonObject;
 }
 
 async function makeRequest(o: SrOptions) {
@@ -122,13 +123,16 @@ describe("the dashboard's figures", () => {
     });
   });
 
-  it("lists running traffic runs and counts device states", async () => {
+  it("lists the newest traffic runs and counts device states", async () => {
     await db().simTrafficRun.create({ data: { scenario: "normal-day", status: "RUNNING", ratePerSecond: 1, seed: 1, params: {}, total: 100, sent: 40, startedAt: ago(50), tickedAt: ago(1) } });
     await db().simTrafficRun.create({ data: { scenario: "compromised-supplier", status: "STOPPED", ratePerSecond: 1, seed: 1, params: {}, startedAt: ago(3 * 3600), stoppedAt: ago(2 * 3600), tickedAt: ago(2 * 3600) } });
     const device = await makeDevice({ status: "COMMISSIONED" });
     await db().simDeviceState.create({ data: { deviceId: device.id, state: {}, createdAt: NOW, updatedAt: NOW } });
     const stats = await readStats(admin);
-    expect(stats.runs).toEqual([expect.objectContaining({ scenario: "normal-day", status: "RUNNING", total: 100, sent: 40 })]);
+    expect(stats.runs).toEqual([
+      expect.objectContaining({ scenario: "normal-day", label: "Normal day", status: "RUNNING", total: 100, sent: 40 }),
+      expect.objectContaining({ scenario: "compromised-supplier", status: "STOPPED" }),
+    ]);
     expect(stats.deviceStates).toEqual({ count: 1, estimated: false });
   });
 

@@ -11,6 +11,7 @@ import { parseEui64 } from "@/lib/identifiers";
 import { behaviourFor, NORMAL, type Behaviour } from "./behaviours";
 import { readSettings } from "./settings";
 import type { DeviceState } from "./state";
+import { listTrafficRuns } from "./traffic";
 
 const SECOND = 1_000;
 export const RATE_BUCKET_SECONDS = 5;
@@ -37,7 +38,8 @@ export interface SimulatorStats {
   /** Commands answered by their Device: respondedAt - commandSentAt, in milliseconds. */
   latency: { count: number; p50: number | null; p95: number | null; p99: number | null; sampled: boolean };
   alerts: { codes: { kind: DuisMessageKind; code: string; count: number }[]; total: number; sampled: boolean };
-  runs: { id: string; scenario: string; status: string; ratePerSecond: number; total: number | null; sent: number; refused: number; startedAt: string; stoppedAt: string | null }[];
+  /** The newest traffic runs, running or not. */
+  runs: { id: string; scenario: string; label: string; status: string; ratePerSecond: number; total: number | null; sent: number; refused: number; startedAt: string; stoppedAt: string | null }[];
   deviceStates: { count: number; estimated: boolean };
 }
 
@@ -71,32 +73,29 @@ async function responseCodes(at: Date) {
 
 async function latency(at: Date) {
   const from = new Date(at.getTime() - MIX_WINDOW_MINUTES * 60 * SECOND);
-  const [row] = await db().$queryRaw<{ count: number; p50: number | null; p95: number | null; p99: number | null }[]>`
-    SELECT count(*)::int AS count,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
-      percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+  // One sort for the three percentiles.
+  const [row] = await db().$queryRaw<{ count: number; percentiles: number[] | null }[]>`
+    SELECT count(*)::int AS count, percentile_cont(ARRAY[0.5, 0.95, 0.99]::float8[]) WITHIN GROUP (ORDER BY ms) AS percentiles
     FROM (
       SELECT (extract(epoch FROM ("respondedAt" - "commandSentAt")) * 1000)::float8 AS ms FROM "ServiceRequest"
       WHERE "receivedAt" >= ${from} AND "respondedAt" IS NOT NULL AND "commandSentAt" IS NOT NULL
       ORDER BY "receivedAt" DESC LIMIT ${SAMPLE_ROWS}
     ) answered`;
-  const ms = (v: number | null) => (v === null ? null : Math.round(Number(v)));
   const count = Number(row?.count ?? 0);
-  return { count, p50: ms(row?.p50 ?? null), p95: ms(row?.p95 ?? null), p99: ms(row?.p99 ?? null), sampled: count >= SAMPLE_ROWS };
+  const [p50, p95, p99] = (row?.percentiles ?? [null, null, null]).map((v) => (v === null ? null : Math.round(Number(v))));
+  return { count, p50, p95, p99, sampled: count >= SAMPLE_ROWS };
 }
 
 async function alertsByCode(at: Date) {
   const from = new Date(at.getTime() - ALERT_WINDOW_MINUTES * 60 * SECOND);
-  const rows = await db().$queryRaw<{ kind: DuisMessageKind; code: string; count: number; scanned: number }[]>`
+  // Every kind is grouped (Service Responses have few codes), so one scan also tells whether the cap was reached.
+  const rows = await db().$queryRaw<{ kind: DuisMessageKind; code: string; count: number }[]>`
     SELECT kind::text AS kind, coalesce(code, '') AS code, count(*)::int AS count
     FROM (SELECT kind, code FROM "DuisMessage" WHERE "createdAt" >= ${from} ORDER BY "createdAt" DESC LIMIT ${ALERT_SCAN_ROWS}) newest
-    WHERE kind::text IN ('DEVICE_ALERT', 'DCC_ALERT')
     GROUP BY 1, 2 ORDER BY 3 DESC, 2`;
-  const [{ scanned }] = await db().$queryRaw<{ scanned: number }[]>`
-    SELECT count(*)::int AS scanned FROM (SELECT 1 FROM "DuisMessage" WHERE "createdAt" >= ${from} LIMIT ${ALERT_SCAN_ROWS}) s`;
-  const codes = rows.map((r) => ({ kind: r.kind, code: r.code, count: Number(r.count) }));
-  return { codes, total: codes.reduce((a, c) => a + c.count, 0), sampled: Number(scanned) >= ALERT_SCAN_ROWS };
+  const scanned = rows.reduce((a, r) => a + Number(r.count), 0);
+  const codes = rows.filter((r) => ALERT_KINDS.includes(r.kind)).map((r) => ({ kind: r.kind, code: r.code, count: Number(r.count) }));
+  return { codes, total: codes.reduce((a, c) => a + c.count, 0), sampled: scanned >= ALERT_SCAN_ROWS };
 }
 
 async function deviceStates() {
@@ -107,14 +106,10 @@ async function deviceStates() {
 }
 
 async function recentRuns() {
-  const runs = await db().simTrafficRun.findMany({
-    where: { OR: [{ status: "RUNNING" }, { stoppedAt: { gte: new Date(now().getTime() - ALERT_WINDOW_MINUTES * 60 * SECOND) } }] },
-    orderBy: { startedAt: "desc" },
-    take: RECENT_RUNS,
-  });
-  return runs.map((r) => ({
+  return (await listTrafficRuns(db(), RECENT_RUNS)).map((r) => ({
     id: r.id,
     scenario: r.scenario,
+    label: r.label,
     status: r.status,
     ratePerSecond: r.ratePerSecond,
     total: r.total,
