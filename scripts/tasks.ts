@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/generated/prisma/client";
 import { claimDataDir, dataFolder, databaseTarget, describeTarget, openAdapter } from "@/lib/database-adapter";
+import { demoTrafficRate } from "@/lib/simulator/traffic/demo";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
 
 export const root = path.resolve(__dirname, "..");
@@ -83,7 +84,7 @@ export async function seedIfEmpty() {
     await opened.ready();
     if (await isDatabaseEmpty(db)) {
       step("Seeding demo data (first start)");
-      await seedDemoData(db, { keysDir: path.join(dataFolder(), "keys"), log: (line) => console.log(`  ${line}`) });
+      await seedDemoData(db, { keysDir: path.join(dataFolder(), "keys"), trafficRate: demoTrafficRate(), log: (line) => console.log(`  ${line}`) });
     } else {
       console.log("\n▸ Database already holds data; keeping it");
     }

@@ -1,6 +1,7 @@
 // Demo data, one module per domain. Later issues append their module to SEED_MODULES; each runs after the ones
 // it depends on and reports what it created.
 import type { PrismaClient } from "@/generated/prisma/client";
+import { seedDemoTraffic } from "@/lib/simulator/traffic/demo";
 import { seedCertificates } from "./certificates";
 import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
@@ -30,6 +31,8 @@ export interface SeedOptions {
    * `npm start` pass `<data dir>/keys`; unset (tests), nothing is written.
    */
   keysDir?: string;
+  /** Requests a second of a running normal-day traffic run (the demo's background load); 0 (default, tests): none. */
+  trafficRate: number;
 }
 
 type SeedModule = { name: string; run: (db: PrismaClient, opts: SeedOptions) => Promise<Record<string, number>> };
@@ -42,6 +45,10 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
   { name: "ch returns", run: (db, opts) => (opts.returns ? seedReturns(db, opts) : Promise.resolve({ returns: 0 })) },
+  {
+    name: "simulator traffic",
+    run: (db, opts) => (opts.trafficRate > 0 ? seedDemoTraffic(db, { ratePerSecond: opts.trafficRate, seed: opts.seed }) : Promise.resolve({ "traffic runs": 0 })),
+  },
 ];
 
 export const DEFAULT_SEED = 20261124;
@@ -64,6 +71,7 @@ export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> 
     log: opts.log ?? (() => undefined),
     onProgress: opts.onProgress,
     keysDir: opts.keysDir,
+    trafficRate: opts.trafficRate ?? 0,
   };
   const created: Record<string, Record<string, number>> = {};
   for (const seedModule of SEED_MODULES) {

@@ -3,6 +3,9 @@
 // seed and two workers sharing a run send exactly what one worker would have.
 import { hashOf } from "../state";
 
+/** Highest rate a run may ask for: the gateway's own benchmark figure (2,000 requests a second). */
+export const MAX_RATE = 2_000;
+
 /** The reads a supplier's system sends on a normal day (6.2.7 stands for the 6.2.x configuration reads). */
 export const SUPPLIER_READS = ["4.1.1", "4.8.1", "4.17", "7.4", "11.2", "6.2.7"] as const;
 export type SupplierRead = (typeof SUPPLIER_READS)[number];

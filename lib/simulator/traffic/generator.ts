@@ -25,10 +25,10 @@ export interface Planned {
   critical: boolean;
 }
 
-export type RunView = Pick<SimTrafficRun, "scenario" | "seed" | "params">;
+export type RunView = Pick<SimTrafficRun, "id" | "scenario" | "seed" | "params">;
 
 /** The draws of indexes [from, from + count) of the run. */
-export function drawsOf(run: RunView, from: number, count: number): Draw[] {
+export function drawsOf(run: Pick<RunView, "scenario" | "seed">, from: number, count: number): Draw[] {
   const scenario = SCENARIOS[run.scenario as ScenarioName];
   return Array.from({ length: count }, (_, i) => scenario.draw(run.seed, from + i));
 }
@@ -88,7 +88,21 @@ const POOLS: Partial<Record<Draw["kind"], MeterPool>> = {
 
 type Keyed = Extract<Draw, { key: string }>;
 
-/** One request per meter-targeting draw (null where no meter fits): one look-up per kind. */
+/** Pools a run found empty, until when: a pool nothing fits (no Pending meter by a live hub) costs a scan per key. */
+const emptyPools = new Map<string, number>();
+const EMPTY_POOL_MS = 60_000;
+
+async function poolMeters(runId: string, keys: string[], pool: MeterPool): Promise<Meter[][]> {
+  const name = `${runId}|${JSON.stringify(pool)}`;
+  if ((emptyPools.get(name) ?? 0) > Date.now()) return keys.map(() => []);
+  const found = await metersAt(keys, pool);
+  if (found.every((meters) => !meters.length)) {
+    if (emptyPools.size > 1_000) emptyPools.clear();
+    emptyPools.set(name, Date.now() + EMPTY_POOL_MS);
+  }
+  return found;
+}
+
 async function meterRequests(draws: { draw: Keyed; at: number }[], run: RunView, out: (Planned | null)[]) {
   const byPool = new Map<MeterPool, { draw: Keyed; at: number }[]>();
   const supplierPool = { ...COMMISSIONED, supplierId: (run.params as unknown as SupplierParams).partyId };
@@ -98,7 +112,7 @@ async function meterRequests(draws: { draw: Keyed; at: number }[], run: RunView,
   }
   const fallback: { draw: Keyed; at: number }[] = [];
   for (const [pool, group] of byPool) {
-    const found = await metersAt(group.map((d) => d.draw.key), pool);
+    const found = await poolMeters(run.id, group.map((d) => d.draw.key), pool);
     const prepay = pool === POOLS["top-up"] ? await prepaymentMeters(found.flat()) : new Set<string>();
     group.forEach(({ draw, at }, i) => {
       const meters = found[i];

@@ -7,15 +7,15 @@ import { authorize } from "@/lib/auth/policy";
 import { audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { db, type Db, type Tx } from "@/lib/db";
+import { gatewayActor } from "@/lib/duis/gateway-actor";
 import { AppError } from "@/lib/errors";
 import { reference, wholeNumber } from "@/lib/validation";
 import { readSettings } from "../settings";
+import { MAX_RATE } from "./draws";
 import { planRequests } from "./generator";
 import { SCENARIO_NAMES, SCENARIOS, isScenario, type Scenario } from "./scenarios";
 import { keyRing, sendTraffic } from "./send";
 
-/** Highest rate a run may ask for: the gateway's own benchmark figure (2,000 requests a second). */
-export const MAX_RATE = 2_000;
 /** Most requests one run sends in all. */
 export const MAX_TOTAL = 1_000_000;
 /** A tick sends at most this many seconds' worth: after a pause (no worker up) the backlog is dropped, not flooded. */
@@ -137,6 +137,10 @@ async function tickRun(run: SimTrafficRun, at: Date): Promise<{ sent: number; re
   });
   if (!claimed || !count) return { sent: 0, refused: 0 };
   const planned = await planRequests(run, run.sent, count);
+  // Each sender's DUIS gateway account exists before its requests go out together: created by concurrent first
+  // requests, two transactions would race on its unique email and one would fail.
+  const senders = new Map(planned.flatMap((p) => (p ? [[p.from.id, p.from] as const] : [])));
+  for (const sender of senders.values()) await gatewayActor({ ...sender, isDcc: false });
   const keys = keyRing();
   let refused = 0;
   await inFlight(planned, IN_FLIGHT, async (request) => {
