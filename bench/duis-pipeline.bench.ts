@@ -5,8 +5,7 @@
 // BENCH_DUIS_REQUESTS (per run, default 20,000) scale it.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { issueOrgCertificates } from "@/lib/smki/keys";
-import { gatewayActor } from "@/lib/duis/gateway-actor";
+import { seedBenchWorld } from "./duis-world";
 import { freshDatabase } from "./harness";
 
 const DEVICES = Number(process.env.BENCH_DUIS_DEVICES ?? 1_000_000);
@@ -33,19 +32,8 @@ export default async function main() {
     return;
   }
   try {
-    const dcc = await db.party.create({ data: { name: "Bench DCC", eui64: "90B3D51F30000002", isDcc: true, roles: [] } });
-    const supplier = await db.party.create({ data: { name: "Bench Supplier", eui64: "90B3D51F30010000", roles: ["IS", "GS"] } });
-    const dno = await db.party.create({ data: { name: "Bench DNO", eui64: "90B3D51F30020000", roles: ["ED"] } });
-    await issueOrgCertificates(db, dcc);
-    await issueOrgCertificates(db, supplier);
-    await gatewayActor(supplier, db);
-    const seeded = performance.now();
-    await db.$executeRawUnsafe(`INSERT INTO "MeterPoint"(mpxn, fuel, "addressLine", town, postcode) SELECT lpad(i::text, 13, '0'), 'ELECTRICITY', i || ' Bench Street', 'Benchtown', 'CV4 8DE' FROM generate_series(1, ${DEVICES}) i`);
-    await db.$executeRawUnsafe(`INSERT INTO "RegistrationRecord"(id, mpxn, "effectiveFrom", "supplierId", "networkOperatorId") SELECT 'r' || i, lpad(i::text, 13, '0'), '2000-01-01', '${supplier.id}', '${dno.id}' FROM generate_series(1, ${DEVICES}) i`);
-    await db.$executeRawUnsafe(`INSERT INTO "Device"(id, "deviceType", status, "esmeVariant", "updatedAt") SELECT upper(lpad(to_hex(i), 16, '0')), 'ESME', 'COMMISSIONED', 'SINGLE_ELEMENT', now() FROM generate_series(1, ${DEVICES}) i`);
-    await db.$executeRawUnsafe(`INSERT INTO "DeviceMeterPoint"("deviceId", mpxn, role) SELECT upper(lpad(to_hex(i), 16, '0')), lpad(i::text, 13, '0'), 'PRIMARY' FROM generate_series(1, ${DEVICES}) i`);
-    await db.$executeRawUnsafe(`ANALYZE`);
-    console.error(`duis-pipeline: ${DEVICES} devices seeded in ${Math.round(performance.now() - seeded)} ms`);
+    const { seededMs } = await seedBenchWorld(db, DEVICES);
+    console.error(`duis-pipeline: ${DEVICES} devices seeded in ${seededMs} ms`);
 
     let single = 0;
     for (const workers of [1, 2]) {

@@ -28,6 +28,11 @@ export const DCC_ALERT_NAMES = {
   N39: "PPMID Alert",
   N42: "Security Credentials updated on the Device",
   N43: "PPMID Removal",
+  // The seed gives no code for the local top-up DCC Alert (device-ops.md A14): the product uses N46.
+  N46: "Local top-up result (CS01a/b Response)",
+  N17: "DCC Schedules removed - Change of Supplier",
+  N38: "Future-dated requests cancelled - Change of Supplier",
+  N54: "Dual Band CH Sub GHz Alert",
 } as const;
 
 export type DccAlertCode = keyof typeof DCC_ALERT_NAMES;

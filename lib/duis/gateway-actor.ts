@@ -14,15 +14,15 @@ const gatewayEmail = (eui64: string) => `duis-gateway@${eui64.toLowerCase()}.sys
 
 /** The party's DUIS gateway actor, created on first use. */
 export async function gatewayActor(party: { id: string; eui64: string; isDcc: boolean }, client: Tx | Db = db()): Promise<Actor> {
-  // Read first: an upsert would lock the row, and every batch of every web process would queue on that one lock.
-  const account =
-    (await client.account.findUnique({ where: { email: gatewayEmail(party.eui64) }, include: { party: true } })) ??
-    (await client.account.upsert({
-      where: { email: gatewayEmail(party.eui64) },
-      // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
-      create: { email: gatewayEmail(party.eui64), name: GATEWAY_ACCOUNT_NAME, partyId: party.id, passwordHash: "!", permissions: party.isDcc ? ["DCC_ADMIN"] : GATEWAY_PERMISSIONS, isSystem: true },
-      update: {},
-      include: { party: true },
-    }));
+  // Read first: a write would lock the row, and every batch of every web process would queue on that one lock.
+  const found = await client.account.findUnique({ where: { email: gatewayEmail(party.eui64) }, include: { party: true } });
+  if (found) return actorOf(found);
+  // A party's first requests can arrive together (several web processes): ON CONFLICT lets every one of them through.
+  // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
+  await client.$executeRaw`
+    INSERT INTO "Account" (id, email, name, "partyId", "passwordHash", permissions, "isSystem", "createdAt", "updatedAt")
+    VALUES (${`gw${party.id}`}, ${gatewayEmail(party.eui64)}, ${GATEWAY_ACCOUNT_NAME}, ${party.id}, '!', ${party.isDcc ? ["DCC_ADMIN"] : GATEWAY_PERMISSIONS}::"Permission"[], true, now(), now())
+    ON CONFLICT (email) DO NOTHING`;
+  const account = await client.account.findUniqueOrThrow({ where: { email: gatewayEmail(party.eui64) }, include: { party: true } });
   return actorOf(account);
 }

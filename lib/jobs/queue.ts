@@ -111,7 +111,9 @@ export async function startJobs(boss: PgBoss, jobs: Job[], workQueues: WorkQueue
   await createWorkQueues(boss, workQueues);
   for (const queue of workQueues) {
     await boss.updateQueue(queue.name, workQueueOptions(queue));
-    await boss.work(queue.name, { batchSize: queue.batchSize }, async (claimed) => {
+    // Fetch again at once while batches come back full (a backlog), and poll every half second otherwise: a Command
+    // waits at most that long for a worker, not pg-boss's default 2 s.
+    await boss.work(queue.name, { batchSize: queue.batchSize, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (claimed) => {
       await queue.run(claimed.map((job) => job.data as object));
     });
   }

@@ -114,7 +114,7 @@ export async function applyDccEffects(tx: Tx, effects: { effect: DccEffect; send
     if (effect.type === "associate" || effect.type === "dissociate") deviceIds.add(effect.otherId);
   }
   const devices = new Map((await tx.device.findMany({ where: { id: { in: [...deviceIds] } }, select: { id: true, deviceType: true, status: true, statusBeforeSuspension: true, version: true } })).map((d) => [d.id, d]));
-  const alerts: { code: string; deviceId: string; to: AlertRecipient[]; sender: { partyId: string; requestId: string } | null }[] = [];
+  const alerts: RaisedDccAlert[] = [];
 
   for (const { effect, sender } of effects) {
     const device = devices.get(effect.deviceId);
@@ -155,11 +155,18 @@ export async function applyDccEffects(tx: Tx, effects: { effect: DccEffect; send
       case "smi-firmware":
         await tx.device.updateMany({ where: { id: effect.deviceId }, data: { firmwareVersion: effect.version, version: { increment: 1 } } });
         break;
-      case "dcc-alert":
+      case "dcc-alert": {
         // N25 only while the joining device is still Whitelisted: the second CS14 came in time otherwise (T4x).
         if (effect.code === "N25" && device.status !== "WHITELISTED") break;
+        const losingEui = effect.code === "N27" ? effect.data?.losingSupplierEui : undefined;
+        if (typeof losingEui === "string") {
+          const losing = await tx.party.findUnique({ where: { eui64: losingEui }, select: { id: true } });
+          if (losing) alerts.push({ code: "N27", deviceId: effect.deviceId, to: [], parties: [losing.id], sender }, ...(await applyChangeOfSupplier(tx, effect.deviceId, losing.id, at)));
+          break;
+        }
         alerts.push({ code: effect.code, deviceId: effect.deviceId, to: effect.to, sender });
         break;
+      }
       case "cot-restriction":
         alerts.push(...(await applyCotRestriction(tx, effect.deviceId, effect.senderPartyId, at)));
         break;
@@ -168,8 +175,31 @@ export async function applyDccEffects(tx: Tx, effects: { effect: DccEffect; send
   return dccAlertMessages(tx, alerts, devices, at);
 }
 
+interface RaisedDccAlert {
+  code: string;
+  deviceId: string;
+  to: AlertRecipient[];
+  /** Parties named outright (a former supplier, a schedule's owner), besides `to`. */
+  parties?: string[];
+  sender: { partyId: string; requestId: string } | null;
+}
+
+/** A 6.23 Change of Supplier succeeded: the Losing Supplier's DCC Schedules (N17) and future-dated requests (N38) go. */
+async function applyChangeOfSupplier(tx: Tx, deviceId: string, losingPartyId: string, at: Date): Promise<RaisedDccAlert[]> {
+  const schedules = await tx.dccSchedule.updateManyAndReturn({ where: { deviceId, deletedAt: null, partyId: losingPartyId }, data: { deletedAt: at }, select: { id: true } });
+  const requests = await tx.serviceRequest.updateManyAndReturn({
+    where: { deviceId, partyId: losingPartyId, OR: [{ status: "WAITING_EXECUTION" }, { status: "COMMAND_SENT", mode: "FUTURE_DATED_DEVICE", executeAt: { gt: at } }] },
+    data: { status: "CANCELLED", version: { increment: 1 } },
+    select: { requestId: true },
+  });
+  return [
+    ...schedules.map(() => ({ code: "N17", deviceId, to: [], parties: [losingPartyId], sender: null })),
+    ...requests.map((r) => ({ code: "N38", deviceId, to: [], parties: [losingPartyId], sender: { partyId: losingPartyId, requestId: r.requestId } })),
+  ];
+}
+
 /** 3.2 took effect: Other Users' DCC Schedules (N4) and unsent DSP future-dated requests (N3) on the device go. */
-async function applyCotRestriction(tx: Tx, deviceId: string, supplierPartyId: string, at: Date) {
+async function applyCotRestriction(tx: Tx, deviceId: string, supplierPartyId: string, at: Date): Promise<RaisedDccAlert[]> {
   const schedules = await tx.dccSchedule.updateManyAndReturn({ where: { deviceId, deletedAt: null, partyId: { not: supplierPartyId } }, data: { deletedAt: at }, select: { partyId: true } });
   const requests = await tx.serviceRequest.updateManyAndReturn({
     where: { deviceId, status: "WAITING_EXECUTION", mode: "FUTURE_DATED_DSP", partyId: { not: supplierPartyId } },
@@ -177,17 +207,12 @@ async function applyCotRestriction(tx: Tx, deviceId: string, supplierPartyId: st
     select: { partyId: true, requestId: true },
   });
   return [
-    ...schedules.map((s) => ({ code: "N4", deviceId, to: ["SENDER"] as AlertRecipient[], sender: { partyId: s.partyId, requestId: "" } })),
-    ...requests.map((r) => ({ code: "N3", deviceId, to: ["SENDER"] as AlertRecipient[], sender: { partyId: r.partyId, requestId: r.requestId } })),
+    ...schedules.map((s) => ({ code: "N4", deviceId, to: [], parties: [s.partyId], sender: null })),
+    ...requests.map((r) => ({ code: "N3", deviceId, to: [], parties: [r.partyId], sender: { partyId: r.partyId, requestId: r.requestId } })),
   ];
 }
 
-async function dccAlertMessages(
-  tx: Tx,
-  alerts: { code: string; deviceId: string; to: AlertRecipient[]; sender: { partyId: string; requestId: string } | null }[],
-  devices: Map<string, DeviceRow>,
-  at: Date,
-): Promise<PendingMessage[]> {
+async function dccAlertMessages(tx: Tx, alerts: RaisedDccAlert[], devices: Map<string, DeviceRow>, at: Date): Promise<PendingMessage[]> {
   if (!alerts.length) return [];
   const recipients = await recipientsOf(tx, alerts.map((a) => a.deviceId), at);
   const portal: NewDccAlert[] = [];
@@ -195,7 +220,7 @@ async function dccAlertMessages(
   for (const alert of alerts) {
     const device = devices.get(alert.deviceId);
     if (!device) continue;
-    const parties = recipients.resolve(alert.deviceId, device.deviceType, alert.to, alert.sender?.partyId ?? null);
+    const parties = new Set([...recipients.resolve(alert.deviceId, device.deviceType, alert.to, alert.sender?.partyId ?? null), ...(alert.parties ?? [])]);
     const name = DCC_ALERT_NAMES[alert.code as DccAlertCode] ?? alert.code;
     const mpxn = recipients.registrations(alert.deviceId).find((r) => r.fuel === "ELECTRICITY")?.mpxn ?? recipients.registrations(alert.deviceId)[0]?.mpxn ?? null;
     const requestId = alert.sender?.requestId || null;

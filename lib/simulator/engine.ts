@@ -12,9 +12,10 @@ import { signedAnswer } from "@/lib/duis/answers";
 import { CODE } from "@/lib/duis/codes";
 import { DEVICE_COMMAND_QUEUE, enqueueDuisJobs, prepareDuisQueues, SIM_EVENT_QUEUE, storeMessages, type DeviceCommandJob, type SimEventJob } from "@/lib/duis/duis-jobs";
 import { encodeResponse } from "@/lib/duis/gbcs";
-import { formatEui64 } from "@/lib/identifiers";
+import { formatEui64, parseEui64 } from "@/lib/identifiers";
 import { behaviourFor, isDropped, listBehaviours, wanDown, type Behaviour } from "./behaviours";
 import { commandHandler, eventHandler } from "./devices";
+import { DCC_PARAMS } from "./devices/han";
 import { applyDccEffects, type PendingMessage, recipientsOf } from "./effects";
 import { requestParams } from "./params";
 import { readSettings, type SimulatorSettings } from "./settings";
@@ -166,6 +167,45 @@ function decide(c: ClaimedCommand, behaviour: Behaviour, settings: SimulatorSett
   return { kind: "answer", behaviour };
 }
 
+/**
+ * What the DCC adds to a Command from its own records (lib/simulator/devices/han.ts DCC_PARAMS): the SMI type of the
+ * device an 8.11 names, and the DCC's record of the old CHF's or GPF's device log for 8.12.1 / 8.12.2 (AC 8.2: the
+ * devices the SMI associates with it).
+ */
+async function dccRecords(tx: Tx, commands: ClaimedCommand[]): Promise<Map<string, Record<string, string>>> {
+  const named = new Map<string, string>();
+  for (const c of commands) {
+    if (!["8.11", "8.12.1", "8.12.2"].includes(c.srv)) continue;
+    const id = /<(?:\w+:)?(?:DeviceID|OldCHFID|OldGPFID)>([^<]+)</.exec(c.requestXml)?.[1];
+    const parsed = id ? parseEui64(id) : null;
+    if (parsed) named.set(c.id, parsed);
+  }
+  const result = new Map<string, Record<string, string>>();
+  if (!named.size) return result;
+  const ids = [...new Set(named.values())];
+  const [types, logs] = await Promise.all([
+    tx.device.findMany({ where: { id: { in: ids } }, select: { id: true, deviceType: true } }),
+    tx.deviceAssociation.findMany({ where: { associatedDeviceId: { in: ids } }, select: { associatedDeviceId: true, device: { select: { id: true, deviceType: true } } } }),
+  ]);
+  for (const c of commands) {
+    const id = named.get(c.id);
+    if (!id) continue;
+    if (c.srv === "8.11") {
+      const type = types.find((t) => t.id === id)?.deviceType;
+      if (type) result.set(c.id, { [DCC_PARAMS.memberType]: type });
+      continue;
+    }
+    const params: Record<string, string> = {};
+    logs.filter((l) => l.associatedDeviceId === id).forEach((l, n) => {
+      const key = `${DCC_PARAMS.restoredLog}${n ? `[${n}]` : ""}`;
+      params[`${key}.DeviceID`] = l.device.id;
+      params[`${key}.DeviceType`] = l.device.deviceType;
+    });
+    result.set(c.id, params);
+  }
+  return result;
+}
+
 /** One batch of the Device Command queue. */
 export async function answerCommands(jobs: DeviceCommandJob[]) {
   const { settings, behaviours } = await currentKnobs();
@@ -198,6 +238,7 @@ export async function answerCommands(jobs: DeviceCommandJob[]) {
       }
 
       const states = await lockStates(tx, answering.map((a) => a.device), at);
+      const dccParams = await dccRecords(tx, answering.map((a) => a.c));
       const changed = new Set<string>();
       const answered: { c: ClaimedCommand; code: string; data: AnswerData; outcome: CommandOutcome | null }[] = [];
       // Commands to one device apply in the order they were sent, each on the state the previous one left.
@@ -213,9 +254,10 @@ export async function answerCommands(jobs: DeviceCommandJob[]) {
           requestId: c.requestId,
           device: { ...device, status: device.status },
           state: held.state,
-          params: requestParams(c.requestXml),
+          params: { ...requestParams(c.requestXml), ...dccParams.get(c.id) },
           sender: { partyId: c.partyId, eui: c.senderEui, roles: c.senderRoles as never },
-          at: c.executeAt && c.executeAt > at ? c.executeAt : at,
+          // The device acts when the Command reaches it: a future-dated (Device) Command's job starts at its time.
+          at,
         });
         if (outcome.state !== held.state) {
           held.state = outcome.state;
@@ -265,20 +307,27 @@ interface Happened {
   outcome: EventOutcome;
 }
 
+/** Alerts the DCC itself consumes rather than forwards: the CHF's CS14 drives the SMI (inventory.md §8). */
+const DCC_CONSUMED_ALERTS = new Set(["8F12"]);
+
 /** Device Alerts, scheduled events and the DCC's side of what devices did: alerts out, SMI moved, events queued. */
 async function followUps(tx: Tx, happened: Happened[], at: Date): Promise<PendingMessage[]> {
-  const withAlerts = happened.filter((h) => h.outcome.alerts?.length);
+  // An alert names the device it is about when another device forwards it (a meter's 0x8183 through its CHF).
+  const alerts = happened.flatMap((h) =>
+    (h.outcome.alerts ?? [])
+      .filter((alert) => !DCC_CONSUMED_ALERTS.has(alert.code))
+      .map((alert) => ({ alert, deviceId: typeof alert.data?.deviceId === "string" && alert.data.deviceId !== h.deviceId ? alert.data.deviceId : h.deviceId, h })),
+  );
   const messages: PendingMessage[] = [];
-  if (withAlerts.length) {
-    const recipients = await recipientsOf(tx, withAlerts.map((h) => h.deviceId), at);
-    for (const h of withAlerts) {
-      for (const alert of h.outcome.alerts!) {
-        const to = recipients.deviceAlertRecipients(h.deviceId, h.deviceType, alert.code, h.sender?.partyId ?? null);
-        if (!to.length) continue;
-        const payload = encodeResponse({ requestId: h.sender?.requestId ?? "", srv: "", deviceId: h.deviceId, result: alert.code, data: alert.data ?? {} }).toString("base64");
-        const xml = await signedAnswer({ code: CODE.I0, at, body: { deviceAlert: { alertCode: alert.code, gbcsPayload: payload } } }, tx);
-        for (const partyId of to) messages.push({ partyId, deviceId: h.deviceId, kind: "DEVICE_ALERT", code: alert.code, xml, requestId: null, serviceRequestId: null });
-      }
+  if (alerts.length) {
+    const recipients = await recipientsOf(tx, alerts.map((a) => a.deviceId), at);
+    const types = new Map((await tx.device.findMany({ where: { id: { in: [...new Set(alerts.map((a) => a.deviceId))] } }, select: { id: true, deviceType: true } })).map((d) => [d.id, d.deviceType]));
+    for (const { alert, deviceId, h } of alerts) {
+      const to = recipients.deviceAlertRecipients(deviceId, types.get(deviceId) ?? h.deviceType, alert.code, h.sender?.partyId ?? null);
+      if (!to.length) continue;
+      const payload = encodeResponse({ requestId: h.sender?.requestId ?? "", srv: "", deviceId, result: alert.code, data: alert.data ?? {} }).toString("base64");
+      const xml = await signedAnswer({ code: CODE.I0, at, body: { deviceAlert: { alertCode: alert.code, gbcsPayload: payload } } }, tx);
+      for (const partyId of to) messages.push({ partyId, deviceId, kind: "DEVICE_ALERT", code: alert.code, xml, requestId: null, serviceRequestId: null });
     }
   }
   messages.push(...(await applyDccEffects(tx, happened.flatMap((h) => (h.outcome.effects ?? []).map((effect) => ({ effect, sender: h.sender }))), at)));

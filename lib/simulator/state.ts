@@ -128,7 +128,7 @@ export function initialState(device: SimDevice, at: Date): DeviceState {
     },
     tariff: {
       primary: { touPrices: [gas ? 6.5 : 24.5], blockPrices: [], blockThresholds: [], standingCharge: gas ? 31 : 53, switchingRules: 1 },
-      secondary: device.esmeVariant === "B" ? { touPrices: [15.2], standingCharge: 0 } : null,
+      secondary: device.esmeVariant === "TWIN_ELEMENT" ? { touPrices: [15.2], standingCharge: 0 } : null,
       blockCounters: [0, 0, 0, 0],
       activatedAt: null,
     },
