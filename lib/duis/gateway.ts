@@ -9,7 +9,7 @@ import { certificateStatus, normaliseSerial } from "@/lib/smki/keys";
 import { signedAnswer } from "./answers";
 import { CODE } from "./codes";
 import { readDuisRequest } from "./envelope";
-import { submit, type Endpoint } from "./pipeline";
+import { submit, type Endpoint, type SubmittingParty } from "./pipeline";
 import { signatureKeyInfo, verifyDuisSignature } from "./signature";
 import { DUIS_NS, DuisFormatError, parseDuisXml } from "./xml";
 import { validateAgainstXsd } from "./xsd";
@@ -51,6 +51,58 @@ function publicKeyOf(pem: string): crypto.KeyObject {
   return key;
 }
 
+interface SignerCertificate {
+  usage: string;
+  pem: string;
+  eui64: string;
+  notBefore: Date;
+  notAfter: Date;
+  revokedAt: Date | null;
+  party: SubmittingParty | null;
+}
+
+/**
+ * The certificates (with their parties) that requests arriving together name, in one read: this runs for every
+ * request. Read fresh every time (revocation, validity and the party's roles change); raw, since Prisma compiles each
+ * model query anew at a cost above the query's own.
+ */
+interface CertificateWait {
+  serial: string;
+  resolve: (c: SignerCertificate | null) => void;
+  reject: (e: unknown) => void;
+}
+let waitingForCertificates: CertificateWait[] | null = null;
+
+function certificateBySerial(serial: string): Promise<SignerCertificate | null> {
+  return new Promise((resolve, reject) => {
+    if (!waitingForCertificates) {
+      const batch: CertificateWait[] = [];
+      waitingForCertificates = batch;
+      setImmediate(() => {
+        waitingForCertificates = null;
+        readCertificates(batch.map((w) => w.serial)).then(
+          (found) => batch.forEach((w) => w.resolve(found.get(w.serial) ?? null)),
+          (error) => batch.forEach((w) => w.reject(error)),
+        );
+      });
+    }
+    waitingForCertificates.push({ serial, resolve, reject });
+  });
+}
+
+async function readCertificates(serials: string[]): Promise<Map<string, SignerCertificate>> {
+  const rows = await db().$queryRaw<(Omit<SignerCertificate, "party"> & { serial: string; partyId: string | null; partyEui64: string; name: string; roles: SubmittingParty["roles"]; isDcc: boolean })[]>`
+    SELECT c.serial, c.usage::text, c.pem, c.eui64, c."notBefore", c."notAfter", c."revokedAt", c."partyId", p.eui64 AS "partyEui64", p.name, p.roles::text[], p."isDcc"
+    FROM "OrgCertificate" c LEFT JOIN "Party" p ON p.id = c."partyId"
+    WHERE c.serial = ANY(${[...new Set(serials)]}::text[])`;
+  return new Map(
+    rows.map(({ serial, partyId, partyEui64, name, roles, isDcc, ...certificate }) => [
+      serial,
+      { ...certificate, party: partyId ? { id: partyId, eui64: partyEui64, name, roles, isDcc } : null },
+    ]),
+  );
+}
+
 /** What the header names even when the request fails Verify: enough to address the answer. */
 function headerText(doc: Document, name: string): string | undefined {
   const element = doc.getElementsByTagNameNS(DUIS_NS.sr, name)[0];
@@ -84,11 +136,8 @@ async function handle(endpoint: Endpoint, body: string, meta: { remoteAddress?: 
   const keyInfo = signatureKeyInfo(doc);
   if (!keyInfo) return silentReject(endpoint, body, "No signature (or no certificate serial in KeyInfo).", claimedRequestId, meta.remoteAddress);
   const serial = normaliseSerial(keyInfo.serial);
-  // The certificate and its party in one read: this runs for every request.
-  const certificate = serial
-    ? await db().orgCertificate.findUnique({ where: { serial }, include: { party: { select: { id: true, eui64: true, name: true, roles: true, isDcc: true } } } })
-    : null;
-  if (!certificate || certificate.usage !== "XML_SIGNING" || !certificate.partyId) {
+  const certificate = serial ? await certificateBySerial(serial) : null;
+  if (!certificate || certificate.usage !== "XML_SIGNING" || !certificate.party) {
     return silentReject(endpoint, body, `Certificate serial ${keyInfo.serial.slice(0, 50)} is not a known XML-signing certificate.`, claimedRequestId, meta.remoteAddress);
   }
   if (!verifyDuisSignature(body, publicKeyOf(certificate.pem), doc)) return silentReject(endpoint, body, "The signature does not verify.", claimedRequestId, meta.remoteAddress);
@@ -99,13 +148,13 @@ async function handle(endpoint: Endpoint, body: string, meta: { remoteAddress?: 
     const srv = headerText(doc, "ServiceReferenceVariant");
     if (!serviceReference || !srv) return { status: 400, text: `Not a DUIS request: ${read.problems.join("; ")}` };
     const xml = await signedAnswer({ requestId: read.requestId, code: CODE.VERIFY, at: receivedAt, body: { message: { serviceReference, srv } } });
-    return { status: 200, xml, serviceRequestId: null, partyId: certificate.partyId };
+    return { status: 200, xml, serviceRequestId: null, partyId: certificate.party.id };
   }
   // The certificate must be the originator's own: a request signed by another party's key is not authentic.
   if (read.request.originatorEui !== certificate.eui64) {
     return silentReject(endpoint, body, `Signed with ${certificate.eui64}'s certificate but sent as ${read.request.originatorEui}.`, claimedRequestId, meta.remoteAddress);
   }
-  const party = certificate.party!;
+  const party = certificate.party;
   const xsdProblems = (await validateAgainstXsd(body)) ?? undefined;
   const outcome = await submit({
     endpoint,

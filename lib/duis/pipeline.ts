@@ -5,7 +5,8 @@
 import crypto from "node:crypto";
 import type { CommandMode, Device, Prisma, ServiceRequestKind, ServiceRequestStatus, UserRole } from "@/generated/prisma/client";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { db, type Tx } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { db, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registrations";
@@ -80,30 +81,35 @@ function checksJson(results: CheckResult[], stage?: "SPC"): Prisma.InputJsonValu
   return results.map((r) => (stage ? { ...r, stage } : r)) as Prisma.InputJsonValue;
 }
 
-/** The DCC-side facts the checks of a batch of device requests read, loaded once per batch. */
-async function loadFacts(tx: Tx, subs: Submission[], deviceIdOf: (s: Submission) => string | null) {
+/**
+ * The DCC-side facts the checks of a batch of requests read, loaded once per batch, all at once. Device batches read
+ * them before their transaction opens, on the pool: at read committed a statement sees the same either way, and the
+ * INSERT still refuses a RequestID taken meanwhile.
+ */
+async function loadFacts(client: Tx | Db, subs: Submission[], deviceIdOf: (s: Submission) => string | null) {
   const requestIds = subs.map((s) => s.request.requestId);
   const deviceIds = [...new Set(subs.map(deviceIdOf).filter((id): id is string => !!id))];
-  const [used, devices] = await Promise.all([
-    tx.serviceRequest.findMany({ where: { requestId: { in: requestIds } }, select: { requestId: true } }),
-    deviceIds.length ? tx.device.findMany({ where: { id: { in: deviceIds } } }) : Promise.resolve([] as Device[]),
-  ]);
-  // Registrations are read at each request's eligibility instant; almost all are "now", one query per instant.
+  // Registrations hold at each request's eligibility instant (AB 6.1(f)): its execution time when it has one,
+  // otherwise now, the check's time: one query for all the on-demand requests of the batch, one per execution time.
+  const checkedAt = now().getTime();
+  const instantOf = (s: Submission) => (s.request.executionDateTime && !s.request.isCancellation ? eligibilityInstant(s.request, s.receivedAt).getTime() : checkedAt);
   const byInstant = new Map<number, Set<string>>();
   for (const s of subs) {
     const id = deviceIdOf(s);
-    if (!id) continue;
-    const at = eligibilityInstant(s.request, s.receivedAt).getTime();
-    byInstant.set(at, (byInstant.get(at) ?? new Set()).add(id));
+    if (id) byInstant.set(instantOf(s), (byInstant.get(instantOf(s)) ?? new Set()).add(id));
   }
+  // Raw reads: Prisma compiles every model query anew, which costs more than these queries themselves.
+  const [used, devices, ...perInstant] = await Promise.all([
+    client.$queryRaw<{ requestId: string }[]>`SELECT "requestId" FROM "ServiceRequest" WHERE "requestId" = ANY(${requestIds}::text[])`,
+    deviceIds.length ? client.$queryRaw<Device[]>`SELECT * FROM "Device" WHERE id = ANY(${deviceIds}::text[])` : Promise.resolve([] as Device[]),
+    ...[...byInstant].map(async ([at, ids]) => ({ at, rows: await registrationsOf(client, [...ids], new Date(at)) })),
+  ]);
   const registrations = new Map<string, DeviceRegistration[]>();
-  for (const [at, ids] of byInstant) {
-    for (const [id, rows] of await registrationsOf(tx, [...ids], new Date(at))) registrations.set(`${at}|${id}`, rows);
-  }
+  for (const { at, rows } of perInstant) for (const [id, found] of rows) registrations.set(`${at}|${id}`, found);
   return {
     used: new Set(used.map((u) => u.requestId)),
     devices: new Map(devices.map((d) => [d.id, d])),
-    registrationsFor: (s: Submission, id: string) => registrations.get(`${eligibilityInstant(s.request, s.receivedAt).getTime()}|${id}`) ?? [],
+    registrationsFor: (s: Submission, id: string) => registrations.get(`${instantOf(s)}|${id}`) ?? [],
   };
 }
 
@@ -177,15 +183,24 @@ function baseRow(s: Submission, entry: SrvEntry | undefined, accountId: string, 
 type Failure = Extract<CheckResult, { result: "fail" }>;
 type Facts = Awaited<ReturnType<typeof loadFacts>>;
 
-/** The acting account of each submission: the composer's, else the party's DUIS gateway identity (one per party). */
-async function actingAccounts(tx: Tx, subs: Submission[]): Promise<string[]> {
-  const gateway = new Map<string, string>();
+/**
+ * The parties' DUIS gateway accounts as read outside any transaction (so committed), kept for the process: the
+ * account of a party never changes, and party ids are never reused.
+ */
+const committedGatewayAccounts = new Map<string, string>();
+
+/**
+ * The acting account of each submission: the composer's, else the party's DUIS gateway identity (one per party).
+ * `known`: accounts already read (committedGatewayAccounts when `client` is no transaction: one created inside a
+ * transaction that rolls back must not be remembered).
+ */
+async function actingAccounts(client: Tx | Db, subs: Submission[], known = new Map<string, string>()): Promise<string[]> {
   const result: string[] = [];
   for (const s of subs) {
     if (s.accountId) result.push(s.accountId);
     else {
-      if (!gateway.has(s.party.id)) gateway.set(s.party.id, (await gatewayActor(s.party, tx)).accountId);
-      result.push(gateway.get(s.party.id)!);
+      if (!known.has(s.party.id)) known.set(s.party.id, (await gatewayActor(s.party, client)).accountId);
+      result.push(known.get(s.party.id)!);
     }
   }
   return result;
@@ -347,10 +362,9 @@ async function storeRows(tx: Tx, subs: Submission[], rows: Row[]): Promise<Outco
 /** Device requests (Critical CV 4 and Non-Critical), checked and stored in one transaction per batch. */
 async function submitDeviceBatch(subs: Submission[]): Promise<Outcome[]> {
   await prepareDuisQueues();
+  const [facts, accounts] = await Promise.all([loadFacts(db(), subs, (s) => s.request.targetEui), actingAccounts(db(), subs, committedGatewayAccounts)]);
   return db().$transaction(
     async (tx) => {
-      const facts = await loadFacts(tx, subs, (s) => s.request.targetEui);
-      const accounts = await actingAccounts(tx, subs);
       const rows: Row[] = [];
       for (const [i, s] of subs.entries()) rows.push(await decideDeviceRequest(tx, s, accounts[i], facts));
       return storeRows(tx, subs, rows);
