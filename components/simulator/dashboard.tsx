@@ -110,13 +110,13 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
           {s.runs.length === 0 ? (
             <EmptyState title="No traffic has run yet.">Start a scenario: simulated Users send its Service Requests through the DUIS gateway.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="traffic-runs">
                 <caption className="sr-only">The newest traffic runs</caption>
                 <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                   <tr>
                     {["Scenario", "Status", "Rate", "Progress", "Started", ""].map((h) => (
-                      <th key={h} scope="col" className="px-2 py-1.5 font-semibold">
+                      <th key={h} scope="col" className={`px-2 py-1.5 font-semibold ${h === "Started" ? "hidden sm:table-cell" : ""}`}>
                         {h || <span className="sr-only">Actions</span>}
                       </th>
                     ))}
@@ -140,7 +140,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
                           {r.refused ? <span className="text-red-700">({count(r.refused)} refused)</span> : null}
                         </span>
                       </td>
-                      <td className="whitespace-nowrap px-2 py-1.5">{ukTime(r.startedAt)}</td>
+                      <td className="hidden whitespace-nowrap px-2 py-1.5 sm:table-cell">{ukTime(r.startedAt)}</td>
                       <td className="px-2 py-1.5">{r.status === "RUNNING" ? <StopRunButton runId={r.id} scenario={r.label} /> : null}</td>
                     </tr>
                   ))}
@@ -156,7 +156,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
           {s.behaviours.length === 0 ? (
             <EmptyState title="Every device answers normally: no behaviour is set." />
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="behaviours">
                 <caption className="sr-only">Behaviours set: the most specific one applies to a device</caption>
                 <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -122,7 +122,8 @@ export function BehaviourForm({ modes, models = [], deviceId, current }: {
   return (
     <form onSubmit={f.onSubmit} aria-label={deviceId ? "This device's behaviour" : "Set a behaviour"} className="space-y-3">
       <Outcome answer={f.answer} fields={fields} success="Behaviour saved." />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {/* On the inspector the form sits in a narrow column. */}
+      <div className={`grid gap-3 sm:grid-cols-2 ${deviceId ? "" : "lg:grid-cols-4"}`}>
         {deviceId ? (
           <>
             <input type="hidden" name="scope" value="DEVICE" />
@@ -256,7 +257,7 @@ export function InjectForm({ deviceId, events }: { deviceId: string; events: Opt
     <form onSubmit={f.onSubmit} aria-label="Inject an event" className="space-y-3">
       <Outcome answer={f.answer} fields={fields} success="Event injected: its alerts and state changes show here once the device has handled it." />
       <input type="hidden" name="deviceId" value={deviceId} />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid gap-3 sm:grid-cols-2">
         <SelectField id="inject-event" name="event" label="Event" error={f.errors.event} defaultValue={events[0]?.value}>
           {events.map((e) => (
             <option key={e.value} value={e.value}>

@@ -80,7 +80,7 @@ export default async function DeviceInspectorPage({ params }: { params: Promise<
             {commands.length === 0 ? (
               <EmptyState title="No Service Request has been sent to this device." />
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full text-left text-sm" data-testid="inspector-commands">
                   <caption className="sr-only">The device&apos;s latest Service Requests, newest first, with their decoded answers</caption>
                   <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
@@ -135,7 +135,7 @@ export default async function DeviceInspectorPage({ params }: { params: Promise<
             {alerts.length === 0 ? (
               <EmptyState title="The device has raised no alert." />
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full text-left text-sm" data-testid="inspector-alerts">
                   <caption className="sr-only">Device and DCC Alerts about the device, newest first</caption>
                   <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
