@@ -41,10 +41,10 @@ async function queueCommands(db: Awaited<ReturnType<typeof freshDatabase>>["db"]
   await boss.stop({ graceful: false });
 }
 
-function startWorker(url: string): Promise<{ child: ChildProcess; result: Promise<{ commands: number; first: number; last: number }> }> {
+function startWorker(url: string): Promise<{ child: ChildProcess; result: Promise<{ commands: number; first: number; last: number; busyMs: number }> }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "workers/simulator-worker.ts")], { env: { ...process.env, BENCH_DB_URL: url, DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
-  const result = new Promise<{ commands: number; first: number; last: number }>((resolve, reject) =>
+  const result = new Promise<{ commands: number; first: number; last: number; busyMs: number }>((resolve, reject) =>
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`worker exited ${code}`)))),
   );
   return new Promise((resolve) => child.stdout!.on("data", (chunk) => ((out += chunk), out.includes("ready") && resolve({ child, result }))));
@@ -90,6 +90,7 @@ export default async function main() {
           commands_per_s: rate,
           ms,
           scaling: workers > 1 ? Math.round((rate / single) * 100) / 100 : 1,
+          busy_ms: timings.map((t) => Math.round(t.busyMs)),
           device_states: states,
           publish_ms: Math.round(performance.now() - publishStarted),
           published,

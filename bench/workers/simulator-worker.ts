@@ -1,6 +1,6 @@
 // One job worker of bench/simulator.bench.ts: works the Device Command queue on pg-boss exactly as `npm run worker`
 // does (lib/jobs/queue.ts startJobs), noting when its first batch started and its last one ended. On SIGTERM it prints
-// {commands, first, last} (epoch ms) and exits.
+// {commands, first, last (epoch ms), busyMs (time inside the batches)} and exits.
 import { PrismaClient } from "@/generated/prisma/client";
 import { openAdapter } from "@/lib/database-adapter";
 import { databaseConnection, setDatabase } from "@/lib/db";
@@ -12,12 +12,14 @@ const url = process.env.BENCH_DB_URL!;
 async function main() {
   const db = new PrismaClient({ adapter: openAdapter({ kind: "postgres", url }).adapter });
   setDatabase(db, { target: { kind: "postgres", url } });
-  const timing = { commands: 0, first: 0, last: 0 };
+  const timing = { commands: 0, first: 0, last: 0, busyMs: 0 };
   const timed: WorkQueue = {
     ...(DEVICE_COMMAND_QUEUE as WorkQueue),
     run: async (items) => {
       timing.first ||= Date.now();
+      const started = performance.now();
       await DEVICE_COMMAND_QUEUE.run(items as never);
+      timing.busyMs += performance.now() - started;
       timing.commands += items.length;
       timing.last = Date.now();
     },

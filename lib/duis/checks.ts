@@ -2,7 +2,7 @@
 // kind, read by the pipeline and by the tests; the first failure wins and its code is the answer. The signature
 // (Check Cryptographic Protection) is checked before all of these, at the edge, so that nobody unauthenticated learns
 // anything: a deviation from the seed's order recorded in docs/decisions.md.
-import type { Device, ServiceRequestKind, UserRole } from "@/generated/prisma/client";
+import type { Device, ServiceRequestKind, SmiStatus, UserRole } from "@/generated/prisma/client";
 import type { DeviceRegistration } from "@/lib/smi/registrations";
 import type { SrvEntry } from "./catalogue";
 import { ENDPOINT_FOR_CV } from "./catalogue";
@@ -18,6 +18,7 @@ export type CheckName =
   | "role"
   | "device"
   | "device-type"
+  | "wan"
   | "smi-status"
   | "certificate"
   | "eligibility"
@@ -33,6 +34,7 @@ export const CHECK_LABELS: Record<CheckName, string> = {
   role: "User Role eligible for the SRV, User not suspended",
   device: "Target device in the SMI",
   "device-type": "SRV compatible with the device type",
+  wan: "Device reachable over the SM WAN (its CHF Commissioned)",
   "smi-status": "SMI Status allows the request",
   certificate: "Signing certificate valid",
   eligibility: "Eligible User (Registration Data)",
@@ -47,9 +49,9 @@ export const CHECK_LABELS: Record<CheckName, string> = {
  * as such whatever the device's state.
  */
 export const CHECK_ORDER: Record<ServiceRequestKind | "SIGNED_PRE_COMMAND", readonly CheckName[]> = {
-  NON_CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  NON_CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "wan", "certificate", "eligibility", "sr-specific", "future-dating"],
   // The BAD's Critical list has no SMI Status check; P9 adds it (the DCC never sends to a Suspended device).
-  CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
+  CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "wan", "certificate", "eligibility", "sr-specific", "future-dating"],
   NON_DEVICE: ["verify", "command-variant", "endpoint", "replay", "role", "smi-status", "certificate", "eligibility", "sr-specific", "future-dating"],
   // AB 7.1 (a)-(d), then the Pre-Command it completes. A certificate failure here is silent (AB 7.3).
   SIGNED_PRE_COMMAND: ["verify", "command-variant", "endpoint", "role", "certificate", "pre-command"],
@@ -93,6 +95,8 @@ export interface CheckContext {
   requestIdUsed: boolean;
   /** The device the checks are about: the target of a device SR, the DeviceID in a Non-Device body; null if absent. */
   device: Device | null;
+  /** The SMI Status of the CHF the device talks through (the CHF's own for a CHF); null when none; undefined: not read. */
+  hubStatus?: SmiStatus | null;
   /** The Device ID the request names (null for Non-Device SRs that name none). */
   deviceId: string | null;
   /** Registration Data of that device at the eligibility instant (see eligibilityInstant). */
@@ -184,6 +188,13 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
     const status = ctx.device!.status;
     if (status !== null && !SENDABLE_STATUSES.has(status)) return fail("smi-status", CODE.E5, `Device ${ctx.deviceId} has SMI Status ${status}.`);
     return pass("smi-status");
+  },
+  // A Command reaches a device only through a Commissioned CHF (processing.md §6.3 "Send"; AC 4.12, H5.2 for 8.1.1).
+  wan(ctx) {
+    if (ctx.hubStatus === undefined || ctx.request.signedPreCommand) return skip("wan", "Checked when the request was received.");
+    if (ctx.hubStatus === "COMMISSIONED") return pass("wan");
+    const why = ctx.device!.deviceType === "CHF" ? `CHF ${ctx.deviceId} is not Commissioned` : ctx.hubStatus ? `the CHF of device ${ctx.deviceId} is not Commissioned` : `device ${ctx.deviceId} is on no CHF`;
+    return fail("wan", CODE.E5, `No Command can reach it: ${why}.`);
   },
   certificate(ctx) {
     switch (ctx.certificateStatus) {

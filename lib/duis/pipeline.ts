@@ -3,7 +3,7 @@
 // Critical Transform (I0 + Pre-Command), or the Command to the Device (I99), and stores each request with its check
 // results in one row. Device requests are handled in batches: one read per kind of fact, one insert, one enqueue.
 import crypto from "node:crypto";
-import type { CommandMode, Device, Prisma, ServiceRequestKind, ServiceRequestStatus, UserRole } from "@/generated/prisma/client";
+import type { CommandMode, Device, Prisma, ServiceRequestKind, ServiceRequestStatus, SmiStatus, UserRole } from "@/generated/prisma/client";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { db, type Db, type Tx } from "@/lib/db";
@@ -101,7 +101,14 @@ async function loadFacts(client: Tx | Db, subs: Submission[], deviceIdOf: (s: Su
   // Raw reads: Prisma compiles every model query anew, which costs more than these queries themselves.
   const [used, devices, ...perInstant] = await Promise.all([
     client.$queryRaw<{ requestId: string }[]>`SELECT "requestId" FROM "ServiceRequest" WHERE "requestId" = ANY(${requestIds}::text[])`,
-    deviceIds.length ? client.$queryRaw<Device[]>`SELECT * FROM "Device" WHERE id = ANY(${deviceIds}::text[])` : Promise.resolve([] as Device[]),
+    deviceIds.length
+      ? // hubStatus: the SMI Status of the CHF the device talks through (the CHF's own for a CHF), for the WAN check.
+        client.$queryRaw<(Device & { hubStatus: SmiStatus | null })[]>`
+          SELECT d.*, CASE WHEN d."deviceType" = 'CHF' THEN d.status ELSE (
+            SELECT hub.status FROM "DeviceAssociation" a JOIN "Device" hub ON hub.id = a."associatedDeviceId" AND hub."deviceType" = 'CHF'
+            WHERE a."deviceId" = d.id LIMIT 1) END AS "hubStatus"
+          FROM "Device" d WHERE d.id = ANY(${deviceIds}::text[])`
+      : Promise.resolve([]),
     ...[...byInstant].map(async ([at, ids]) => ({ at, rows: await registrationsOf(client, [...ids], new Date(at)) })),
   ]);
   const registrations = new Map<string, DeviceRegistration[]>();
@@ -123,6 +130,7 @@ function contextFor(s: Submission, entry: SrvEntry | undefined, facts: Awaited<R
     receivedAt: s.receivedAt,
     requestIdUsed: facts.used.has(s.request.requestId),
     device: deviceId ? (facts.devices.get(deviceId) ?? null) : null,
+    hubStatus: deviceId ? (facts.devices.get(deviceId)?.hubStatus ?? null) : null,
     deviceId,
     registrations: deviceId ? facts.registrationsFor(s, deviceId) : [],
     xsdProblems: s.xsdProblems,
@@ -437,7 +445,7 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
   await prepareDuisQueues();
   return db().$transaction(async (tx) => {
     const original = await tx.serviceRequest.findUnique({ where: { requestId: s.request.requestId } });
-    const facts = { used: new Set<string>(), devices: new Map<string, Device>(), registrationsFor: () => [] };
+    const facts = { used: new Set<string>(), devices: new Map<string, Device & { hubStatus: SmiStatus | null }>(), registrationsFor: () => [] };
     const ctx = contextFor(s, entry, facts, s.request.targetEui);
     ctx.preCommand = await preCommandMatch(tx, s, original);
     const { results, failure: checkFailure } = runChecks("SIGNED_PRE_COMMAND", ctx);
