@@ -8,6 +8,12 @@ import { signOwnResponse } from "./signature";
 
 export type { ResponseBody };
 
+/**
+ * The header ResponseCode of an alert (Device or DCC): the schema's ResponseCode enumerates no alert codes, which
+ * travel in DeviceAlertCode / DCCAlertCode instead.
+ */
+export const ALERT_RESPONSE_CODE = "I0";
+
 /** The DCC's key, read once per transaction: a batch signs hundreds of answers. */
 const keyPerTransaction = new WeakMap<Tx | Db, ReturnType<typeof dccSigningKey>>();
 

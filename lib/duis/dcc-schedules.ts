@@ -5,7 +5,7 @@
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
-import { signedAnswer } from "./answers";
+import { ALERT_RESPONSE_CODE, signedAnswer } from "./answers";
 import { srvEntry } from "./catalogue";
 import { CODE } from "./codes";
 import { DEVICE_COMMAND_QUEUE, enqueueDuisJobs, prepareDuisQueues, storeMessages } from "./duis-jobs";
@@ -74,7 +74,7 @@ export async function runDueSchedules(): Promise<{ sent: number; refused: number
       const failure = await reexecutionFailure(tx, sr);
       if (failure) {
         await tx.serviceRequest.update({ where: { id: sr.id }, data: { status: "REJECTED", responseCode: "N7", checks: [{ check: "eligibility", result: "fail", code: "N7", reason: failure }] } });
-        const xml = await signedAnswer({ requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: requestId, deviceId: formatEui64(schedule.deviceId), dspScheduleId: schedule.id.toString() } } } }, tx);
+        const xml = await signedAnswer({ requestId, code: ALERT_RESPONSE_CODE, at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: requestId, deviceId: formatEui64(schedule.deviceId), dspScheduleId: schedule.id.toString() } } } }, tx);
         await storeMessages(tx, [{ partyId: schedule.partyId, serviceRequestId: sr.id, requestId, kind: "DCC_ALERT", code: "N7", xml }]);
         counts.refused++;
         return;

@@ -9,7 +9,7 @@ import { formatEui64 } from "@/lib/identifiers";
 import { enqueueJobs, prepareToEnqueue, type WorkQueue } from "@/lib/jobs/queue";
 import { answerCommands, handleEvents } from "@/lib/simulator/engine";
 import type { DeviceEvent } from "@/lib/simulator/types";
-import { signedAnswer } from "./answers";
+import { ALERT_RESPONSE_CODE, signedAnswer } from "./answers";
 import { RESPONSE_DELIVERY_QUEUE } from "./delivery";
 import { reexecutionFailure } from "./execution";
 
@@ -36,6 +36,8 @@ export const DEVICE_COMMAND_QUEUE: WorkQueue<DeviceCommandJob> = {
 
 /** Something a simulated device does on its own, later (a join completing, a firmware activation, an injection). */
 export interface SimEventJob {
+  /** Unique per event: the device applies each once, however often its job runs. */
+  eventId: string;
   deviceId: string;
   event: DeviceEvent;
   /** The User whose request led to it, for alerts addressed to the sender. */
@@ -110,7 +112,7 @@ export async function executeFutureDated(ids: string[]) {
       if (!moved) continue;
       if (!failure) send.push(sr.id);
       else {
-        const xml = await signedAnswer({ requestId: sr.requestId, code: "N7", at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: sr.requestId, deviceId: formatEui64(sr.deviceId ?? sr.targetEui) } } } }, tx);
+        const xml = await signedAnswer({ requestId: sr.requestId, code: ALERT_RESPONSE_CODE, at, body: { dccAlert: { code: "N7", commandFailure: { commandRequestId: sr.requestId, deviceId: formatEui64(sr.deviceId ?? sr.targetEui) } } } }, tx);
         alerts.push({ partyId: sr.partyId, serviceRequestId: sr.id, requestId: sr.requestId, deviceId: sr.deviceId, kind: "DCC_ALERT" as const, code: "N7", xml });
       }
     }

@@ -4,7 +4,7 @@
 import type { DeviceType, DuisMessageKind, Fuel, SmiStatus } from "@/generated/prisma/enums";
 import { DCC_ALERT_NAMES, raiseDccAlerts, type DccAlertCode, type NewDccAlert } from "@/lib/alerts/dcc-alerts";
 import type { Tx } from "@/lib/db";
-import { signedAnswer } from "@/lib/duis/answers";
+import { ALERT_RESPONSE_CODE, signedAnswer } from "@/lib/duis/answers";
 import { escapeXml } from "@/lib/duis/xml";
 import { formatEui64 } from "@/lib/identifiers";
 import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registrations";
@@ -225,7 +225,7 @@ async function dccAlertMessages(tx: Tx, alerts: RaisedDccAlert[], devices: Map<s
     const mpxn = recipients.registrations(alert.deviceId).find((r) => r.fuel === "ELECTRICITY")?.mpxn ?? recipients.registrations(alert.deviceId)[0]?.mpxn ?? null;
     const requestId = alert.sender?.requestId || null;
     const content = alertContent(alert.code, alert.deviceId, requestId, mpxn, at);
-    const xml = content ? await signedAnswer({ ...(requestId ? { requestId } : {}), code: alert.code, at, body: { dccAlert: { code: alert.code, contentXml: content } } }, tx) : null;
+    const xml = content ? await signedAnswer({ ...(requestId ? { requestId } : {}), code: ALERT_RESPONSE_CODE, at, body: { dccAlert: { code: alert.code, contentXml: content } } }, tx) : null;
     for (const partyId of parties) {
       portal.push({ code: alert.code as DccAlertCode, deviceId: alert.deviceId, partyId, message: `${name}: device ${formatEui64(alert.deviceId)}.` });
       if (xml) messages.push({ partyId, serviceRequestId: null, requestId, deviceId: alert.deviceId, kind: "DCC_ALERT", code: alert.code, xml });

@@ -3,12 +3,13 @@
 // and locked, its behaviour knob decides whether and when it answers, its model (lib/simulator/devices) gives the
 // answer, and the Service Response, Device Alerts, DCC Alerts and SMI changes are written in the same transaction.
 // Devices that do not answer get the retries of processing.md §5.2 and then N10-N13.
+import { randomUUID } from "node:crypto";
 import type { CommandMode, SmiStatus } from "@/generated/prisma/client";
 import type { DeviceType } from "@/generated/prisma/enums";
 import { DCC_ALERT_NAMES, raiseDccAlerts, type DccAlertCode } from "@/lib/alerts/dcc-alerts";
 import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
-import { signedAnswer } from "@/lib/duis/answers";
+import { ALERT_RESPONSE_CODE, signedAnswer } from "@/lib/duis/answers";
 import { CODE } from "@/lib/duis/codes";
 import { DEVICE_COMMAND_QUEUE, enqueueDuisJobs, prepareDuisQueues, SIM_EVENT_QUEUE, storeMessages, type DeviceCommandJob, type SimEventJob } from "@/lib/duis/duis-jobs";
 import { encodeResponse } from "@/lib/duis/gbcs";
@@ -136,7 +137,7 @@ const commandFailure = (tx: Tx, c: ClaimedCommand, code: string, at: Date) =>
   signedAnswer(
     {
       requestId: c.requestId,
-      code,
+      code: ALERT_RESPONSE_CODE,
       at,
       body: { dccAlert: { code, commandFailure: { commandRequestId: c.requestId, deviceId: formatEui64(c.deviceId), ...(c.scheduleId ? { dspScheduleId: String(c.scheduleId) } : {}) } } },
     },
@@ -326,14 +327,14 @@ async function followUps(tx: Tx, happened: Happened[], at: Date): Promise<Pendin
       const to = recipients.deviceAlertRecipients(deviceId, types.get(deviceId) ?? h.deviceType, alert.code, h.sender?.partyId ?? null);
       if (!to.length) continue;
       const payload = encodeResponse({ requestId: h.sender?.requestId ?? "", srv: "", deviceId, result: alert.code, data: alert.data ?? {} }).toString("base64");
-      const xml = await signedAnswer({ code: CODE.I0, at, body: { deviceAlert: { alertCode: alert.code, gbcsPayload: payload } } }, tx);
+      const xml = await signedAnswer({ code: ALERT_RESPONSE_CODE, at, body: { deviceAlert: { alertCode: alert.code, gbcsPayload: payload } } }, tx);
       for (const partyId of to) messages.push({ partyId, deviceId, kind: "DEVICE_ALERT", code: alert.code, xml, requestId: null, serviceRequestId: null });
     }
   }
   messages.push(...(await applyDccEffects(tx, happened.flatMap((h) => (h.outcome.effects ?? []).map((effect) => ({ effect, sender: h.sender }))), at)));
   const events = happened.flatMap((h) =>
     (h.outcome.events ?? []).map((e) => ({
-      data: { deviceId: e.deviceId ?? h.deviceId, event: e.event, senderPartyId: h.sender?.partyId ?? null, requestId: h.sender?.requestId ?? null } satisfies SimEventJob,
+      data: { eventId: randomUUID(), deviceId: e.deviceId ?? h.deviceId, event: e.event, senderPartyId: h.sender?.partyId ?? null, requestId: h.sender?.requestId ?? null } satisfies SimEventJob,
       startAfter: new Date(at.getTime() + e.afterSeconds * 1_000),
     })),
   );
@@ -358,11 +359,11 @@ export async function handleEvents(jobs: SimEventJob[]) {
         const handler = eventHandler(job.event);
         if (!device || !handler || !byId.get(job.deviceId)) continue;
         const held = states.get(device.id)!;
+        const applied = held.state.appliedEvents ?? [];
+        if (applied.includes(job.eventId)) continue;
         const outcome = handler({ device, state: held.state, event: job.event, at });
-        if (outcome.state !== held.state) {
-          held.state = outcome.state;
-          changed.add(device.id);
-        }
+        held.state = { ...outcome.state, appliedEvents: [...applied, job.eventId].slice(-50) };
+        changed.add(device.id);
         happened.push({ deviceId: device.id, deviceType: device.deviceType, sender: job.senderPartyId && job.requestId ? { partyId: job.senderPartyId, requestId: job.requestId } : null, outcome });
       }
       await saveStates(tx, states, changed, at);
@@ -379,7 +380,7 @@ export async function enqueueDeviceEvents(tx: Tx, events: { deviceId: string; ev
     tx,
     SIM_EVENT_QUEUE,
     events.map((e) => ({
-      data: { deviceId: e.deviceId, event: e.event, senderPartyId: e.sender?.partyId ?? null, requestId: e.sender?.requestId ?? null },
+      data: { eventId: randomUUID(), deviceId: e.deviceId, event: e.event, senderPartyId: e.sender?.partyId ?? null, requestId: e.sender?.requestId ?? null },
       startAfter: new Date(at.getTime() + (e.afterSeconds ?? 0) * 1_000),
     })),
   );

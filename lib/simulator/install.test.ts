@@ -5,12 +5,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Party } from "@/generated/prisma/client";
 import { resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { submitXml } from "@/lib/duis/gateway";
-import { signPreCommand } from "@/lib/duis/gbcs";
-import { readAnswer, signedPreCommandXml } from "@/lib/duis/requests";
-import { gatewayWorld, requestXml, send, signAs } from "@/lib/duis/testing/gateway-fixtures";
+import { readAnswer } from "@/lib/duis/requests";
+import { gatewayWorld, send, sendCritical } from "@/lib/duis/testing/gateway-fixtures";
 import { formatEui64 } from "@/lib/identifiers";
-import { signingKeyFor } from "@/lib/smki/keys";
 import { makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { makeCommsHub, makeCplModel, makeDevice } from "@/lib/testing/smi-fixtures";
 import type { SimEventJob } from "@/lib/duis/duis-jobs";
@@ -40,18 +37,6 @@ async function sendAndAnswer(from: Party, to: string, srv: string, body: string)
   expect(readAnswer(answer.xml!).code, answer.xml).toBe("I99");
   await answerNow([answer.serviceRequestId!]);
   return db().serviceRequest.findUniqueOrThrow({ where: { id: answer.serviceRequestId! } });
-}
-
-/** A Critical request: Transform, then the Signed Pre-Command; returns the synchronous answer to the SPC. */
-async function sendCritical(from: Party, to: string, srv: string, body: string) {
-  const xml = requestXml({ from, to, srv, body });
-  const transform = await submitXml("serviceT", await signAs(from, xml));
-  const { code, preCommandPayload } = readAnswer(transform.xml!);
-  if (code !== "I0") return { code, serviceRequestId: transform.serviceRequestId };
-  const key = await signingKeyFor(db(), from.eui64, "DIGITAL_SIGNING");
-  const spc = signedPreCommandXml(xml, signPreCommand(Buffer.from(preCommandPayload!, "base64"), key!.privateKey).toString("base64"));
-  const answer = await submitXml("serviceS", await signAs(from, spc));
-  return { code: readAnswer(answer.xml!).code, serviceRequestId: answer.serviceRequestId };
 }
 
 const commission = (from: Party, meterId: string) =>

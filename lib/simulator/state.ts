@@ -81,6 +81,8 @@ export interface DeviceState {
   powerLostAt: string | null;
   /** CH only: first authenticated WAN contact made. */
   wanConnected: boolean;
+  /** Ids of the latest device events applied (at most 50): a job run twice (a worker lost mid-batch) applies once. */
+  appliedEvents?: string[];
   /** The latest events the device logged (3.3 clears it; 6.13 reads it), newest first, at most 100. */
   eventLog: { at: string; code: string; text: string }[];
 }

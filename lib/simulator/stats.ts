@@ -88,13 +88,13 @@ async function latency(at: Date) {
 
 async function alertsByCode(at: Date) {
   const from = new Date(at.getTime() - ALERT_WINDOW_MINUTES * 60 * SECOND);
-  // Every kind is grouped (Service Responses have few codes), so one scan also tells whether the cap was reached.
+  // Alerts only, through the (kind, createdAt) index: Service Responses, by far the most messages, are never read.
   const rows = await db().$queryRaw<{ kind: DuisMessageKind; code: string; count: number }[]>`
     SELECT kind::text AS kind, coalesce(code, '') AS code, count(*)::int AS count
-    FROM (SELECT kind, code FROM "DuisMessage" WHERE "createdAt" >= ${from} ORDER BY "createdAt" DESC LIMIT ${ALERT_SCAN_ROWS}) newest
+    FROM (SELECT kind, code FROM "DuisMessage" WHERE kind::text = ANY(${ALERT_KINDS}::text[]) AND "createdAt" >= ${from} ORDER BY "createdAt" DESC LIMIT ${ALERT_SCAN_ROWS}) newest
     GROUP BY 1, 2 ORDER BY 3 DESC, 2`;
   const scanned = rows.reduce((a, r) => a + Number(r.count), 0);
-  const codes = rows.filter((r) => ALERT_KINDS.includes(r.kind)).map((r) => ({ kind: r.kind, code: r.code, count: Number(r.count) }));
+  const codes = rows.map((r) => ({ kind: r.kind, code: r.code, count: Number(r.count) }));
   return { codes, total: codes.reduce((a, c) => a + c.count, 0), sampled: scanned >= ALERT_SCAN_ROWS };
 }
 

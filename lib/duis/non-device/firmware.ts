@@ -1,7 +1,10 @@
 // 11.1 Update Firmware and 11.4 Update PPMID Firmware: the DCC takes the image for distribution to the listed devices
 // through their Communications Hubs (the device simulator's part); the SMI's firmware version changes only when 11.3
 // activates it. Devices that will not get the image are named in the warning element the DUIS schema gives.
+import crypto from "node:crypto";
 import { formatEui64, parseEui64 } from "@/lib/identifiers";
+import { enqueueDeviceEvents } from "@/lib/simulator/engine";
+import { hashOf } from "@/lib/simulator/state";
 import { registrationsOf } from "@/lib/smi/registrations";
 import { CODE } from "../codes";
 import { NON_DEVICE_CODE, NonDeviceError, requiredText, type NonDeviceContext, type NonDeviceResult } from "./context";
@@ -11,6 +14,9 @@ import { findCplEntry } from "./cpl";
 const TARGETS: Readonly<Record<string, readonly string[]>> = { "11.1": ["ESME", "GSME", "CHF", "GPF", "HCALCS"], "11.4": ["PPMID"] };
 /** Statuses of devices installed on a HAN: a Suspended device takes firmware too (a corrected image lifts a CPL removal). */
 const INSTALLED = new Set(["COMMISSIONED", "INSTALLED_NOT_COMMISSIONED", "SUSPENDED", "RECOVERY", "RECOVERED"]);
+
+/** The DCC's hash of the Manufacturer Image (device-ops.md §3.4): SHA-256 of the image, as 11.3's FirmwareHash gives it. */
+export const firmwareHash = (imageBase64: string) => crypto.createHash("sha256").update(Buffer.from(imageBase64, "base64")).digest("hex").toUpperCase();
 
 export async function updateFirmware({ tx, actor, request, receivedAt }: NonDeviceContext): Promise<NonDeviceResult> {
   const body = request.body;
@@ -42,6 +48,21 @@ export async function updateFirmware({ tx, actor, request, receivedAt }: NonDevi
     }
   }
   const refused = invalid.length + notCommissioned.length + notApplicable.length;
+  // Each device that gets the image downloads it over its CH (a few seconds, spread per device), checks it and tells its
+  // Supplier (0x8F72); it holds the image until an 11.3 activates it.
+  const hash = firmwareHash(requiredText(body, "FirmwareImage"));
+  const refusedIds = new Set([...invalid, ...notCommissioned, ...notApplicable].map((id) => parseEui64(id)));
+  await enqueueDeviceEvents(
+    tx,
+    ids
+      .filter((id) => !refusedIds.has(id))
+      .map((deviceId) => ({
+        deviceId,
+        event: { type: "firmware-received" as const, version: firmwareVersion, hash, ok: true, requestId: request.requestId },
+        afterSeconds: 5 + (hashOf(`${request.requestId}:${deviceId}`) % 25),
+        sender: { partyId: actor.partyId, requestId: request.requestId },
+      })),
+  );
   if (!refused) return { code: CODE.I0 };
   const list = (name: string, items: string[]) => (items.length ? `<sr:${name}>${items.join(",")}</sr:${name}>` : "");
   const element = ppmid ? "DSPUpdatePPMIDFirmwareWarning" : "DSPUpdateFirmwareWarning";

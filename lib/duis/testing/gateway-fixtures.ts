@@ -8,7 +8,8 @@ import { makeParty } from "@/lib/testing/fixtures";
 import { makePremises, makePremisesParties } from "@/lib/testing/smi-fixtures";
 import { ENDPOINT_FOR_CV, srvEntry } from "../catalogue";
 import { submitXml } from "../gateway";
-import { freshCounter } from "../requests";
+import { signPreCommand } from "../gbcs";
+import { freshCounter, readAnswer, signedPreCommandXml } from "../requests";
 import { signDuis } from "../signature";
 import { DUIS_NS } from "../xml";
 
@@ -67,4 +68,19 @@ export async function send(spec: RequestSpec & { endpoint?: "serviceS" | "servic
   const xml = await signAs(spec.from, requestXml(spec));
   const cv = Number(/<sr:CommandVariant>(\d+)</.exec(xml)![1]);
   return submitXml(spec.endpoint ?? ENDPOINT_FOR_CV[cv], xml);
+}
+
+/**
+ * A Critical request as a User's system sends it: Transform, then the Pre-Command signed with the sender's Digital
+ * Signing key and sent back as the Signed Pre-Command. Returns the answer that ended it (the Transform's if refused).
+ */
+export async function sendCritical(from: Party, to: string, srv: string, body: string): Promise<{ code: string | null; serviceRequestId: string | null | undefined }> {
+  const xml = requestXml({ from, to, srv, body });
+  const transform = await submitXml("serviceT", await signAs(from, xml));
+  const { code, preCommandPayload } = readAnswer(transform.xml!);
+  if (code !== "I0") return { code, serviceRequestId: transform.serviceRequestId };
+  const key = await signingKeyFor(db(), from.eui64, "DIGITAL_SIGNING");
+  const spc = signedPreCommandXml(xml, signPreCommand(Buffer.from(preCommandPayload!, "base64"), key!.privateKey).toString("base64"));
+  const answer = await submitXml("serviceS", await signAs(from, spc));
+  return { code: readAnswer(answer.xml!).code, serviceRequestId: answer.serviceRequestId };
 }

@@ -1,6 +1,7 @@
 // Non-Device requests for unit tests: built as the envelope reader gives them (the body checked by Verify, as the
 // pipeline does first), executed in a transaction of their own, refusals read as the DUIS code the pipeline answers.
 import type { Actor } from "@/lib/auth/actor";
+import { prepareDuisQueues } from "../duis-jobs";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -33,6 +34,8 @@ export function duisRequest(actor: Actor, srv: string, body: string, cv = 8, tar
 export async function sendNonDevice(actor: Actor, srv: string, body: string, cv = 8): Promise<NonDeviceResult> {
   const request = duisRequest(actor, srv, body, cv);
   const deviceId = deviceIdNamedBy(request);
+  // 11.1 queues the image's delivery to each device: the queue is started before the transaction, as the pipeline does.
+  await prepareDuisQueues();
   return db().$transaction(async (tx) => {
     const device = deviceId ? await tx.device.findUnique({ where: { id: deviceId } }) : null;
     return executeNonDevice({ tx, actor, request, device, receivedAt: now(), serviceRequestId: "test" });

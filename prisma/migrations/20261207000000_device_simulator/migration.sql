@@ -98,3 +98,6 @@ ALTER TABLE "SimTrafficRun" ADD CONSTRAINT "SimTrafficRun_startedById_fkey" FORE
 
 -- CreateIndex
 CREATE INDEX "ServiceRequest_deviceId_receivedAt_idx" ON "ServiceRequest"("deviceId", "receivedAt" DESC);
+
+-- CreateIndex
+CREATE INDEX "DuisMessage_kind_createdAt_idx" ON "DuisMessage"("kind", "createdAt");
