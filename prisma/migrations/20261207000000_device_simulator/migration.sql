@@ -101,3 +101,7 @@ CREATE INDEX "ServiceRequest_deviceId_receivedAt_idx" ON "ServiceRequest"("devic
 
 -- CreateIndex
 CREATE INDEX "DuisMessage_kind_createdAt_idx" ON "DuisMessage"("kind", "createdAt");
+
+-- AlterTable
+ALTER TABLE "Party" ADD COLUMN "suspendedAt" TIMESTAMP(3),
+ADD COLUMN "suspensionReason" TEXT;
