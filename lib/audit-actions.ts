@@ -3,6 +3,8 @@
 
 export const AUDIT_ACTIONS = {
   "party.create": "Party created",
+  "party.suspend": "Party suspended from sending Service Requests",
+  "party.reinstate": "Party reinstated to send Service Requests",
   "account.create": "Account created",
   "account.disable": "Account disabled",
   "account.enable": "Account enabled",

@@ -20,7 +20,7 @@ const worker = Number(process.env.BENCH_WORKER);
 async function main() {
   const db = new PrismaClient({ adapter: openAdapter({ kind: "postgres", url }).adapter });
   setDatabase(db, { target: { kind: "postgres", url } });
-  const party = await db.party.findFirstOrThrow({ where: { name: "Bench Supplier" }, select: { id: true, eui64: true, name: true, roles: true, isDcc: true } });
+  const party = await db.party.findFirstOrThrow({ where: { name: "Bench Supplier" }, select: { id: true, eui64: true, name: true, roles: true, isDcc: true, suspendedAt: true, suspensionReason: true } });
   const gateway = await db.account.findFirst({ where: { partyId: party.id, isSystem: true } });
   const submissionFor = (i: number): Submission => {
     const device = (1 + ((i * 7919 + worker * 104_729) % devices)).toString(16).toUpperCase().padStart(16, "0");

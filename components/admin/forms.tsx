@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { createAccountAction, createPartyAction, resetPasswordAction, setAccountDisabledAction } from "@/app/(portal)/admin/actions";
+import { createAccountAction, createPartyAction, resetPasswordAction, setAccountDisabledAction, setPartySuspendedAction } from "@/app/(portal)/admin/actions";
 import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/fields";
 import { Field, FormMessage, Input, Select } from "@/components/ui/form";
 
 type Option = { value: string; label: string };
@@ -106,5 +107,32 @@ export function AccountAdminActions({ accountId, disabled }: { accountId: string
         </Button>
       </form>
     </div>
+  );
+}
+
+/** SEC M8.5: suspend a party's right to send Service Requests (with the reason its refusals quote), or lift it. */
+export function PartySuspensionActions({ partyId, suspended, reasonMax }: { partyId: string; suspended: boolean; reasonMax: number }) {
+  const [state, action, pending] = useActionState(setPartySuspendedAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={action} className="space-y-2">
+      <FormMessage result={state} />
+      <input type="hidden" name="partyId" value={partyId} />
+      <input type="hidden" name="suspend" value={String(!suspended)} />
+      {suspended ? null : (
+        <TextAreaField
+          id="suspension-reason"
+          name="reason"
+          label="Reason for suspension"
+          hint="Quoted in the reason of every request refused while suspended."
+          maxLength={reasonMax}
+          required
+          error={errors.reason}
+        />
+      )}
+      <Button type="submit" variant={suspended ? "secondary" : "danger"} disabled={pending}>
+        {suspended ? "Lift suspension" : "Suspend Service Requests"}
+      </Button>
+    </form>
   );
 }

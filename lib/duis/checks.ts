@@ -87,7 +87,8 @@ export interface CheckContext {
   endpoint: "serviceS" | "serviceT" | "serviceD";
   request: DuisRequest;
   entry: SrvEntry | undefined;
-  party: { id: string; roles: UserRole[]; isDcc: boolean };
+  /** suspendedAt: the User's right to send Service Requests is suspended (SEC M8.5), for suspensionReason. */
+  party: { id: string; roles: UserRole[]; isDcc: boolean; suspendedAt: Date | null; suspensionReason: string | null };
   /** The XML-signing certificate's status at receipt. */
   certificateStatus: "VALID" | "NOT_YET_VALID" | "EXPIRED" | "REVOKED";
   receivedAt: Date;
@@ -164,6 +165,8 @@ const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
   role(ctx) {
     // The DCC sends some requests itself (as Access Control Broker: e.g. 6.24.1, 8.12.2, 11.2 in the reference data).
     if (ctx.party.isDcc) return skip("role", "The DCC's own request.");
+    // A suspended User is refused whatever it sends: its status, not the request, is the problem.
+    if (ctx.party.suspendedAt) return fail("role", CODE.E3, `The User's right to send Service Requests is suspended (since ${ctx.party.suspendedAt.toISOString()}): ${ctx.party.suspensionReason ?? "no reason recorded"}.`);
     const eligible = ctx.entry!.roles.filter((role) => ctx.party.roles.includes(role));
     if (!eligible.length) return fail("role", CODE.E2, `SRV ${ctx.request.srv} may be sent by ${ctx.entry!.roles.join(", ") || "no User Role"}; the sender holds ${ctx.party.roles.join(", ") || "none"}.`);
     return pass("role");

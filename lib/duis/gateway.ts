@@ -91,14 +91,15 @@ function certificateBySerial(serial: string): Promise<SignerCertificate | null> 
 }
 
 async function readCertificates(serials: string[]): Promise<Map<string, SignerCertificate>> {
-  const rows = await db().$queryRaw<(Omit<SignerCertificate, "party"> & { serial: string; partyId: string | null; partyEui64: string; name: string; roles: SubmittingParty["roles"]; isDcc: boolean })[]>`
-    SELECT c.serial, c.usage::text, c.pem, c.eui64, c."notBefore", c."notAfter", c."revokedAt", c."partyId", p.eui64 AS "partyEui64", p.name, p.roles::text[], p."isDcc"
+  const rows = await db().$queryRaw<(Omit<SignerCertificate, "party"> & { serial: string; partyId: string | null; partyEui64: string; name: string; roles: SubmittingParty["roles"]; isDcc: boolean; suspendedAt: Date | null; suspensionReason: string | null })[]>`
+    SELECT c.serial, c.usage::text, c.pem, c.eui64, c."notBefore", c."notAfter", c."revokedAt", c."partyId", p.eui64 AS "partyEui64", p.name, p.roles::text[], p."isDcc",
+      p."suspendedAt", p."suspensionReason"
     FROM "OrgCertificate" c LEFT JOIN "Party" p ON p.id = c."partyId"
     WHERE c.serial = ANY(${[...new Set(serials)]}::text[])`;
   return new Map(
-    rows.map(({ serial, partyId, partyEui64, name, roles, isDcc, ...certificate }) => [
+    rows.map(({ serial, partyId, partyEui64, name, roles, isDcc, suspendedAt, suspensionReason, ...certificate }) => [
       serial,
-      { ...certificate, party: partyId ? { id: partyId, eui64: partyEui64, name, roles, isDcc } : null },
+      { ...certificate, party: partyId ? { id: partyId, eui64: partyEui64, name, roles, isDcc, suspendedAt, suspensionReason } : null },
     ]),
   );
 }

@@ -29,6 +29,9 @@ export interface SubmittingParty {
   name: string;
   roles: UserRole[];
   isDcc: boolean;
+  /** Read with the party for every request: a suspension (SEC M8.5) applies to the next request. */
+  suspendedAt: Date | null;
+  suspensionReason: string | null;
 }
 
 /** A request whose signature checked out, as the edge (or the composer) hands it over. */

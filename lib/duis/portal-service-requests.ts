@@ -75,11 +75,13 @@ export async function sendPortalServiceRequest(actor: Actor, input: PortalServic
   const read = readDuisRequest(parseDuisXml(xml));
   // The header is written here and the body by the builders below: one that does not read back is a programming error.
   if (!read.ok) throw new Error(`SRV ${input.srv} from the portal: ${read.problems.join("; ")}`);
+  // The suspension is read afresh (the session's actor does not carry it): it applies to the next request.
+  const suspension = await db().party.findUniqueOrThrow({ where: { id: actor.partyId }, select: { suspendedAt: true, suspensionReason: true } });
   const outcome = await submit({
     endpoint: ENDPOINT_FOR_CV[NON_DEVICE_CV],
     xml,
     request: read.request,
-    party: { id: actor.partyId, eui64: actor.partyEui64, name: actor.partyName, roles: actor.roles, isDcc: actor.isDcc },
+    party: { id: actor.partyId, eui64: actor.partyEui64, name: actor.partyName, roles: actor.roles, isDcc: actor.isDcc, ...suspension },
     accountId: actor.accountId,
     // The portal session authenticated the user: there is no XML signature to check.
     certificateStatus: "VALID",
@@ -101,6 +103,7 @@ export async function sendPortalServiceRequest(actor: Actor, input: PortalServic
 /** How a refusal by the pipeline's checks reads in a form (anything else is a request the DCC found invalid). */
 const REFUSAL_ERRORS: Readonly<Record<string, AppErrorCode>> = {
   [CODE.E2]: "FORBIDDEN",
+  [CODE.E3]: "FORBIDDEN",
   [CODE.E4]: "FORBIDDEN",
   [CODE.E5]: "CONFLICT",
   [CODE.E19]: "NOT_FOUND",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UserRole } from "@/generated/prisma/enums";
 import { parseEui64 } from "@/lib/identifiers";
-import { email, optionalText, pageNumber, requiredText } from "@/lib/validation";
+import { email, optionalText, pageNumber, reference, requiredText } from "@/lib/validation";
 
 export const USER_ROLE_LABELS: Record<UserRole, string> = {
   IS: "Import Supplier",
@@ -38,3 +38,14 @@ export const partyListSchema = z.object({
   role: z.enum(UserRole).optional().catch(undefined),
   page: pageNumber(),
 });
+
+/** Longest suspension reason: it is quoted in the reason of every refused request (E3). */
+export const SUSPENSION_REASON_MAX = 500;
+
+export const suspendPartySchema = z.object({
+  partyId: reference("Which party?"),
+  reason: requiredText("The reason", SUSPENSION_REASON_MAX, { multiline: true, missing: "Give the reason for the suspension." }),
+});
+export type SuspendPartyInput = z.input<typeof suspendPartySchema>;
+
+export const reinstatePartySchema = z.object({ partyId: reference("Which party?") });

@@ -10,6 +10,7 @@ import { setAccountDisabled } from "@/lib/accounts/set-account-disabled";
 import { withActor } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/errors";
 import { createParty } from "@/lib/parties/create-party";
+import { reinstateParty, suspendParty } from "@/lib/parties/suspend-party";
 
 export async function createPartyAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const result = await withActor(async (actor) => {
@@ -56,5 +57,16 @@ export async function resetPasswordAction(_: ActionResult | null, form: FormData
     await resetPassword(actor, { accountId, password: String(form.get("password") ?? "") });
     revalidatePath(`/accounts/${accountId}`);
     return { ok: true, message: "Password reset. Any lock-out is lifted; an email to the account holder has been queued." };
+  });
+}
+
+export async function setPartySuspendedAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const partyId = String(form.get("partyId") ?? "");
+  const suspend = form.get("suspend") === "true";
+  return withActor(async (actor) => {
+    if (suspend) await suspendParty(actor, { partyId, reason: String(form.get("reason") ?? "") });
+    else await reinstateParty(actor, { partyId });
+    revalidatePath(`/parties/${partyId}`);
+    return { ok: true, message: suspend ? "Party suspended: its Service Requests are refused (E3) until the suspension is lifted." : "Suspension lifted: the party may send Service Requests again." };
   });
 }
