@@ -10,9 +10,11 @@ import { DEVICE_COMMAND_QUEUE } from "@/lib/duis/duis-jobs";
 import { publishMessages } from "@/lib/duis/messages";
 import { formatEui64 } from "@/lib/identifiers";
 import { jobQueueOn } from "@/lib/jobs/queue";
+import { actorOf } from "@/lib/auth/actor";
 import { DEFAULT_SETTINGS } from "@/lib/simulator/settings";
+import { readDeviceInspector, readStats } from "@/lib/simulator/stats";
 import { benchDeviceId, seedBenchWorld } from "./duis-world";
-import { freshDatabase } from "./harness";
+import { freshDatabase, report } from "./harness";
 
 const DEVICES = Number(process.env.BENCH_SIM_DEVICES ?? 1_000_000);
 const COMMANDS = Number(process.env.BENCH_SIM_COMMANDS ?? 20_000);
@@ -60,7 +62,8 @@ export default async function main() {
   }
   setDatabase(db, { target: { kind: "postgres", url } });
   try {
-    const { supplier, seededMs } = await seedBenchWorld(db, DEVICES);
+    const { supplier, dcc, seededMs } = await seedBenchWorld(db, DEVICES);
+    const admin = actorOf(await db.account.create({ data: { email: "bench-admin@dcc.bench", name: "Bench admin", partyId: dcc.id, passwordHash: "!", permissions: ["DCC_ADMIN"] }, include: { party: true } }));
     console.error(`simulator: ${DEVICES} devices seeded in ${seededMs} ms`);
     // Devices answer at once: the benchmark measures the simulator's work, not its configured answer delay.
     await db.simSettings.create({ data: { id: 1, ...DEFAULT_SETTINGS, answerDelayMs: 0, updatedAt: new Date() } });
@@ -68,10 +71,19 @@ export default async function main() {
     for (const [run, workers] of [1, 2].entries()) {
       await queueCommands(db, supplier, run);
       const started = await Promise.all(Array.from({ length: workers }, () => startWorker(url)));
+      // The dashboard's and the inspector's reads, timed while the workers answer (the load the targets name).
+      const dashboard: number[] = [];
+      const inspector: number[] = [];
       while ((await db.serviceRequest.count({ where: { status: "COMMAND_SENT" } })) > 0) {
         const [failed] = await db.$queryRaw<{ output: unknown }[]>`SELECT output FROM pgboss.job WHERE state = 'failed' LIMIT 1`;
         if (failed) throw new Error(`a Device Command job failed: ${JSON.stringify(failed.output)}`);
-        await new Promise((r) => setTimeout(r, 250));
+        let t = performance.now();
+        await readStats(admin);
+        dashboard.push(performance.now() - t);
+        t = performance.now();
+        await readDeviceInspector(admin, benchDeviceId(1 + ((dashboard.length * 7919 + run * 104_729) % DEVICES)));
+        inspector.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 100));
       }
       started.forEach((w) => w.child.kill("SIGTERM"));
       const timings = await Promise.all(started.map((w) => w.result));
@@ -97,6 +109,8 @@ export default async function main() {
           backend: "postgresql",
         }),
       );
+      report(`simulator dashboard figures (readStats) while ${workers} worker(s) answer`, dashboard);
+      report(`simulator device inspector (readDeviceInspector) while ${workers} worker(s) answer`, inspector);
     }
   } finally {
     await close();

@@ -9,6 +9,7 @@ import { DEFAULT_SEED } from "@/prisma/seed/index";
 import { seedInventory } from "@/prisma/seed/inventory";
 import { seedParties } from "@/prisma/seed/parties";
 import { seedReferencePremises } from "@/prisma/seed/reference-premises";
+import { prepareDuisQueues } from "./duis-jobs";
 import { readDuisRequest } from "./envelope";
 import { gatewayActor } from "./gateway-actor";
 import { deviceIdNamedBy, executeNonDevice } from "./non-device";
@@ -51,6 +52,8 @@ describe.skipIf(!hasDuisCorpus)(`the Non-Device and local-delivery reference tem
       const { request } = read;
       const party = await db().party.findUniqueOrThrow({ where: { eui64: request.originatorEui } });
       const deviceId = request.commandVariant === 2 ? request.targetEui : deviceIdNamedBy(request);
+      // 11.1 queues the image's delivery to the devices: the queue starts before the transaction, as in the pipeline.
+      await prepareDuisQueues();
       const code = await db()
         .$transaction(async (tx) => {
           // Over DUIS the User Role check authorises a CH return notification; the party's gateway identity also
