@@ -16,7 +16,7 @@ import { createSchedule, deleteSchedule, readSchedule } from "./non-device/sched
 import { requestWanMatrix } from "./non-device/wan-matrix";
 import { srChild } from "./xml";
 
-export { NON_DEVICE_CODE, NonDeviceError, type NonDeviceContext, type NonDeviceResult } from "./non-device/context";
+export { NON_DEVICE_CODE, NonDeviceError, type NonDeviceContext, type NonDeviceResult, type PortalFormInput } from "./non-device/context";
 export { MAX_SCHEDULES_PER_DEVICE, nextScheduleRun } from "./non-device/schedules";
 
 type Executor = (ctx: NonDeviceContext) => Promise<NonDeviceResult> | NonDeviceResult;

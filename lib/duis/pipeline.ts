@@ -17,7 +17,7 @@ import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQ
 import type { DuisRequest } from "./envelope";
 import { GBCS_VERSION, bodyDigest, encodeCommand, openSignedPreCommand } from "./gbcs";
 import { gatewayActor } from "./gateway-actor";
-import { LOCAL_DELIVERY_CV, LOCAL_DELIVERY_CVS, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode } from "./non-device";
+import { LOCAL_DELIVERY_CV, LOCAL_DELIVERY_CVS, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode, type PortalFormInput } from "./non-device";
 import { signedAnswer, type ResponseBody } from "./answers";
 
 export type Endpoint = "serviceS" | "serviceT" | "serviceD";
@@ -46,6 +46,8 @@ export interface Submission {
   receivedAt: Date;
   /** Problems a full XSD validation found (DUIS_XSD_DIR). */
   xsdProblems?: string[];
+  /** A portal form's own input to the Non-Device operation (portal-service-requests.ts); never from XML. */
+  formInput?: PortalFormInput;
 }
 
 export type Outcome =
@@ -401,7 +403,7 @@ async function submitNonDevice(s: Submission): Promise<Outcome> {
     const base = baseRow(s, entry, accountId, deviceId, results);
     if (failure) return rejectedRow(tx, s, base, failure);
     const actor = s.accountId ? composingActor(composing) : await gatewayActor(s.party, tx);
-    const result = await executeNonDevice({ tx, actor, request: s.request, device: ctx.device, receivedAt: s.receivedAt, serviceRequestId: base.id });
+    const result = await executeNonDevice({ tx, actor, request: s.request, device: ctx.device, receivedAt: s.receivedAt, serviceRequestId: base.id, formInput: s.formInput });
     const answerXml = await answer(tx, s.request, result.code, s.receivedAt, responseMessage(s.request, { dspScheduleId: result.dspScheduleId, contentXml: result.contentXml }));
     const row: Row = {
       data: { ...base, status: "COMPLETED", responseCode: result.code, answerXml },

@@ -94,21 +94,31 @@ describe("SR 12.2 from the pre-notification form", () => {
     expect(await storedRequest(supplier, "12.2")).toMatchObject({ status: "REJECTED", responseCode: "E120203" });
   });
 
-  it("what DUIS cannot say goes to the operation directly, as before: a description or MPxN, a missing model, a model its names do not single out", async () => {
-    const withDescription = newDeviceId();
-    await sendPreNotification(supplier, { deviceId: withDescription, deviceType: "ESME", modelId: model.id, description: "Hallway cupboard" });
-    expect(await db().device.findUniqueOrThrow({ where: { id: withDescription } })).toMatchObject({ description: "Hallway cupboard", modelId: model.id });
+  it("what DUIS cannot say goes with the request to the operation, and the request is on record: an MPxN and description, a missing model, a model its names do not single out", async () => {
+    const mpan = await makeMeterPoint({ registration: { supplierId: world.supplier.id, networkOperatorId: world.distributor.id } });
+    const withDetails = newDeviceId();
+    await sendPreNotification(supplier, { deviceId: withDetails, deviceType: "ESME", modelId: model.id, mpxn: mpan.mpxn, description: "Hallway cupboard" });
+    expect(await db().device.findUniqueOrThrow({ where: { id: withDetails }, include: { meterPoints: true } })).toMatchObject({
+      description: "Hallway cupboard",
+      modelId: model.id,
+      meterPoints: [expect.objectContaining({ mpxn: mpan.mpxn, role: "PRIMARY" })],
+    });
+    const recorded = await storedRequest(supplier, "12.2");
+    expect(recorded).toMatchObject({ status: "COMPLETED", deviceId: withDetails });
+    expect(recorded.requestXml).toContain(`<sr:DeviceModel>${model.model}</sr:DeviceModel>`);
 
     const error = await refusal(sendPreNotification(supplier, { deviceId: newDeviceId(), deviceType: "GSME" }));
     expect(error).toMatchObject({ code: "INVALID", fieldErrors: { modelId: "Choose a Device Model." } });
+    expect((await requests()).at(-1)).toMatchObject({ status: "REJECTED", responseCode: "E120204" });
 
     // Another hardware version of the same model and firmware: DUIS's names would pick the newer row, not this one.
     const older = await db().deviceModel.create({ data: { ...model, id: undefined, hardwareVersion: "0.9", createdAt: new Date("2020-01-01T00:00:00Z") } });
     const deviceId = newDeviceId();
     await sendPreNotification(supplier, { deviceId, deviceType: "ESME", modelId: older.id });
     expect((await db().device.findUniqueOrThrow({ where: { id: deviceId } })).modelId).toBe(older.id);
-
-    expect(await requests()).toEqual([]);
+    const last = (await requests()).at(-1)!;
+    expect(last).toMatchObject({ status: "COMPLETED", deviceId });
+    expect(last.requestXml).toContain("<sr:DeviceManufacturer></sr:DeviceManufacturer>");
   });
 
   it("the body names the CPL entry as the pre-notification executor reads it", () => {
@@ -139,13 +149,19 @@ describe("SR 8.4 from the device page", () => {
     expect((await db().device.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("INSTALLED_NOT_COMMISSIONED");
   });
 
-  it("status: a CHF back to Pending (T7) has no DUIS status value and goes to the operation directly", async () => {
+  it("status: a CHF back to Pending (T7), which the CH status function cannot name, is done and recorded with DUIS's word for Pending", async () => {
     const { chf } = await makeCommsHub({ status: "WITHDRAWN" });
     const mpan = await makeMeterPoint({ registration: { supplierId: world.supplier.id, networkOperatorId: world.distributor.id } });
     const esme = await makeDevice({ deviceType: "ESME", status: "COMMISSIONED", mpxn: mpan.mpxn });
     await db().deviceAssociation.create({ data: { deviceId: esme.id, associatedDeviceId: chf.id } });
     expect((await sendDeviceStatusUpdate(supplier, { deviceId: chf.id, status: "PENDING" })).transition).toBe("T7");
-    expect(await requests()).toEqual([]);
+    const recorded = await storedRequest(supplier, "8.4");
+    expect(recorded).toMatchObject({ status: "COMPLETED", deviceId: chf.id });
+    expect(recorded.requestXml).toContain("<sr:UpdateDeviceStatusExceptCH>Pending</sr:UpdateDeviceStatusExceptCH>");
+
+    // A status no status function names is one no SR 8.4 reaches: the operation refuses it, and nothing is recorded.
+    await expect(sendDeviceStatusUpdate(supplier, { deviceId: chf.id, status: "DECOMMISSIONED" })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await requests()).toHaveLength(1);
   });
 
   it("details: the pre-notifier of a Pending device without an MPxN changes its model; another party is refused (E4)", async () => {
@@ -165,11 +181,11 @@ describe("SR 8.4 from the device page", () => {
     expect(done.checks).toContainEqual(expect.objectContaining({ check: "eligibility", result: "skip" }));
   });
 
-  it("details: a new description (no DUIS element) goes to the operation directly", async () => {
+  it("details: a new description (no DUIS element) goes with the request to the operation, and the request is on record", async () => {
     const pending = await makeDevice({ deviceType: "ESME", model: await makeCplModel(), preNotifiedBy: supplier });
     await sendDeviceDetailsUpdate(supplier, { deviceId: pending.id, description: "Under the stairs" });
     expect((await db().device.findUniqueOrThrow({ where: { id: pending.id } })).description).toBe("Under the stairs");
-    expect(await requests()).toEqual([]);
+    expect(await storedRequest(supplier, "8.4")).toMatchObject({ status: "COMPLETED", deviceId: pending.id });
   });
 
   it("MPxN: the change and its N16 are done; an MPxN outside the Registration Data keeps its field error (E080406)", async () => {

@@ -3,7 +3,7 @@
 // /service-requests), and the user sees what the lib/smi operation says, field errors included. The portal session
 // authenticates the user, so nothing is signed (docs/decisions.md, "DUIS gateway"). What DUIS cannot say (an MPxN or
 // description at pre-notification, a new description, a CHF back to Pending, a CPL entry its names do not single out)
-// is done by the operation directly, as before.
+// travels beside the request as the form's own input to the operation (PortalFormInput); the body records the rest.
 import type { DeviceType, EsmeVariant, ServiceRequestStatus, SmiStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
@@ -13,11 +13,9 @@ import { AppError, type AppErrorCode } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { decommissionDevice } from "@/lib/smi/decommission-device";
 import { deleteDevice } from "@/lib/smi/delete-device";
-import { preNotifyDevice } from "@/lib/smi/pre-notify-device";
 import { deviceRefSchema, preNotifySchema, updateDetailsSchema, updateMpxnSchema, updateStatusSchema } from "@/lib/smi/schemas";
 import type { DeviceRefInput, PreNotifyInput, UpdateDetailsInput, UpdateMpxnInput, UpdateStatusInput } from "@/lib/smi/schemas";
 import { COMMS_HUB, TYPE_2 } from "@/lib/smi/status-machine";
-import { updateDeviceDetails } from "@/lib/smi/update-device-details";
 import { updateDeviceMpxn } from "@/lib/smi/update-device-mpxn";
 import { updateDeviceStatus } from "@/lib/smi/update-device-status";
 import { ENDPOINT_FOR_CV, srvEntry } from "./catalogue";
@@ -26,6 +24,7 @@ import { CODE, RESPONSE_CODES } from "./codes";
 import { requestXml } from "./composer";
 import { readDuisRequest } from "./envelope";
 import { optionalSrElement, srElement } from "./non-device/context";
+import type { PortalFormInput } from "./non-device/context";
 import { findCplEntry, type CplKey } from "./non-device/cpl";
 import { DUIS_STATUS, VARIANT_LETTER } from "./non-device/inventory";
 import { submit } from "./pipeline";
@@ -42,6 +41,8 @@ export interface PortalServiceRequest {
   srv: string;
   /** The SR element, e.g. `<sr:DecommissionDevice><sr:DeviceID>...</sr:DeviceID></sr:DecommissionDevice>`. */
   body: string;
+  /** The form's own input to the operation, when it says more than the body can. */
+  formInput?: PortalFormInput;
 }
 
 export interface PortalOutcome {
@@ -86,6 +87,7 @@ export async function sendPortalServiceRequest(actor: Actor, input: PortalServic
     // The portal session authenticated the user: there is no XML signature to check.
     certificateStatus: "VALID",
     receivedAt: now(),
+    formInput: input.formInput,
   });
   // Only a Signed Pre-Command is ever rejected silently.
   if (outcome.silent) throw new Error(`SRV ${input.srv} from the portal was rejected silently: ${outcome.reason}`);
@@ -165,8 +167,8 @@ export const deviceDetailsBody = (deviceId: string, names: CplKey | null, esmeVa
   updateInventory(deviceId, `<sr:UpdateDeviceDetails>${modelElements(names)}${variantElement(esmeVariant)}</sr:UpdateDeviceDetails>`);
 
 /** 8.4 status: a CHF and its GPF have their own function (and fewer statuses DUIS can name). */
-export const deviceStatusBody = (deviceId: string, deviceType: DeviceType, status: SmiStatus) =>
-  updateInventory(deviceId, srElement(COMMS_HUB.includes(deviceType) ? "UpdateDeviceStatusCH" : "UpdateDeviceStatusExceptCH", DUIS_STATUS[status]));
+export const deviceStatusBody = (deviceId: string, forHub: boolean, status: SmiStatus) =>
+  updateInventory(deviceId, srElement(forHub ? "UpdateDeviceStatusCH" : "UpdateDeviceStatusExceptCH", DUIS_STATUS[status]));
 
 /** 8.4 UpdateMPxN: the primary MPxN is the Import MPxN; the secondary, a twin element ESME's Secondary Import MPAN. */
 export const deviceMpxnBody = (deviceId: string, change: { role: "PRIMARY" | "SECONDARY"; mpxn: string }) =>
@@ -178,52 +180,47 @@ export const decommissionBody = (deviceId: string) => `<sr:DecommissionDevice>${
 
 // ---------------------------------------------------------------- The forms' sends
 
+/** The body naming what DUIS can, else the same without the CPL names (left empty, as for a Type 2 device). */
+const sayableOr = (srv: string, named: string, unnamed: () => string) => (sayable(srv, named) ? named : unnamed());
+
 /**
- * SR 12.2 from the pre-notification form. An MPxN, Secondary MPAN or description (no DUIS element), or a Smart Meter
- * or Type 1 device whose chosen model DUIS cannot name (none chosen, not current, not singled out), go to the operation
- * directly, which refuses what it refuses with the same field errors.
+ * SR 12.2 from the pre-notification form. The operation takes the form's input (an MPxN, Secondary MPAN,
+ * description, or a model DUIS's names do not single out, go with it) and refuses what it refuses with the same field
+ * errors; the body names the model when DUIS can.
  */
 export async function sendPreNotification(actor: Actor, input: PreNotifyInput): Promise<{ deviceId: string }> {
   authorize(actor, "smi.service-request");
   const data = preNotifySchema.parse(input);
-  const direct = async () => ({ deviceId: (await preNotifyDevice(actor, input)).id });
-  if (data.mpxn || data.secondaryMpxn || data.description) return direct();
   const withoutModel = TYPE_2.includes(data.deviceType) || COMMS_HUB.includes(data.deviceType);
   const names = !withoutModel && data.modelId ? await cplNamesOf(data.deviceType, data.modelId) : null;
-  if (!withoutModel && !names) return direct();
-  const body = preNotificationBody(data, names);
-  if (!sayable("12.2", body)) return direct();
-  await sendOrRefuse(actor, { srv: "12.2", body });
+  const body = sayableOr("12.2", preNotificationBody(data, names), () => preNotificationBody(data, null));
+  await sendOrRefuse(actor, { srv: "12.2", body, formInput: { kind: "pre-notify", input } });
   return { deviceId: data.deviceId };
 }
 
-/** SR 8.4 device details. A new description (no DUIS element) or a model DUIS cannot name go to the operation directly. */
+/** SR 8.4 device details. The operation takes the form's input (a new description, a model by its id). */
 export async function sendDeviceDetailsUpdate(actor: Actor, input: UpdateDetailsInput): Promise<void> {
   authorize(actor, "smi.service-request");
   const data = updateDetailsSchema.parse(input);
-  const device = await db().device.findUnique({ where: { id: data.deviceId }, select: { deviceType: true, description: true } });
-  const direct = async () => {
-    await updateDeviceDetails(actor, input);
-  };
-  // The Device ID and Device Type cannot be changed: the operation says so. An unknown device is its "not in the SMI".
-  if (!device || data.newDeviceId || data.deviceType) return direct();
-  if (data.description !== undefined && data.description !== device.description) return direct();
-  const named = data.modelId && !TYPE_2.includes(device.deviceType);
-  const names = named ? await cplNamesOf(device.deviceType, data.modelId!) : null;
-  if (named && !names) return direct();
-  const body = deviceDetailsBody(data.deviceId, names, data.esmeVariant);
-  if (!sayable("8.4", body)) return direct();
-  await sendOrRefuse(actor, { srv: "8.4", body });
+  const device = await db().device.findUnique({ where: { id: data.deviceId }, select: { deviceType: true } });
+  const names = device && data.modelId && !TYPE_2.includes(device.deviceType) ? await cplNamesOf(device.deviceType, data.modelId) : null;
+  const body = sayableOr("8.4", deviceDetailsBody(data.deviceId, names, data.esmeVariant), () => deviceDetailsBody(data.deviceId, null, data.esmeVariant));
+  await sendOrRefuse(actor, { srv: "8.4", body, formInput: { kind: "details", input } });
 }
 
-/** SR 8.4 SMI Status. A status DUIS's status functions cannot name (a CHF back to Pending, T7) goes to the operation directly. */
+/**
+ * SR 8.4 SMI Status. A status the device's own status function cannot name is recorded with the other's word for it
+ * (a CHF back to Pending, T7: only UpdateDeviceStatusExceptCH says Pending); the operation takes the form's input. A
+ * status neither names is one no SR 8.4 transition reaches: the operation refuses it, and no request could carry it.
+ */
 export async function sendDeviceStatusUpdate(actor: Actor, input: UpdateStatusInput): Promise<Awaited<ReturnType<typeof updateDeviceStatus>>> {
   authorize(actor, "smi.service-request");
   const data = updateStatusSchema.parse(input);
   const device = await db().device.findUnique({ where: { id: data.deviceId }, select: { deviceType: true } });
-  const body = device ? deviceStatusBody(data.deviceId, device.deviceType, data.status) : null;
-  if (!body || !sayable("8.4", body)) return updateDeviceStatus(actor, input);
-  return sendOrRefuse(actor, { srv: "8.4", body });
+  const hub = device ? COMMS_HUB.includes(device.deviceType) : false;
+  const body = [hub, !hub].map((forHub) => deviceStatusBody(data.deviceId, forHub, data.status)).find((b) => sayable("8.4", b));
+  if (!body) return updateDeviceStatus(actor, input);
+  return sendOrRefuse(actor, { srv: "8.4", body, formInput: { kind: "status", input } });
 }
 
 /** SR 8.4 MPxN. A Secondary MPAN that is not an MPAN (DUIS cannot say it) goes to the operation, which refuses it. */

@@ -4,6 +4,7 @@
 import type { Device } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db";
+import type { PreNotifyInput, UpdateDetailsInput, UpdateStatusInput } from "@/lib/smi/schemas";
 import { CODE, type ResponseCode } from "../codes";
 import type { DuisRequest } from "../envelope";
 import { escapeXml, srChild, type Element } from "../xml";
@@ -18,7 +19,17 @@ export interface NonDeviceContext {
   receivedAt: Date;
   /** The ServiceRequest row the pipeline stores with this request. */
   serviceRequestId: string;
+  /** From the SMI pages' forms only (never read from XML): see PortalFormInput. */
+  formInput?: PortalFormInput;
 }
+
+/**
+ * The portal form's own input to the lib/smi operation of its Service Request (lib/duis/portal-service-requests.ts).
+ * It says what DUIS cannot (an MPxN or description at pre-notification, a new description, a CHF back to Pending,
+ * a CPL entry by its id), so the operation takes it as the form gave it, with the form's field errors; the request's
+ * body records what DUIS can say of it (docs/decisions.md, "DUIS gateway").
+ */
+export type PortalFormInput = { kind: "pre-notify"; input: PreNotifyInput } | { kind: "details"; input: UpdateDetailsInput } | { kind: "status"; input: UpdateStatusInput };
 
 export interface NonDeviceResult {
   /** I0, or a W code (success with a warning), or an E code that still carries a body (11.1 / 11.4 warnings). */

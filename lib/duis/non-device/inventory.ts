@@ -159,7 +159,11 @@ export async function readInventory({ tx, request }: NonDeviceContext): Promise<
 // ---------------------------------------------------------------- 12.2 Device Pre-Notification
 
 /** 12.2: adds the device as Pending (Type 2: no status) under the CPL entry its manufacturer, model and firmware name. */
-export async function preNotify({ tx, actor, request }: NonDeviceContext): Promise<NonDeviceResult> {
+export async function preNotify({ tx, actor, request, formInput }: NonDeviceContext): Promise<NonDeviceResult> {
+  if (formInput?.kind === "pre-notify") {
+    await preNotifyDevice(actor, formInput.input, tx);
+    return ok();
+  }
   const body = request.body;
   const deviceId = deviceIdIn(body);
   const deviceType = deviceTypeOf(requiredText(body, "DeviceType"));
@@ -182,13 +186,14 @@ export async function preNotify({ tx, actor, request }: NonDeviceContext): Promi
 const isCommsHub = (device: Device | null) => !!device && COMMS_HUB.includes(device.deviceType);
 
 /** 8.4: the one function the body chooses, through its lib/smi operation. */
-export async function updateInventory({ tx, actor, request, device }: NonDeviceContext): Promise<NonDeviceResult> {
+export async function updateInventory({ tx, actor, request, device, formInput }: NonDeviceContext): Promise<NonDeviceResult> {
   const body = request.body;
   const deviceId = deviceIdIn(body);
   const fn = childElements(body).find((el) => isSrElement(el) && el.localName !== "DeviceID");
   switch (fn?.localName) {
     case "UpdateDeviceStatusExceptCH":
     case "UpdateDeviceStatusCH": {
+      if (formInput?.kind === "status") return { ...ok(), effect: await updateDeviceStatus(actor, formInput.input, tx) };
       const forHub = fn.localName === "UpdateDeviceStatusCH";
       if (device && isCommsHub(device) !== forHub) {
         throw new NonDeviceError(CODE.E11, `Device ${formatEui64(deviceId)} is a ${device.deviceType}: its status is updated with ${forHub ? "UpdateDeviceStatusExceptCH" : "UpdateDeviceStatusCH"}.`);
@@ -198,6 +203,10 @@ export async function updateInventory({ tx, actor, request, device }: NonDeviceC
       return { ...ok(), effect: await updateDeviceStatus(actor, { deviceId, status }, tx) };
     }
     case "UpdateDeviceDetails": {
+      if (formInput?.kind === "details") {
+        await updateDeviceDetails(actor, formInput.input, tx);
+        return ok();
+      }
       const manufacturer = childText(fn, "DeviceManufacturer");
       const model = childText(fn, "DeviceModel");
       const firmwareVersion = childText(fn, "FirmwareVersion");
