@@ -5,6 +5,7 @@ import type { DuisMessageKind, ServiceRequestStatus } from "@/generated/prisma/e
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, partyScope } from "@/lib/auth/policy";
 import { now } from "@/lib/clock";
+import { databaseTarget } from "@/lib/database-adapter";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { parseEui64 } from "@/lib/identifiers";
@@ -19,7 +20,9 @@ export const RATE_WINDOW_SECONDS = 60;
 export const MIX_WINDOW_MINUTES = 15;
 export const ALERT_WINDOW_MINUTES = 60;
 /** At most this many of a window's newest rows are aggregated: the query's cost stays fixed at any load. */
-export const SAMPLE_ROWS = 20_000;
+export const SAMPLE_ROWS = 5_000;
+/** The request-rate chart counts at most this many of the newest requests; beyond, older buckets are estimated. */
+export const RATE_SAMPLE_ROWS = 10_000;
 /** Messages scanned for alerts: most messages are Service Responses, so the scan is wider than the sample. */
 export const ALERT_SCAN_ROWS = 50_000;
 /** Below this many state rows an exact count is cheap; above it the planner's estimate is shown. */
@@ -32,7 +35,8 @@ const ALERT_KINDS: DuisMessageKind[] = ["DEVICE_ALERT", "DCC_ALERT"];
 export interface SimulatorStats {
   at: string;
   /** Service Requests received per second in each 5 s bucket of the last complete minute, oldest first. */
-  rate: { buckets: { at: string; perSecond: number }[]; perSecond: number };
+  /** `sampled`: past RATE_SAMPLE_ROWS requests in the minute, the older buckets carry the rate of the newest rows. */
+  rate: { buckets: { at: string; perSecond: number }[]; perSecond: number; sampled: boolean };
   /** Latest response code of the requests received in the last 15 minutes ("" while unanswered). */
   responseCodes: { codes: { code: string; count: number }[]; total: number; sampled: boolean };
   /** Commands answered by their Device: respondedAt - commandSentAt, in milliseconds. */
@@ -46,18 +50,24 @@ export interface SimulatorStats {
 async function requestRate(at: Date) {
   const end = Math.floor(at.getTime() / (RATE_BUCKET_SECONDS * SECOND)) * RATE_BUCKET_SECONDS * SECOND;
   const from = new Date(end - RATE_WINDOW_SECONDS * SECOND);
-  // Buckets by epoch second: "receivedAt" is stored in UTC, so its epoch is the JS one.
-  const rows = await db().$queryRaw<{ bucket: number; count: number }[]>`
-    SELECT (floor(extract(epoch FROM "receivedAt") / ${RATE_BUCKET_SECONDS}) * ${RATE_BUCKET_SECONDS})::int AS bucket, count(*)::int AS count
-    FROM "ServiceRequest" WHERE "receivedAt" >= ${from} AND "receivedAt" < ${new Date(end)}
+  // Buckets by epoch second ("receivedAt" is stored in UTC, so its epoch is the JS one), over the newest rows only: at
+  // thousands a second a minute holds too many to count on every poll.
+  const rows = await db().$queryRaw<{ bucket: number; count: number; oldest: Date }[]>`
+    SELECT (floor(extract(epoch FROM "receivedAt") / ${RATE_BUCKET_SECONDS}) * ${RATE_BUCKET_SECONDS})::int AS bucket, count(*)::int AS count, min("receivedAt") AS oldest
+    FROM (SELECT "receivedAt" FROM "ServiceRequest" WHERE "receivedAt" >= ${from} AND "receivedAt" < ${new Date(end)} ORDER BY "receivedAt" DESC LIMIT ${RATE_SAMPLE_ROWS}) newest
     GROUP BY 1`;
   const counts = new Map(rows.map((r) => [Number(r.bucket) * SECOND, Number(r.count)]));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const sampled = total >= RATE_SAMPLE_ROWS;
+  // Sampled: the buckets the newest rows do not reach are given the rate of the span they cover.
+  const oldest = sampled ? Math.min(...rows.map((r) => new Date(r.oldest).getTime())) : from.getTime();
+  const spanRate = total / Math.max(1, (end - oldest) / SECOND);
   const buckets = Array.from({ length: RATE_WINDOW_SECONDS / RATE_BUCKET_SECONDS }, (_, i) => {
     const start = from.getTime() + i * RATE_BUCKET_SECONDS * SECOND;
-    return { at: new Date(start).toISOString(), perSecond: (counts.get(start) ?? 0) / RATE_BUCKET_SECONDS };
+    const covered = start >= Math.floor(oldest / (RATE_BUCKET_SECONDS * SECOND)) * RATE_BUCKET_SECONDS * SECOND + RATE_BUCKET_SECONDS * SECOND;
+    return { at: new Date(start).toISOString(), perSecond: !sampled || covered ? (counts.get(start) ?? 0) / RATE_BUCKET_SECONDS : spanRate };
   });
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  return { buckets, perSecond: total / RATE_WINDOW_SECONDS };
+  return { buckets, perSecond: sampled ? spanRate : total / RATE_WINDOW_SECONDS, sampled };
 }
 
 async function responseCodes(at: Date) {
@@ -91,7 +101,7 @@ async function alertsByCode(at: Date) {
   // Alerts only, through the (kind, createdAt) index: Service Responses, by far the most messages, are never read.
   const rows = await db().$queryRaw<{ kind: DuisMessageKind; code: string; count: number }[]>`
     SELECT kind::text AS kind, coalesce(code, '') AS code, count(*)::int AS count
-    FROM (SELECT kind, code FROM "DuisMessage" WHERE kind::text = ANY(${ALERT_KINDS}::text[]) AND "createdAt" >= ${from} ORDER BY "createdAt" DESC LIMIT ${ALERT_SCAN_ROWS}) newest
+    FROM (SELECT kind, code FROM "DuisMessage" WHERE kind = ANY(${ALERT_KINDS}::"DuisMessageKind"[]) AND "createdAt" >= ${from} ORDER BY "createdAt" DESC LIMIT ${ALERT_SCAN_ROWS}) newest
     GROUP BY 1, 2 ORDER BY 3 DESC, 2`;
   const scanned = rows.reduce((a, r) => a + Number(r.count), 0);
   const codes = rows.map((r) => ({ kind: r.kind, code: r.code, count: Number(r.count) }));
@@ -120,16 +130,25 @@ async function recentRuns() {
   }));
 }
 
+/** The reads together on PostgreSQL; one after another on the embedded database, whose one connection queues them anyway. */
+async function readAll<T extends readonly (() => Promise<unknown>)[]>(reads: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (databaseTarget().kind === "postgres") return (await Promise.all(reads.map((read) => read()))) as never;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as never;
+}
+
 export async function readStats(actor: Actor): Promise<SimulatorStats> {
   authorize(actor, "simulator.view");
   const at = now();
-  // One after another: on the embedded database they would queue for its one connection anyway.
-  const rate = await requestRate(at);
-  const codes = await responseCodes(at);
-  const lat = await latency(at);
-  const alerts = await alertsByCode(at);
-  const runs = await recentRuns();
-  const states = await deviceStates();
+  const [rate, codes, lat, alerts, runs, states] = await readAll([
+    () => requestRate(at),
+    () => responseCodes(at),
+    () => latency(at),
+    () => alertsByCode(at),
+    () => recentRuns(),
+    () => deviceStates(),
+  ] as const);
   return { at: at.toISOString(), rate, responseCodes: codes, latency: lat, alerts, runs, deviceStates: states };
 }
 
