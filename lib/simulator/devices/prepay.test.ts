@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CODE } from "@/lib/duis/codes";
 import { initialState, type DeviceState } from "../state";
-import type { DeviceEvent, InjectedEvent, SimDevice } from "../types";
-import { METERING_COMMANDS, METERING_EVENTS } from "./metering";
+import type { SimDevice } from "../types";
 import { LOCAL_TOP_UP_DCC_ALERT, decodeUtrn } from "./prepay";
+import { ESME, GSME, METER_AT as AT, codes, inject, run } from "./testing";
 
-const AT = new Date("2026-03-10T12:00:00Z");
-const device = (over: Partial<SimDevice> = {}): SimDevice => ({
-  id: "00-11-22-33-44-55-66-01", deviceType: "ESME", status: "COMMISSIONED", manufacturer: null, model: null, hardwareVersion: null, firmwareVersion: "1.0.0", esmeVariant: "SINGLE_ELEMENT", ...over,
-});
-const ESME = device();
-const GSME = device({ id: "00-11-22-33-44-55-66-02", deviceType: "GSME", esmeVariant: null });
-const run = (srv: string, dev: SimDevice, state: DeviceState, params: Record<string, string> = {}, at = AT) =>
-  METERING_COMMANDS[srv]({ srv, requestId: "90-B3-D5-1F-30-01-00-00:00-00-00-00-00-00-00-00:1", device: dev, state, params, sender: { partyId: "IS-A", eui: "90-B3-D5-1F-30-01-00-00", roles: ["IS"] }, at });
-const inject = (name: InjectedEvent, dev: SimDevice, state: DeviceState, extra: Partial<Extract<DeviceEvent, { type: "inject" }>> = {}, at = AT) =>
-  METERING_EVENTS[name]!({ device: dev, state, event: { type: "inject", event: name, ...extra }, at });
-const codes = (outcome: { alerts?: { code: string }[] }) => (outcome.alerts ?? []).map((a) => a.code);
 
 /** A prepayment meter with the balance and configuration given (pence). */
 function prepay(dev: SimDevice, meterBalance: number, config: Partial<DeviceState["payment"]["config"]> = {}): DeviceState {
@@ -114,7 +103,7 @@ describe("consumption on a prepayment meter", () => {
     const used = inject("consumption", ESME, ec.state, { amount: 400 });
     expect(used.state.payment).toMatchObject({ meterBalance: 0, emergencyCreditBalance: 700 });
     expect(used.state.supply.state).toBe("ENABLED");
-    expect(run("2.5", ESME, initialState(device({ id: "00-11-22-33-44-55-66-07" }), AT)).code).toBe(CODE.DEVICE_STATE);
+    expect(run("2.5", ESME, initialState({ ...ESME, id: "00-11-22-33-44-55-66-07" }, AT)).code).toBe(CODE.DEVICE_STATE);
   });
 });
 

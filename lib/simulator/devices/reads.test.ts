@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CODE } from "@/lib/duis/codes";
 import { register } from "../consumption";
-import { initialState, type DeviceState } from "../state";
-import type { SimDevice } from "../types";
-import { METERING_COMMANDS, METERING_EVENTS } from "./metering";
+import { initialState } from "../state";
+import { ESME, GSME, METER_AT as AT, inject, run } from "./testing";
 
-const AT = new Date("2026-03-10T12:00:00Z");
-const device = (over: Partial<SimDevice> = {}): SimDevice => ({
-  id: "00-11-22-33-44-55-66-01", deviceType: "ESME", status: "COMMISSIONED", manufacturer: null, model: null, hardwareVersion: null, firmwareVersion: "1.0.0", esmeVariant: "SINGLE_ELEMENT", ...over,
-});
-const ESME = device();
-const GSME = device({ id: "00-11-22-33-44-55-66-02", deviceType: "GSME", esmeVariant: null });
-const run = (srv: string, dev: SimDevice, state: DeviceState, params: Record<string, string> = {}, at = AT) =>
-  METERING_COMMANDS[srv]({ srv, requestId: "90-B3-D5-1F-30-01-00-00:00-00-00-00-00-00-00-00:1", device: dev, state, params, sender: { partyId: "ED-A", eui: "90-B3-D5-1F-30-02-00-00", roles: ["ED"] }, at });
 const period = (from: string, to: string) => ({ "ReadLogPeriod.StartDateTime": from, "ReadLogPeriod.EndDateTime": to });
 type Entry = { start: string; value: number };
 
@@ -30,7 +21,7 @@ describe("reads (device-ops.md §1.3)", () => {
 
   it("a gas meter's registers are in m³, with the energy; a twin-element ESME has its secondary register", () => {
     expect(run("4.1.1", GSME, initialState(GSME, AT)).data).toEqual(expect.objectContaining({ importRegisterM3: expect.any(Number), importEnergyKwh: expect.any(Number) }));
-    const twin = device({ id: "00-11-22-33-44-55-66-03", esmeVariant: "TWIN_ELEMENT" });
+    const twin = { ...ESME, id: "00-11-22-33-44-55-66-03", esmeVariant: "TWIN_ELEMENT" };
     expect(run("4.1.1", twin, initialState(twin, AT)).data.secondaryImportRegisterKwh).toEqual(expect.any(Number));
   });
 
@@ -92,7 +83,7 @@ describe("reads (device-ops.md §1.3)", () => {
 
   it("4.10 gives voltages on an ESME; a gas meter needs 14.1 first", () => {
     const p = period("2026-03-10T10:00:00Z", "2026-03-10T12:00:00Z");
-    const poly = device({ esmeVariant: "POLYPHASE" });
+    const poly = { ...ESME, esmeVariant: "POLYPHASE" };
     const v = run("4.10", poly, initialState(poly, AT), p).data.voltage as { rmsVoltageV: number[] }[];
     expect(v).toHaveLength(4);
     expect(v[0].rmsVoltageV).toHaveLength(3);
@@ -105,7 +96,7 @@ describe("reads (device-ops.md §1.3)", () => {
     const state = initialState(ESME, AT);
     const snapshots = run("4.4.3", ESME, state, period("2025-12-15T00:00:00Z", "2026-03-10T00:00:00Z")).data.billingSnapshots as { at: string }[];
     expect(snapshots.map((s) => s.at)).toEqual(["2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z", "2026-03-01T00:00:00.000Z"]);
-    const tick = METERING_EVENTS["billing-tick"]!({ device: ESME, state, event: { type: "inject", event: "billing-tick" }, at: AT });
+    const tick = inject("billing-tick", ESME, state);
     expect(tick.alerts).toEqual([{ code: "8F0A", data: expect.objectContaining({ at: AT.toISOString(), consumptionRegisterKwh: register(ESME, "import", AT) / 1000 }) }]);
   });
 

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CODE } from "@/lib/duis/codes";
 import { initialState, type DeviceState } from "../state";
-import type { DeviceEvent, InjectedEvent, SimDevice } from "../types";
-import { METERING_COMMANDS, METERING_EVENTS } from "./metering";
+import type { SimDevice } from "../types";
 import { pressSupplyButton } from "./supply";
+import { ESME, GSME, METER_AT as AT, codes, happen, inject, run } from "./testing";
 
-const AT = new Date("2026-03-10T12:00:00Z");
-const device = (over: Partial<SimDevice> = {}): SimDevice => ({
-  id: "00-11-22-33-44-55-66-01", deviceType: "ESME", status: "COMMISSIONED", manufacturer: null, model: null, hardwareVersion: null, firmwareVersion: "1.0.0", esmeVariant: "SINGLE_ELEMENT", ...over,
-});
-const ESME = device();
-const GSME = device({ id: "00-11-22-33-44-55-66-02", deviceType: "GSME", esmeVariant: null });
-const run = (srv: string, dev: SimDevice, state: DeviceState, params: Record<string, string> = {}, at = AT) =>
-  METERING_COMMANDS[srv]({ srv, requestId: "90-B3-D5-1F-30-01-00-00:00-00-00-00-00-00-00-00:1", device: dev, state, params, sender: { partyId: "IS-A", eui: "90-B3-D5-1F-30-01-00-00", roles: ["IS"] }, at });
-const inject = (name: InjectedEvent, dev: SimDevice, state: DeviceState, extra: Partial<Extract<DeviceEvent, { type: "inject" }>> = {}, at = AT) =>
-  METERING_EVENTS[name]!({ device: dev, state, event: { type: "inject", event: name, ...extra }, at });
-const codes = (outcome: { alerts?: { code: string }[] }) => (outcome.alerts ?? []).map((a) => a.code);
 
 describe("supply (device-ops.md §3.1)", () => {
   it("7.2 disables and locks (scenario 7); a repeated 7.2 succeeds without a change; the input is untouched", () => {
@@ -67,7 +56,7 @@ describe("supply (device-ops.md §3.1)", () => {
   });
 
   it("supply commands to a device without a supply answer E53", () => {
-    const chf = device({ id: "00-11-22-33-44-55-66-09", deviceType: "CHF", esmeVariant: null });
+    const chf: SimDevice = { ...ESME, id: "00-11-22-33-44-55-66-09", deviceType: "CHF", esmeVariant: null };
     expect(run("7.2", chf, initialState(chf, AT)).code).toBe(CODE.DEVICE_UNSUPPORTED);
   });
 });
@@ -114,16 +103,16 @@ describe("supply events", () => {
     expect(out.state.loadLimit.counter).toBe(1);
     expect(codes(out)).toEqual(["8F33"]);
     expect(out.events).toEqual([{ afterSeconds: 300, event: { type: "load-limit-restore" } }]);
-    const restored = METERING_EVENTS["load-limit-restore"]!({ device: ESME, state: out.state, event: { type: "load-limit-restore" }, at: AT });
+    const restored = happen(ESME, out.state, { type: "load-limit-restore" }, AT);
     expect(restored.state.supply.state).toBe("ENABLED");
     expect(codes(restored)).toEqual(["8F34"]);
     // Disabled by 7.2 meanwhile: the restoration does nothing.
     const disabled = run("7.2", ESME, out.state).state;
-    expect(METERING_EVENTS["load-limit-restore"]!({ device: ESME, state: disabled, event: { type: "load-limit-restore" }, at: AT }).state).toBe(disabled);
+    expect(happen(ESME, disabled, { type: "load-limit-restore" }, AT).state).toBe(disabled);
   });
 
   it("phase loss raises the phase's alert on a polyphase ESME only", () => {
-    const poly = device({ esmeVariant: "POLYPHASE" });
+    const poly = { ...ESME, esmeVariant: "POLYPHASE" };
     expect(codes(inject("phase-loss", poly, initialState(poly, AT), { phase: 2 }))).toEqual(["8F59"]);
     expect(codes(inject("phase-loss", poly, initialState(poly, AT), { phase: 3 }))).toEqual(["8F5A"]);
     const single = initialState(ESME, AT);
@@ -151,7 +140,7 @@ describe("load control (7.5-7.12)", () => {
   });
 
   it("sets the randomised offset limit within 0-1799 s, on an ESME or HCALCS only", () => {
-    const hcalcs = device({ id: "00-11-22-33-44-55-66-05", deviceType: "HCALCS", esmeVariant: null });
+    const hcalcs: SimDevice = { ...ESME, id: "00-11-22-33-44-55-66-05", deviceType: "HCALCS", esmeVariant: null };
     const out = run("7.12", hcalcs, initialState(hcalcs, AT), { RandomisedOffsetLimit: "900" });
     expect(out.state.config["7.12"]).toEqual({ randomisedOffsetLimitSeconds: "900" });
     expect(run("7.12", ESME, initialState(ESME, AT), { RandomisedOffsetLimit: "1800" }).code).toBe(CODE.DEVICE_RANGE);

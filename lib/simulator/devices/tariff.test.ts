@@ -2,19 +2,11 @@ import { describe, expect, it } from "vitest";
 import { CODE } from "@/lib/duis/codes";
 import { CORPUS_NOTE, hasDuisCorpus, readCorpusFile } from "@/lib/duis/testing/corpus";
 import { requestParams } from "../params";
-import { initialState, type DeviceState } from "../state";
+import { initialState } from "../state";
 import type { SimDevice } from "../types";
-import { METERING_COMMANDS } from "./metering";
+import { ESME, GSME, METER_AT as AT, run } from "./testing";
 
-const AT = new Date("2026-03-10T12:00:00Z");
-const device = (over: Partial<SimDevice> = {}): SimDevice => ({
-  id: "00-11-22-33-44-55-66-01", deviceType: "ESME", status: "COMMISSIONED", manufacturer: null, model: null, hardwareVersion: null, firmwareVersion: "1.0.0", esmeVariant: "SINGLE_ELEMENT", ...over,
-});
-const ESME = device();
-const TWIN = device({ id: "00-11-22-33-44-55-66-03", esmeVariant: "TWIN_ELEMENT" });
-const GSME = device({ id: "00-11-22-33-44-55-66-02", deviceType: "GSME", esmeVariant: null });
-const run = (srv: string, dev: SimDevice, state: DeviceState, params: Record<string, string> = {}, at = AT) =>
-  METERING_COMMANDS[srv]({ srv, requestId: "90-B3-D5-1F-30-01-00-00:00-00-00-00-00-00-00-00:1", device: dev, state, params, sender: { partyId: "IS-A", eui: "90-B3-D5-1F-30-01-00-00", roles: ["IS"] }, at });
+const TWIN: SimDevice = { ...ESME, id: "00-11-22-33-44-55-66-03", esmeVariant: "TWIN_ELEMENT" };
 
 /** An electricity tariff body with `rules` scheduled switches in one day profile, three TOU prices at scale -5. */
 function tariffBody(rules: number): Record<string, string> {

@@ -4,7 +4,7 @@ import type { DeviceType, UserRole } from "@/generated/prisma/enums";
 import { readCorpusFile } from "@/lib/duis/testing/corpus";
 import { requestParams } from "../params";
 import { initialState, type DeviceState } from "../state";
-import type { CommandInput, DeviceEvent, EventInput, SimDevice } from "../types";
+import type { CommandInput, DeviceEvent, EventInput, InjectedEvent, SimDevice } from "../types";
 import { commandHandler, eventHandler } from "./index";
 
 export const AT = new Date("2026-03-02T10:00:00Z");
@@ -45,3 +45,20 @@ export function happen(device: SimDevice, state: DeviceState, event: DeviceEvent
 
 /** Seconds later than `at`. */
 export const later = (seconds: number, at = AT) => new Date(at.getTime() + seconds * 1000);
+
+// The metering tests (supply, prepayment, tariffs, reads) work on one day's clock and on these two meters, whose
+// consumption profiles follow from their ids.
+export const METER_AT = new Date("2026-03-10T12:00:00Z");
+const METER = { manufacturer: null, model: null, hardwareVersion: null };
+export const ESME = simDevice("ESME", { ...METER, id: "00-11-22-33-44-55-66-01", esmeVariant: "SINGLE_ELEMENT" });
+export const GSME = simDevice("GSME", { ...METER, id: "00-11-22-33-44-55-66-02" });
+
+/** The outcome of an SRV on a meter in the state given. */
+export const run = (srv: string, device: SimDevice, state: DeviceState, params: Record<string, string> = {}, at = METER_AT) => command(srv, device, params, { state, at }).outcome;
+
+/** The outcome of an injected event on a meter in the state given. */
+export const inject = (name: InjectedEvent, device: SimDevice, state: DeviceState, extra: Partial<Extract<DeviceEvent, { type: "inject" }>> = {}, at = METER_AT) =>
+  happen(device, state, { type: "inject", event: name, ...extra }, at);
+
+/** The codes of the Device Alerts an outcome raises, in order. */
+export const codes = (outcome: { alerts?: { code: string }[] }) => (outcome.alerts ?? []).map((a) => a.code);
