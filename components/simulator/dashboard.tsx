@@ -29,7 +29,16 @@ function Tile({ label, value, testId }: { label: string; value: React.ReactNode;
   );
 }
 
-const Sampled = ({ rows, what }: { rows: number; what: string }) => <p className="mt-1 text-xs text-slate-500">From the newest {count(rows)} {what} of the window.</p>;
+/** A window's counts as bars, saying when they come from its newest rows only; the empty state when it has none. */
+function Counts({ counted, what, empty, ...chart }: { counted: { total: number; sampled: boolean }; what: string; empty: string } & React.ComponentProps<typeof CountBarChart>) {
+  if (!counted.total) return <EmptyState title={empty} />;
+  return (
+    <>
+      <CountBarChart {...chart} />
+      {counted.sampled ? <p className="mt-1 text-xs text-slate-500">From the newest {count(counted.total)} {what} of the window.</p> : null}
+    </>
+  );
+}
 
 function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJson; scenarios: ScenarioOption[]; modes: Record<string, string>; models: Option[] }) {
   const { data, error, dataUpdatedAt } = useSimulatorState(initial);
@@ -61,19 +70,15 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
           {s.rate.buckets.some((b) => b.perSecond > 0) ? <RateChart buckets={s.rate.buckets} /> : <EmptyState title="No Service Requests in the last minute." />}
         </Card>
         <Card title="Response codes, last 15 minutes">
-          {s.responseCodes.total ? (
-            <>
-              <CountBarChart
-                testId="codes-chart"
-                caption="Service Requests by latest response code, last 15 minutes"
-                bars={s.responseCodes.codes.map((c) => ({ label: c.code || "Unanswered", count: c.count }))}
-                colour={(label) => codeColour(label === "Unanswered" ? "" : label)}
-              />
-              {s.responseCodes.sampled ? <Sampled rows={s.responseCodes.total} what="requests" /> : null}
-            </>
-          ) : (
-            <EmptyState title="No Service Requests in the last 15 minutes." />
-          )}
+          <Counts
+            counted={s.responseCodes}
+            what="requests"
+            empty="No Service Requests in the last 15 minutes."
+            testId="codes-chart"
+            caption="Service Requests by latest response code, last 15 minutes"
+            bars={s.responseCodes.codes.map((c) => ({ label: c.code || "Unanswered", count: c.count }))}
+            colour={(label) => codeColour(label === "Unanswered" ? "" : label)}
+          />
         </Card>
         <Card title="Command latency, last 15 minutes">
           {s.latency.count ? (
@@ -88,19 +93,15 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
           )}
         </Card>
         <Card title="Alerts by code, last hour">
-          {s.alerts.total ? (
-            <>
-              <CountBarChart
-                testId="alerts-chart"
-                caption="Device and DCC Alerts by code, last hour"
-                bars={s.alerts.codes.map((a) => ({ label: `${KIND_SHORT[a.kind]} ${a.code || "?"}`, count: a.count }))}
-                colour={(label) => (label.startsWith("DCC") ? "#b91c1c" : "#b45309")}
-              />
-              {s.alerts.sampled ? <Sampled rows={s.alerts.total} what="messages" /> : null}
-            </>
-          ) : (
-            <EmptyState title="No Device or DCC Alerts in the last hour." />
-          )}
+          <Counts
+            counted={s.alerts}
+            what="messages"
+            empty="No Device or DCC Alerts in the last hour."
+            testId="alerts-chart"
+            caption="Device and DCC Alerts by code, last hour"
+            bars={s.alerts.codes.map((a) => ({ label: `${KIND_SHORT[a.kind]} ${a.code || "?"}`, count: a.count }))}
+            colour={(label) => (label.startsWith("DCC") ? "#b91c1c" : "#b45309")}
+          />
         </Card>
       </div>
 
