@@ -18,6 +18,22 @@ const ERROR_CODES = Object.entries(RESPONSE_CODES).filter(([code]) => /^[EW]\d+$
 const SCOPE_LABELS: Record<string, string> = { DEVICE: "One device", MODEL: "A device model", DEVICE_TYPE: "A device type", POPULATION: "Every device" };
 const DEVICE_TYPES = ["ESME", "GSME", "CHF", "GPF", "PPMID", "HCALCS", "IHD", "CAD"];
 
+/** A select's options, in the order given. */
+function Options({ items }: { items: Option[] }) {
+  return (
+    <>
+      {items.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** value -> label, as options. */
+const labelled = (labels: Record<string, string>): Option[] => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
 /** The result line of a form: its message, and every refusal not tied to one of the form's own fields. */
 function Outcome({ answer, fields, success }: { answer: ReturnType<typeof useSimulatorAction>["answer"]; fields: string[]; success?: string }) {
   if (!answer) return null;
@@ -62,11 +78,7 @@ export function StartTrafficForm({ scenarios }: { scenarios: ScenarioOption[] })
       <Outcome answer={f.answer} fields={fields} success="Traffic started." />
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start">
         <SelectField id="traffic-scenario" name="scenario" label="Scenario" error={f.errors.scenario} value={chosen} onChange={(e) => setChosen(e.target.value)} hint={scenario?.description}>
-          {scenarios.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
+          <Options items={scenarios} />
         </SelectField>
         <TextField id="traffic-rate" name="ratePerSecond" label="Rate (requests/s)" inputMode="decimal" placeholder={scenario ? String(scenario.ratePerSecond) : ""} error={f.errors.ratePerSecond} />
         <TextField id="traffic-total" name="total" label="Total" inputMode="numeric" placeholder={scenario?.total ? String(scenario.total) : "Until stopped"} error={f.errors.total} />
@@ -132,22 +144,14 @@ export function BehaviourForm({ modes, models = [], deviceId, current }: {
         ) : (
           <>
             <SelectField id="behaviour-scope" name="scope" label="Applies to" value={scope} onChange={(e) => setScope(e.target.value)} error={f.errors.scope}>
-              {Object.entries(SCOPE_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <Options items={labelled(SCOPE_LABELS)} />
             </SelectField>
             {scope === "DEVICE" ? (
               <TextField id="behaviour-target" name="target" label="Device ID" placeholder="00-DB-12-34-56-78-90-A0" autoComplete="off" className="font-mono" error={f.errors.target} />
             ) : scope === "MODEL" ? (
               <SelectField id="behaviour-target" name="target" label="Device model" error={f.errors.target} defaultValue="">
                 <option value="">Choose a CPL model</option>
-                {models.map((m) => (
-                  <option key={m.value} value={m.value}>
-                    {m.label}
-                  </option>
-                ))}
+                <Options items={models} />
               </SelectField>
             ) : scope === "DEVICE_TYPE" ? (
               <SelectField id="behaviour-target" name="target" label="Device type" error={f.errors.target} defaultValue="ESME">
@@ -163,11 +167,7 @@ export function BehaviourForm({ modes, models = [], deviceId, current }: {
           </>
         )}
         <SelectField id="behaviour-mode" name="mode" label="Answers" value={mode} onChange={(e) => setMode(e.target.value)} error={f.errors.mode}>
-          {Object.entries(modes).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <Options items={labelled(modes)} />
         </SelectField>
         {mode === "RESPOND_ERROR" ? (
           <SelectField id="behaviour-error" name="errorCode" label="Error code" error={f.errors.errorCode} defaultValue={current?.errorCode ?? ""}>
@@ -259,11 +259,7 @@ export function InjectForm({ deviceId, events }: { deviceId: string; events: Opt
       <input type="hidden" name="deviceId" value={deviceId} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField id="inject-event" name="event" label="Event" error={f.errors.event} defaultValue={events[0]?.value}>
-          {events.map((e) => (
-            <option key={e.value} value={e.value}>
-              {e.label}
-            </option>
-          ))}
+          <Options items={events} />
         </SelectField>
         <TextField id="inject-minutes" name="minutes" label="Minutes" inputMode="numeric" hint="Outage length, clock drift." error={f.errors.minutes} />
         <TextField id="inject-amount" name="amount" label="Amount" inputMode="numeric" hint="Top-up or consumption." error={f.errors.amount} />
