@@ -28,49 +28,47 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
   return (
     <div className="grid gap-5 md:grid-cols-2" data-testid="device-state">
       {meter ? (
-        <Section title="Supply">
-          <DefinitionList
-            items={[
-              ["Supply state", <Badge key="s" tone={SUPPLY_TONES[supply.state]}>{sentence(supply.state)}</Badge>],
-              ["Locked", supply.locked ? "Yes" : "No"],
-              ["Disabled by", supply.disableCause ? sentence(supply.disableCause) : dash],
-              ["Tamper state", sentence(supply.tamperState)],
-              ["Depletion state", sentence(supply.depletionState)],
-              ["Load limit", state.loadLimit.thresholdW ? `${state.loadLimit.thresholdW.toLocaleString("en-GB")} W for ${state.loadLimit.periodSeconds} s (${state.loadLimit.counter} events)` : "Not set"],
-            ]}
-          />
-        </Section>
-      ) : null}
-      {meter ? (
-        <Section title="Payment">
-          <DefinitionList
-            items={[
-              ["Payment mode", sentence(payment.mode)],
-              ["Meter balance", pounds(payment.meterBalance)],
-              ["Emergency credit", `${pounds(payment.emergencyCreditBalance)}${payment.emergencyCreditActive ? " (in use)" : ""}`],
-              ["Low credit threshold", pounds(payment.config.lowCreditThreshold)],
-              ["Disablement threshold", pounds(payment.config.disablementThreshold)],
-              ["Emergency credit limit", pounds(payment.config.emergencyCreditLimit)],
-              ["Debts", `Time debt 1 ${pounds(payment.debt.timeDebt1)}, time debt 2 ${pounds(payment.debt.timeDebt2)}, payment debt ${pounds(payment.debt.paymentDebt)}`],
-              ["Last UTRN counter", payment.utrnCounter || dash],
-              ["Non-Disablement periods", payment.config.nonDisablement.length ? payment.config.nonDisablement.map((p) => `${p.from} to ${p.to}`).join("; ") : "None"],
-            ]}
-          />
-        </Section>
-      ) : null}
-      {meter ? (
-        <Section title="Tariff">
-          <DefinitionList
-            items={[
-              ["Time-of-use prices", list(tariff.primary.touPrices, perKwh)],
-              ["Block prices", list(tariff.primary.blockPrices, perKwh)],
-              ["Block thresholds", list(tariff.primary.blockThresholds, (n) => `${n.toLocaleString("en-GB")} kWh`)],
-              ["Standing charge", `${tariff.primary.standingCharge} p/day`],
-              ["Secondary element", tariff.secondary ? `${list(tariff.secondary.touPrices, perKwh)}; standing charge ${tariff.secondary.standingCharge} p/day` : "None"],
-              ["Activated", when(tariff.activatedAt)],
-            ]}
-          />
-        </Section>
+        <>
+          <Section title="Supply">
+            <DefinitionList
+              items={[
+                ["Supply state", <Badge key="s" tone={SUPPLY_TONES[supply.state]}>{sentence(supply.state)}</Badge>],
+                ["Locked", supply.locked ? "Yes" : "No"],
+                ["Disabled by", supply.disableCause ? sentence(supply.disableCause) : dash],
+                ["Tamper state", sentence(supply.tamperState)],
+                ["Depletion state", sentence(supply.depletionState)],
+                ["Load limit", state.loadLimit.thresholdW ? `${state.loadLimit.thresholdW.toLocaleString("en-GB")} W for ${state.loadLimit.periodSeconds} s (${state.loadLimit.counter} events)` : "Not set"],
+              ]}
+            />
+          </Section>
+          <Section title="Payment">
+            <DefinitionList
+              items={[
+                ["Payment mode", sentence(payment.mode)],
+                ["Meter balance", pounds(payment.meterBalance)],
+                ["Emergency credit", `${pounds(payment.emergencyCreditBalance)}${payment.emergencyCreditActive ? " (in use)" : ""}`],
+                ["Low credit threshold", pounds(payment.config.lowCreditThreshold)],
+                ["Disablement threshold", pounds(payment.config.disablementThreshold)],
+                ["Emergency credit limit", pounds(payment.config.emergencyCreditLimit)],
+                ["Debts", `Time debt 1 ${pounds(payment.debt.timeDebt1)}, time debt 2 ${pounds(payment.debt.timeDebt2)}, payment debt ${pounds(payment.debt.paymentDebt)}`],
+                ["Last UTRN counter", payment.utrnCounter || dash],
+                ["Non-Disablement periods", payment.config.nonDisablement.length ? payment.config.nonDisablement.map((p) => `${p.from} to ${p.to}`).join("; ") : "None"],
+              ]}
+            />
+          </Section>
+          <Section title="Tariff">
+            <DefinitionList
+              items={[
+                ["Time-of-use prices", list(tariff.primary.touPrices, perKwh)],
+                ["Block prices", list(tariff.primary.blockPrices, perKwh)],
+                ["Block thresholds", list(tariff.primary.blockThresholds, (n) => `${n.toLocaleString("en-GB")} kWh`)],
+                ["Standing charge", `${tariff.primary.standingCharge} p/day`],
+                ["Secondary element", tariff.secondary ? `${list(tariff.secondary.touPrices, perKwh)}; standing charge ${tariff.secondary.standingCharge} p/day` : "None"],
+                ["Activated", when(tariff.activatedAt)],
+              ]}
+            />
+          </Section>
+        </>
       ) : null}
       <Section title="Firmware">
         <DefinitionList
