@@ -12,6 +12,8 @@ const STATUS_TONES: Record<ServiceRequestStatus, Tone> = {
   COMMAND_SENT: "blue",
   RESPONDED: "green",
   FAILED: "red",
+  QUARANTINED: "amber",
+  DELETED: "slate",
   COMPLETED: "green",
   CANCELLED: "slate",
 };

@@ -8,6 +8,8 @@ export const STATUS_LABELS: Record<ServiceRequestStatus, string> = {
   COMMAND_SENT: "Command sent",
   RESPONDED: "Responded",
   FAILED: "No response (DCC Alert)",
+  QUARANTINED: "Quarantined (ADT breach)",
+  DELETED: "Deleted from quarantine",
   COMPLETED: "Completed",
   CANCELLED: "Cancelled",
 };
