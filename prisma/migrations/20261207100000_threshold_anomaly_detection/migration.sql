@@ -237,8 +237,9 @@ ALTER TABLE "QcaUpload" ADD CONSTRAINT "QcaUpload_incidentId_fkey" FOREIGN KEY (
 ALTER TABLE "QcaUpload" ADD CONSTRAINT "QcaUpload_uploadedById_fkey" FOREIGN KEY ("uploadedById") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- At most one version in force per owner and User Role (the DCC's set has neither).
-CREATE UNIQUE INDEX "ThresholdSet_active_key" ON "ThresholdSet" (COALESCE("partyId", ''), COALESCE("userRole"::text, '')) WHERE active;
+-- At most one version in force per party and User Role, and one for the DCC (whose set has neither).
+CREATE UNIQUE INDEX "ThresholdSet_active_key" ON "ThresholdSet" ("partyId", "userRole") WHERE active AND "partyId" IS NOT NULL;
+CREATE UNIQUE INDEX "ThresholdSet_dcc_active_key" ON "ThresholdSet" ((true)) WHERE active AND "partyId" IS NULL;
 
 -- SMSR references (SMSR0000001...).
 CREATE SEQUENCE "smsr_seq";
