@@ -73,6 +73,16 @@ export const RULES = {
   // import, rotate and revoke them. Certificates are public: the SMKI search endpoint serves them without sign-in.
   "smki.view": { allow: ["ARO"] },
   "smki.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  // Threshold Anomaly Detection (issue 13; docs/decisions.md): an ARO raises ADT SMSRs and uploads the signed ADT File;
+  // the SRO confirms out-of-guidance thresholds and decides on quarantined commands; either uploads a signed QCA File
+  // (the File Signing signature authorises it); the party's other users read; DCC admins set the DCC's thresholds and
+  // advice and see every party's.
+  "tad.view": { allow: ["PARTY_USER", "ARO", "SRO", "SERVICE_DESK", "DCC_ADMIN"], allParties: ["SERVICE_DESK", "DCC_ADMIN"] },
+  "tad.adt.submit": { allow: ["ARO"] },
+  "tad.adt.confirm": { allow: ["SRO"] },
+  "tad.quarantine.decide": { allow: ["SRO"] },
+  "tad.qca.upload": { allow: ["ARO", "SRO"] },
+  "tad.dcc.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   // The device simulator (issue 12) is the DCC's: its dashboard, behaviours, traffic and injected events.
   "simulator.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "simulator.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
