@@ -250,16 +250,23 @@ export async function answerCommands(jobs: DeviceCommandJob[]) {
           answered.push({ c, code: behaviour.errorCode ?? CODE.DEVICE_STATE, data: { error: "The device answered with an error (simulator behaviour)." }, outcome: null });
           continue;
         }
-        const outcome = commandHandler(c.srv)({
-          srv: c.srv,
-          requestId: c.requestId,
-          device: { ...device, status: device.status },
-          state: held.state,
-          params: { ...requestParams(c.requestXml), ...dccParams.get(c.id) },
-          sender: { partyId: c.partyId, eui: c.senderEui, roles: c.senderRoles as never },
-          // The device acts when the Command reaches it: a future-dated (Device) Command's job starts at its time.
-          at,
-        });
+        let outcome: CommandOutcome;
+        try {
+          outcome = commandHandler(c.srv)({
+            srv: c.srv,
+            requestId: c.requestId,
+            device,
+            state: held.state,
+            params: { ...requestParams(c.requestXml), ...dccParams.get(c.id) },
+            sender: { partyId: c.partyId, eui: c.senderEui, roles: c.senderRoles as never },
+            // The device acts when the Command reaches it: a future-dated (Device) Command's job starts at its time.
+            at,
+          });
+        } catch (error) {
+          // A model that cannot handle a Command must not hold up the batch's other Commands: the device refuses it.
+          console.error(`[simulator] SRV ${c.srv} to ${c.deviceId}:`, error);
+          outcome = { code: CODE.DEVICE_UNSUPPORTED, data: { error: "The device could not process the command." }, state: held.state };
+        }
         if (outcome.state !== held.state) {
           held.state = outcome.state;
           changed.add(device.id);
