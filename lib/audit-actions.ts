@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = {
   "tad.dcc.advice": "DCC advice on a quarantine recorded",
   "tad.quarantine.release": "Quarantined command released",
   "tad.quarantine.delete": "Quarantined command deleted",
+  "tad.quarantine.archive": "Quarantined command archived (120 hours passed)",
+  "tad.quarantine.purge": "Archived quarantined command purged",
   "tad.qca.upload": "QCA File uploaded",
   "simulator.behaviour.set": "Simulator behaviour set",
   "simulator.behaviour.clear": "Simulator behaviour cleared",

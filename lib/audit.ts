@@ -44,3 +44,23 @@ export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry) {
     },
   });
 }
+
+/** One audit row per entry, written together: a batch decision (thousands of rows) costs one statement. */
+export async function auditMany(tx: Tx, actor: Actor | null, entries: AuditEntry[]) {
+  if (!entries.length) return;
+  const at = now();
+  const requestId = currentRequestId();
+  await tx.auditEvent.createMany({
+    data: entries.map((entry) => ({
+      at,
+      actorId: actor?.accountId ?? null,
+      partyId: entry.partyId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      requestId,
+    })),
+  });
+}
