@@ -2,7 +2,7 @@
 // kind, read by the pipeline and by the tests; the first failure wins and its code is the answer. The signature
 // (Check Cryptographic Protection) is checked before all of these, at the edge, so that nobody unauthenticated learns
 // anything: a deviation from the seed's order recorded in docs/decisions.md.
-import type { Device, ServiceRequestKind, SmiStatus, UserRole } from "@/generated/prisma/client";
+import type { Device, ServiceRequestKind, SmiStatus, TadBreach, UserRole } from "@/generated/prisma/client";
 import type { DeviceRegistration } from "@/lib/smi/registrations";
 import type { SrvEntry } from "./catalogue";
 import { ENDPOINT_FOR_CV } from "./catalogue";
@@ -24,7 +24,11 @@ export type CheckName =
   | "eligibility"
   | "sr-specific"
   | "future-dating"
-  | "pre-command";
+  | "pre-command"
+  | "tad";
+
+/** The checks this table runs (TAD runs after them, in the pipeline, on a batch at a time). */
+type RunCheck = Exclude<CheckName, "tad">;
 
 export const CHECK_LABELS: Record<CheckName, string> = {
   verify: "Verify (schema and format)",
@@ -41,6 +45,7 @@ export const CHECK_LABELS: Record<CheckName, string> = {
   "sr-specific": "SR-specific checks",
   "future-dating": "Execution date-time within the horizon",
   "pre-command": "Signed Pre-Command matches its Pre-Command",
+  tad: "Threshold Anomaly Detection",
 };
 
 /**
@@ -48,7 +53,7 @@ export const CHECK_LABELS: Record<CheckName, string> = {
  * type (E11) is read with the device itself, before its SMI Status: a request the device can never carry is refused
  * as such whatever the device's state.
  */
-export const CHECK_ORDER: Record<ServiceRequestKind | "SIGNED_PRE_COMMAND", readonly CheckName[]> = {
+export const CHECK_ORDER: Record<ServiceRequestKind | "SIGNED_PRE_COMMAND", readonly RunCheck[]> = {
   NON_CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "wan", "certificate", "eligibility", "sr-specific", "future-dating"],
   // The BAD's Critical list has no SMI Status check; P9 adds it (the DCC never sends to a Suspended device).
   CRITICAL: ["verify", "command-variant", "endpoint", "replay", "role", "device", "device-type", "smi-status", "wan", "certificate", "eligibility", "sr-specific", "future-dating"],
@@ -56,6 +61,13 @@ export const CHECK_ORDER: Record<ServiceRequestKind | "SIGNED_PRE_COMMAND", read
   // AB 7.1 (a)-(d), then the Pre-Command it completes. A certificate failure here is silent (AB 7.3).
   SIGNED_PRE_COMMAND: ["verify", "command-variant", "endpoint", "role", "certificate", "pre-command"],
 };
+
+/**
+ * Threshold Anomaly Detection's entry (lib/tad/evaluate.ts), after the checks of a communication about to be sent and
+ * only when a threshold covers it: within them (Warning Thresholds exceeded say so), or quarantined, which is no
+ * refusal: the request was accepted (I99) and is held.
+ */
+export type TadCheckResult = { check: "tad"; result: "pass"; reason: string } | { check: "tad"; result: "quarantine"; breach: TadBreach; thresholdId: string; reason: string };
 
 export type CheckResult = { check: CheckName; result: "pass" } | { check: CheckName; result: "skip"; reason: string } | { check: CheckName; result: "fail"; code: string; reason: string };
 
@@ -135,7 +147,7 @@ function eligibleByRegistration(role: UserRole, partyId: string, r: DeviceRegist
   }
 }
 
-const RUN: Record<CheckName, (ctx: CheckContext) => CheckResult> = {
+const RUN: Record<RunCheck, (ctx: CheckContext) => CheckResult> = {
   verify(ctx) {
     if (!ctx.entry) return fail("verify", CODE.VERIFY, `SRV ${ctx.request.srv} is not a DUIS Service Request Variant.`);
     if (ctx.request.serviceReference !== ctx.entry.serviceReference) {
@@ -249,9 +261,9 @@ export function runChecks(kind: keyof typeof CHECK_ORDER, ctx: CheckContext) {
 }
 
 /** Checks run again when the DCC executes a held request (future-dated DSP, DCC Schedules): AB 6.1(f), P14. */
-export const EXECUTION_CHECKS: readonly CheckName[] = ["role", "device", "smi-status", "eligibility"];
+export const EXECUTION_CHECKS: readonly RunCheck[] = ["role", "device", "smi-status", "eligibility"];
 
-export function runNamedChecks(checks: readonly CheckName[], ctx: CheckContext): { results: CheckResult[]; failure: Extract<CheckResult, { result: "fail" }> | null } {
+export function runNamedChecks(checks: readonly RunCheck[], ctx: CheckContext): { results: CheckResult[]; failure: Extract<CheckResult, { result: "fail" }> | null } {
   const results: CheckResult[] = [];
   for (const check of checks) {
     const result = RUN[check](ctx);

@@ -9,9 +9,13 @@ import { now } from "@/lib/clock";
 import { db, type Db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { flattenElement, requestParams } from "@/lib/simulator/params";
 import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registrations";
+import { evaluateTad, logTadWarnings, tadThresholds, type TadBreachFound, type TadVerdict } from "@/lib/tad/evaluate";
+import { quarantineCommunications, type Held } from "@/lib/tad/quarantine-create";
+import { userScope, type ActiveThresholds, type CountLimit } from "@/lib/tad/thresholds";
 import { srvEntry, type SrvEntry } from "./catalogue";
-import { eligibilityInstant, runChecks, type CheckContext, type CheckResult } from "./checks";
+import { eligibilityInstant, runChecks, type CheckContext, type CheckResult, type TadCheckResult } from "./checks";
 import { CODE } from "./codes";
 import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQueues, storeMessages } from "./duis-jobs";
 import type { DuisRequest } from "./envelope";
@@ -82,7 +86,7 @@ function answer(tx: Tx, request: DuisRequest, code: string, at: Date, body: Resp
   return signedAnswer({ requestId: request.requestId, code, at, body }, tx);
 }
 
-function checksJson(results: CheckResult[], stage?: "SPC"): Prisma.InputJsonValue {
+function checksJson(results: (CheckResult | TadCheckResult)[], stage?: "SPC"): Prisma.InputJsonValue {
   return results.map((r) => (stage ? { ...r, stage } : r)) as Prisma.InputJsonValue;
 }
 
@@ -168,6 +172,10 @@ interface Row {
   messages?: Message[];
   /** An accepted cancellation: the pending requests it cancels once stored. */
   cancels?: { id: string; version: number; status: ServiceRequestStatus }[];
+  /** TAD: the Warning Thresholds it went over, logged once stored. */
+  warnings?: CountLimit[];
+  /** TAD: the ADT breach that holds it, quarantined once stored. */
+  held?: TadBreachFound;
 }
 
 type BaseRow = Omit<Row["data"], "status">;
@@ -369,17 +377,76 @@ async function storeRows(tx: Tx, subs: Submission[], rows: Row[]): Promise<Outco
   for (const row of kept) if (row.cancels) await applyCancellations(tx, row.cancels);
   await enqueueFor(tx, kept);
   await storeMessages(tx, kept.flatMap((r) => r.messages ?? []));
+  await recordTad(
+    tx,
+    kept.map((r) => ({ serviceRequestId: r.data.id, requestId: r.data.requestId, partyId: r.data.partyId, srv: r.data.srv, deviceId: r.data.deviceId ?? null, at: r.data.receivedAt as Date, warnings: r.warnings, held: r.held })),
+  );
   return outcomes;
+}
+
+/** The sender's User Roles the SRV is open to (none for the DCC's own requests: they count in the DCC aggregate only). */
+const eligibleRoles = (entry: SrvEntry | undefined, party: SubmittingParty) => (entry && !party.isDcc ? entry.roles.filter((role) => party.roles.includes(role)) : []);
+
+function tadEntry(verdict: Extract<TadVerdict, { subject: true }>): TadCheckResult {
+  return verdict.breach
+    ? { check: "tad", result: "quarantine", breach: verdict.breach.breach, thresholdId: verdict.breach.thresholdId, reason: verdict.reason }
+    : { check: "tad", result: "pass", reason: verdict.reason };
+}
+
+/**
+ * TAD (processing.md §1.6) on a device batch's Non-Critical requests about to be sent (Critical ones are judged at
+ * their Signed Pre-Command). A breached one is stored QUARANTINED with no Command, no local copy and no cancellation
+ * applied, and answered I99 like any accepted request (decisions.md): the sender's systems learn nothing an attacker
+ * could use, while its SRO is told by the incident and email.
+ */
+async function applyTad(tx: Tx, thresholds: ActiveThresholds, subs: Submission[], rows: Row[], facts: Facts) {
+  const sending = rows.flatMap((row, i) => (row.data.kind === "NON_CRITICAL" && row.data.status !== "REJECTED" ? [{ row, s: subs[i] }] : []));
+  if (!sending.length) return;
+  const verdicts = await evaluateTad(
+    tx,
+    thresholds,
+    sending.map(({ s }) => ({
+      partyId: s.party.id,
+      roles: eligibleRoles(srvEntry(s.request.srv), s.party),
+      deviceType: facts.devices.get(s.request.targetEui)?.deviceType ?? null,
+      srv: s.request.srv,
+      receivedAt: s.receivedAt,
+      params: () => flattenElement(s.request.body),
+    })),
+  );
+  for (const [i, verdict] of verdicts.entries()) {
+    if (!verdict.subject) continue;
+    const { row, s } = sending[i];
+    row.data.checks = [...(row.data.checks as Prisma.InputJsonArray), tadEntry(verdict)] as Prisma.InputJsonArray;
+    row.warnings = verdict.warnings;
+    if (!verdict.breach) continue;
+    // Command Variant 2 answers with the Command itself: a held one is acknowledged without it.
+    const answerXml = row.data.responseCode === CODE.I99 ? row.data.answerXml! : await answer(tx, s.request, CODE.I99, s.receivedAt);
+    Object.assign(row.data, { status: "QUARANTINED", responseCode: CODE.I99, answerXml, commandSentAt: null });
+    row.outcome = { ...row.outcome, code: CODE.I99, answerXml, status: "QUARANTINED" };
+    Object.assign(row, { queue: undefined, messages: undefined, cancels: undefined, held: verdict.breach });
+  }
+}
+
+type TadRecord = Omit<Held, "found"> & { warnings?: CountLimit[]; held?: TadBreachFound | null };
+
+/** Once the requests are stored: their Warning Threshold breaches logged, their ADT breaches quarantined. */
+async function recordTad(tx: Tx, records: TadRecord[]) {
+  await logTadWarnings(tx, records.flatMap((r) => (r.warnings ?? []).map((w) => ({ serviceRequestId: r.serviceRequestId, partyId: r.partyId, srv: r.srv, thresholdId: w.thresholdId, at: r.at }))));
+  const held = records.flatMap((r) => (r.held ? [{ ...r, found: r.held }] : []));
+  if (held.length) await quarantineCommunications(tx, held);
 }
 
 /** Device requests (Critical CV 4 and Non-Critical), checked and stored in one transaction per batch. */
 async function submitDeviceBatch(subs: Submission[]): Promise<Outcome[]> {
   await prepareDuisQueues();
-  const [facts, accounts] = await Promise.all([loadFacts(db(), subs, (s) => s.request.targetEui), actingAccounts(db(), subs, committedGatewayAccounts)]);
+  const [facts, accounts, thresholds] = await Promise.all([loadFacts(db(), subs, (s) => s.request.targetEui), actingAccounts(db(), subs, committedGatewayAccounts), tadThresholds()]);
   return db().$transaction(
     async (tx) => {
       const rows: Row[] = [];
       for (const [i, s] of subs.entries()) rows.push(await decideDeviceRequest(tx, s, accounts[i], facts));
+      // Last before the rows are stored: the counts' buckets stay locked only until the commit.
+      await applyTad(tx, thresholds, subs, rows, facts);
       return storeRows(tx, subs, rows);
     },
     { timeout: 60_000 },
@@ -447,7 +514,7 @@ function composingActor(actor: Actor | null): Actor {
  */
 async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
   const entry = srvEntry(s.request.srv);
-  await prepareDuisQueues();
+  const [thresholds] = await Promise.all([tadThresholds(), prepareDuisQueues()]);
   return db().$transaction(async (tx) => {
     const original = await tx.serviceRequest.findUnique({ where: { requestId: s.request.requestId } });
     const facts = { used: new Set<string>(), devices: new Map<string, Device & { hubStatus: SmiStatus | null }>(), registrationsFor: () => [] };
@@ -471,26 +538,36 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
       }
       return { silent: false, code: failure!.code, answerXml: await answer(tx, s.request, failure!.code, s.receivedAt), serviceRequestId: original?.partyId === s.party.id ? original.id : null, status: original?.status ?? null };
     }
+    // TAD on the Signed Pre-Command (L5444), the values inspected being the original request's.
+    const [verdict] = await evaluateTad(tx, thresholds, [await spcCommunication(tx, thresholds, s, entry, original)]);
+    const held = verdict.subject ? verdict.breach : null;
+    const tad = verdict.subject ? (checksJson([tadEntry(verdict)], "SPC") as Prisma.InputJsonArray) : [];
     const localXml = local && "xml" in local ? local.xml : null;
     const toDevice = cv !== LOCAL_SPC_CV;
     const waits = toDevice && original.mode === "FUTURE_DATED_DSP";
-    const status: ServiceRequestStatus = !toDevice ? "COMPLETED" : waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
-    const code = toDevice ? CODE.I99 : CODE.I0;
-    const cancels = toDevice && (s.request.isCancellation || isCancellationRequest(original)) ? await pendingToCancel(tx, { ...s, request: { ...s.request, srv: original.srv } }, original.deviceId!) : undefined;
-    const answerXml = await answer(tx, s.request, code, s.receivedAt, toDevice ? undefined : responseMessage(s.request, { contentXml: localXml! }));
+    // A held one is acknowledged I99 like any accepted one, without the Command a CV 6 answer would carry.
+    const status: ServiceRequestStatus = held ? "QUARANTINED" : !toDevice ? "COMPLETED" : waits ? "WAITING_EXECUTION" : "COMMAND_SENT";
+    const code = toDevice || held ? CODE.I99 : CODE.I0;
+    const cancels = !held && toDevice && (s.request.isCancellation || isCancellationRequest(original)) ? await pendingToCancel(tx, { ...s, request: { ...s.request, srv: original.srv } }, original.deviceId!) : undefined;
+    const answerXml = await answer(tx, s.request, code, s.receivedAt, toDevice || held ? undefined : responseMessage(s.request, { contentXml: localXml! }));
     const [moved] = await tx.serviceRequest.updateManyAndReturn({
       where: { id: original.id, status: "PRE_COMMAND_ISSUED", version: original.version },
       data: {
         status,
         responseCode: code,
-        checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks],
+        checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks, ...tad],
         spcXml: s.xml,
         spcReceivedAt: s.receivedAt,
-        commandSentAt: waits || !toDevice ? null : s.receivedAt,
+        commandSentAt: waits || !toDevice || held ? null : s.receivedAt,
         version: { increment: 1 },
       },
     });
     if (!moved) return { silent: false, code: CODE.NO_PRE_COMMAND, answerXml: await answer(tx, s.request, CODE.NO_PRE_COMMAND, s.receivedAt), serviceRequestId: original.id, status: original.status };
+    if (verdict.subject) {
+      const record = { serviceRequestId: original.id, requestId: original.requestId, partyId: original.partyId, srv: original.srv, deviceId: original.deviceId, at: s.receivedAt };
+      await recordTad(tx, [{ ...record, warnings: verdict.warnings, held }]);
+    }
+    if (held) return { silent: false, code, answerXml, serviceRequestId: original.id, status };
     if (cancels?.length) await applyCancellations(tx, cancels.filter((c) => c.id !== original.id));
     if (toDevice) {
       await enqueueFor(tx, [{ data: { ...moved, checks: moved.checks as Prisma.InputJsonValue, responseData: undefined }, outcome: null as never, queue: waits ? "future" : "command" }]);
@@ -498,6 +575,14 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
     }
     return { silent: false, code, answerXml, serviceRequestId: original.id, status };
   });
+}
+
+/** A Signed Pre-Command as TAD sees it; the target's type is read only when it picks the role a threshold is set for. */
+async function spcCommunication(tx: Tx, thresholds: ActiveThresholds, s: Submission, entry: SrvEntry | undefined, original: { srv: string; deviceId: string | null; requestXml: string }) {
+  const roles = eligibleRoles(entry, s.party);
+  const ambiguous = roles.length > 1 && roles.some((role) => thresholds.user.has(userScope(s.party.id, role)));
+  const device = ambiguous && original.deviceId ? await tx.device.findUnique({ where: { id: original.deviceId }, select: { deviceType: true } }) : null;
+  return { partyId: s.party.id, roles, deviceType: device?.deviceType ?? null, srv: original.srv, receivedAt: s.receivedAt, params: () => requestParams(original.requestXml) };
 }
 
 /** Whether a stored request carried the cancellation marker (its ExecutionDateTime is not kept: executeAt is null). */
