@@ -8,6 +8,7 @@ import { cancelUnconfirmedDeemedOrders, deemMandatoryOrders } from "@/lib/orders
 import { deemMissingForecasts } from "@/lib/orders/forecasts";
 import { applyReturnDeadlines } from "@/lib/returns/diagnosis";
 import { tickTraffic } from "@/lib/simulator/traffic";
+import { reportTadWarnings } from "@/lib/tad/incidents";
 import { expirePendingDevices } from "@/lib/smi/expire-pending-devices";
 import type { Job, WorkQueue } from "./queue";
 
@@ -36,6 +37,8 @@ export const PORTAL_JOBS: Job[] = [
   { name: "duis-dcc-schedules", cron: "* * * * *", timeoutSeconds: 5 * 60, run: runDueSchedules },
   // The SSI keeps a User's DUIS messages for 3 months (L6036); hourly keeps each purge small.
   { name: "duis-purge", cron: "45 * * * *", timeoutSeconds: 30 * 60, run: purgeOldServiceRequests },
+  // Warning Threshold breaches, batched into one warning incident per User with an email (P4: hourly).
+  { name: "tad-warnings", cron: "15 * * * *", timeoutSeconds: 15 * 60, run: reportTadWarnings },
   // The simulator's traffic runs: every second, each sends what its rate owes since its last tick (one worker claims
   // each second, guarded by the run's version). The minute's cron restarts the chain if a run of it was lost.
   { name: "simulator-traffic", cron: "* * * * *", againAfterSeconds: 1, timeoutSeconds: 2 * 60, run: tickTraffic },
