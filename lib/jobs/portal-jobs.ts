@@ -10,6 +10,7 @@ import { applyReturnDeadlines } from "@/lib/returns/diagnosis";
 import { tickTraffic } from "@/lib/simulator/traffic";
 import { reportTadWarnings } from "@/lib/tad/incidents";
 import { expirePendingDevices } from "@/lib/smi/expire-pending-devices";
+import { archiveQuarantine } from "@/lib/tad/archive";
 import type { Job, WorkQueue } from "./queue";
 
 const HOURLY = "0 * * * *";
@@ -37,6 +38,9 @@ export const PORTAL_JOBS: Job[] = [
   { name: "duis-dcc-schedules", cron: "* * * * *", timeoutSeconds: 5 * 60, run: runDueSchedules },
   // The SSI keeps a User's DUIS messages for 3 months (L6036); hourly keeps each purge small.
   { name: "duis-purge", cron: "45 * * * *", timeoutSeconds: 30 * 60, run: purgeOldServiceRequests },
+  // TAD quarantine: archived at 120 hours, purged 30 days later (P1). Decisions judge expiry themselves (P2), so a
+  // run a few minutes late releases nothing it should not.
+  { name: "tad-quarantine-archive", cron: "*/5 * * * *", timeoutSeconds: 15 * 60, run: archiveQuarantine },
   // Warning Threshold breaches, batched into one warning incident per User with an email (P4: hourly).
   { name: "tad-warnings", cron: "15 * * * *", timeoutSeconds: 15 * 60, run: reportTadWarnings },
   // The simulator's traffic runs: every second, each sends what its rate owes since its last tick (one worker claims
