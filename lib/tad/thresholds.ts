@@ -181,7 +181,7 @@ const dccRow = z.discriminatedUnion("kind", [
     })
     .refine((r) => r.minValue != null || r.maxValue != null, { message: "Give a lowest or a highest allowed value.", path: ["minValue"] })
     .refine((r) => r.minValue == null || r.maxValue == null || r.minValue <= r.maxValue, { message: "The lowest value is above the highest.", path: ["maxValue"] }),
-]);
+], { error: "The kind must be ADT (a count per period) or PACKET (a value range)." });
 
 export const dccThresholdsSchema = z.object({
   temporary: z.coerce.boolean().default(false),

@@ -1,0 +1,51 @@
+import { Badge } from "@/components/ui/card";
+import type { listThresholdVersions } from "@/lib/tad/thresholds";
+import { formatLondon } from "@/lib/clock";
+
+type Version = Awaited<ReturnType<typeof listThresholdVersions>>[number];
+
+const limit = (t: Version["thresholds"][number]) =>
+  t.kind === "PACKET" ? `${t.param} in [${t.minValue ?? "−∞"}, ${t.maxValue ?? "+∞"}]` : `more than ${t.maxCount} in ${t.periodMinutes} min`;
+
+/** Threshold versions, the one in force open; each with its rows. */
+export function ThresholdVersions({ versions }: { versions: Version[] }) {
+  return (
+    <div className="space-y-2" data-testid="threshold-versions">
+      {versions.map((v) => (
+        <details key={v.id} open={v.active} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+          <summary className="cursor-pointer px-3 py-2 text-sm">
+            <span className="font-medium">
+              {v.userRole ?? "DCC"} version {v.version}
+            </span>{" "}
+            {v.active ? <Badge tone="green">in force</Badge> : <Badge>replaced</Badge>} {v.temporary ? <Badge tone="amber">temporary</Badge> : null}{" "}
+            <span className="text-slate-600">
+              applied {formatLondon(v.appliedAt, "d MMM yyyy HH:mm")}
+              {v.submission ? ` from ${v.submission.reference}` : v.createdBy ? ` by ${v.createdBy.name}` : ""} · {v.thresholds.length} thresholds
+            </span>
+          </summary>
+          <table className="w-full border-t border-slate-100 text-left text-sm">
+            <caption className="sr-only">
+              {v.userRole ?? "DCC"} version {v.version}
+            </caption>
+            <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-1">SRV</th>
+                <th scope="col" className="px-3 py-1">Kind</th>
+                <th scope="col" className="px-3 py-1">Breached by</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {v.thresholds.map((t) => (
+                <tr key={t.id}>
+                  <td className="px-3 py-1 font-mono text-xs">{t.srv}</td>
+                  <td className="px-3 py-1">{t.kind}</td>
+                  <td className="px-3 py-1">{limit(t)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </div>
+  );
+}
