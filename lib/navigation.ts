@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/alerts", label: "DCC Alerts", action: "alerts.view" },
   { href: "/incidents", label: "Incidents", action: "incident.view" },
   { href: "/tad", label: "ADT submissions", action: "tad.view" },
+  { href: "/quarantine", label: "Quarantine", action: "tad.view" },
   { href: "/orders", label: "CH orders", action: "ch.view" },
   { href: "/returns", label: "CH returns", action: "ch.view" },
   { href: "/audit", label: "Audit trail", action: "audit.view" },

@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/table";
+import { QueueForm } from "@/components/tad/quarantine";
+import { can, seesAllParties } from "@/lib/auth/policy";
+import { orPageError, requireActor } from "@/lib/auth/session";
+import { now } from "@/lib/clock";
+import { ADVICE_LABELS } from "@/lib/tad/dcc-advice";
+import { QUARANTINE_LABELS } from "@/lib/tad/quarantine-status";
+import { QUEUE_VIEWS, quarantineQueue } from "@/lib/tad/read-quarantine";
+
+export const metadata: Metadata = { title: "Quarantine" };
+
+type Search = { view?: string; page?: string };
+
+export default async function QuarantinePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActor("tad.view");
+  const params = await searchParams;
+  const { page, groups, view } = await orPageError(() => quarantineQueue(actor, { view: params.view, page: Number(params.page) || 1 }));
+  const all = seesAllParties(actor, "tad.view");
+  const decide = view === "awaiting" && can(actor, "tad.quarantine.decide");
+  return (
+    <>
+      <PageHeader
+        title="Quarantine"
+        description={
+          all
+            ? "Commands held by Threshold Anomaly Detection for every party, soonest to expire first."
+            : `Commands of ${actor.partyName} held by Threshold Anomaly Detection. Each is sent only if your SRO releases it within 120 hours; after that it is archived (read-only) and purged 30 days later.`
+        }
+      />
+      <nav aria-label="Quarantine views" className="mb-4 flex gap-2 text-sm">
+        {Object.entries(QUEUE_VIEWS).map(([key, v]) => (
+          <Link
+            key={key}
+            href={`/quarantine?view=${key}`}
+            aria-current={key === view ? "page" : undefined}
+            className={`rounded-md px-3 py-1 ${key === view ? "bg-brand-600 text-white" : "border border-slate-300 bg-white hover:bg-slate-100"}`}
+          >
+            {v.label}
+          </Link>
+        ))}
+      </nav>
+      {page.count === 0 ? (
+        <EmptyState title={view === "awaiting" ? "Nothing is held in quarantine." : `No ${QUEUE_VIEWS[view].label.toLowerCase()} commands.`}>
+          {view === "awaiting" ? "A command that breaches an Anomaly Detection Threshold is held here, and its incident is emailed to the party's contacts." : null}
+        </EmptyState>
+      ) : (
+        <>
+          <p className="mb-2 text-sm text-slate-600" data-testid="quarantine-count">
+            {page.count} {page.count === 1 ? "command" : "commands"}
+            {!all && !can(actor, "tad.quarantine.decide") ? " (read-only: your SRO decides)" : ""}
+          </p>
+          <QueueForm groups={groups} decide={decide} serverNow={now().getTime()} labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }} showParty={all} />
+          <Pagination page={page} basePath="/quarantine" params={{ view }} />
+        </>
+      )}
+    </>
+  );
+}
