@@ -9,6 +9,7 @@ import { seedOrders } from "./orders";
 import { seedParties } from "./parties";
 import { seedReferencePremises } from "./reference-premises";
 import { seedReturns } from "./returns";
+import { seedThresholds } from "./thresholds";
 
 export interface SeedOptions {
   seed: number;
@@ -42,6 +43,7 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "smki certificates", run: seedCertificates },
   { name: "smart metering inventory", run: seedInventory },
   { name: "DUIS reference premises", run: seedReferencePremises },
+  { name: "anomaly detection thresholds", run: seedThresholds },
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
   { name: "ch returns", run: (db, opts) => (opts.returns ? seedReturns(db, opts) : Promise.resolve({ returns: 0 })) },
