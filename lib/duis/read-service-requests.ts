@@ -136,7 +136,8 @@ export async function serviceRequestStatuses(actor: Actor, ids: string[]) {
 /** A check result as stored on the request (lib/duis/checks.ts), with the stage of a Signed Pre-Command's checks. */
 export interface StoredCheck {
   check: CheckName;
-  result: "pass" | "fail" | "skip";
+  /** "quarantine": TAD held the accepted request (lib/duis/checks.ts TadCheckResult); no refusal. */
+  result: "pass" | "fail" | "skip" | "quarantine";
   code?: string;
   reason?: string;
   stage?: "SPC";
