@@ -26,10 +26,11 @@ export function ServiceRequestStatusBadge({ status }: { status: ServiceRequestSt
   );
 }
 
-const RESULT_TONES = { pass: "green", fail: "red", skip: "slate" } as const;
-const RESULT_LABELS = { pass: "Passed", fail: "Failed", skip: "Not applicable" } as const;
+// "quarantine": Threshold Anomaly Detection held an accepted request (no refusal).
+const RESULT_TONES = { pass: "green", fail: "red", skip: "slate", quarantine: "amber" } as const;
+const RESULT_LABELS = { pass: "Passed", fail: "Failed", skip: "Not applicable", quarantine: "Quarantined" } as const;
 
-export function CheckResultBadge({ result }: { result: "pass" | "fail" | "skip" }) {
+export function CheckResultBadge({ result }: { result: keyof typeof RESULT_TONES }) {
   return <Badge tone={RESULT_TONES[result]}>{RESULT_LABELS[result]}</Badge>;
 }
 
