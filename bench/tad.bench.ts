@@ -32,11 +32,6 @@ export default async function tadBench() {
   setDatabase(db, { target: { kind: "postgres", url } });
   try {
     const { supplier } = await seedBenchWorld(db, DEVICES);
-    // A Command reaches a device only through a Commissioned CHF (the wan check): one hub for the bench's ESMEs, so
-    // that the requests are accepted and reach TAD.
-    await db.$executeRawUnsafe(`INSERT INTO "Device"(id, "deviceType", status, "updatedAt") VALUES ('00BE0C0000000001', 'CHF', 'COMMISSIONED', now())`);
-    await db.$executeRawUnsafe(`INSERT INTO "DeviceAssociation"("deviceId", "associatedDeviceId") SELECT upper(lpad(to_hex(i), 16, '0')), '00BE0C0000000001' FROM generate_series(1, ${DEVICES}) i`);
-    await db.$executeRawUnsafe(`ANALYZE`);
     const party = { id: supplier.id, eui64: supplier.eui64, name: supplier.name, roles: supplier.roles, isDcc: false, suspendedAt: null, suspensionReason: null };
     let counter = 0;
     const submission = (): Submission => {
