@@ -6,6 +6,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { claimDataDir, dataFolder, databaseTarget, describeTarget, openAdapter } from "@/lib/database-adapter";
 import { demoTrafficRate } from "@/lib/simulator/traffic/demo";
 import { isDatabaseEmpty, seedDemoData } from "@/prisma/seed";
+import { DEMO_QUARANTINE_PARTY, demoQuarantineEnabled, ensureDemoQuarantine } from "@/prisma/seed/quarantine";
 
 export const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -76,6 +77,16 @@ export async function migrate(env: Record<string, string> = {}) {
   await run(bin("prisma"), ["migrate", "deploy"], env);
 }
 
+/** The demo's quarantined batch, made anew once the last one's 120 hours are over; a failure never stops the start. */
+async function topUpDemoQuarantine(db: PrismaClient) {
+  try {
+    const { "quarantined commands": count } = await ensureDemoQuarantine(db);
+    if (count) console.log(`  ${count} fresh quarantined commands of ${DEMO_QUARANTINE_PARTY} for its SRO to decide (the earlier ones' 120 hours are over)`);
+  } catch (error) {
+    console.warn(`  Could not quarantine a fresh demo batch: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
 /** Seed the demo data when the database is empty; closes the embedded database before returning. */
 export async function seedIfEmpty() {
   const opened = openAdapter();
@@ -84,9 +95,15 @@ export async function seedIfEmpty() {
     await opened.ready();
     if (await isDatabaseEmpty(db)) {
       step("Seeding demo data (first start)");
-      await seedDemoData(db, { keysDir: path.join(dataFolder(), "keys"), trafficRate: demoTrafficRate(), log: (line) => console.log(`  ${line}`) });
+      await seedDemoData(db, {
+        keysDir: path.join(dataFolder(), "keys"),
+        trafficRate: demoTrafficRate(),
+        demoQuarantine: demoQuarantineEnabled(),
+        log: (line) => console.log(`  ${line}`),
+      });
     } else {
       console.log("\n▸ Database already holds data; keeping it");
+      if (demoQuarantineEnabled()) await topUpDemoQuarantine(db);
     }
   } finally {
     await db.$disconnect();

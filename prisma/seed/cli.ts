@@ -8,6 +8,7 @@ import { Presets, SingleBar } from "cli-progress";
 import { PrismaClient } from "@/generated/prisma/client";
 import { dataFolder, describeTarget, openAdapter } from "@/lib/database-adapter";
 import { DEFAULT_DEVICES, DEFAULT_INCIDENTS, DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
+import { demoQuarantineEnabled } from "./quarantine";
 
 /** "1_000_000", "1,000,000", "1000000" or "1e6" -> 1000000; anything else (negative, fractional, text) -> null. */
 export function parseCount(input: string): number | null {
@@ -52,6 +53,7 @@ async function main() {
       devices,
       incidents,
       keysDir: path.join(dataFolder(), "keys"),
+      demoQuarantine: demoQuarantineEnabled(),
       log: (line) => {
         bar?.stop();
         bar = undefined;

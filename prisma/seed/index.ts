@@ -7,6 +7,7 @@ import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
 import { seedOrders } from "./orders";
 import { seedParties } from "./parties";
+import { ensureDemoQuarantine } from "./quarantine";
 import { seedReferencePremises } from "./reference-premises";
 import { seedReturns } from "./returns";
 import { seedThresholds } from "./thresholds";
@@ -34,6 +35,8 @@ export interface SeedOptions {
   keysDir?: string;
   /** Requests a second of a running normal-day traffic run (the demo's background load); 0 (default, tests): none. */
   trafficRate: number;
+  /** Brightwater's quarantined batch for its SRO (prisma/seed/quarantine.ts); false (default, tests): none. */
+  demoQuarantine: boolean;
 }
 
 type SeedModule = { name: string; run: (db: PrismaClient, opts: SeedOptions) => Promise<Record<string, number>> };
@@ -47,6 +50,8 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
   { name: "ch returns", run: (db, opts) => (opts.returns ? seedReturns(db, opts) : Promise.resolve({ returns: 0 })) },
+  // After the incident log: the fixed demo incidents keep their references.
+  { name: "demo quarantine", run: (db, opts) => (opts.demoQuarantine ? ensureDemoQuarantine(db) : Promise.resolve({ "quarantined commands": 0 })) },
   {
     name: "simulator traffic",
     run: (db, opts) => (opts.trafficRate > 0 ? seedDemoTraffic(db, { ratePerSecond: opts.trafficRate, seed: opts.seed }) : Promise.resolve({ "traffic runs": 0 })),
@@ -74,6 +79,7 @@ export async function seedDemoData(db: PrismaClient, opts: Partial<SeedOptions> 
     onProgress: opts.onProgress,
     keysDir: opts.keysDir,
     trafficRate: opts.trafficRate ?? 0,
+    demoQuarantine: opts.demoQuarantine ?? false,
   };
   const created: Record<string, Record<string, number>> = {};
   for (const seedModule of SEED_MODULES) {
