@@ -31,10 +31,10 @@ test("an ARO's ADT File outside guidance waits for the SRO, who confirms it: App
   await signIn(page, ARO);
   await page.goto("/tad/new");
   await page.getByRole("button", { name: "Raise SMSR" }).click();
-  await expect(page).toHaveURL(/\/tad\/[^/]+$/);
+  // The new SMSR's page, named by its reference.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^SMSR\d{7}$/);
   const smsrUrl = new URL(page.url()).pathname;
   const reference = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
-  expect(reference).toMatch(/^SMSR\d{7}$/);
   await expect(status(page)).toHaveText("Open: awaiting the ADT File");
 
   // The command the page shows names the party's File Signing key by its EUI-64.
@@ -45,19 +45,22 @@ test("an ARO's ADT File outside guidance waits for the SRO, who confirms it: App
   await page.locator('input[name="csv"]').setInputFiles(file.csv);
   await page.locator('input[name="signature"]').setInputFiles(file.sig);
   await page.getByRole("button", { name: "Upload and validate" }).click();
-  await expect(page.getByTestId("form-message").first()).toContainText(`${reference}: Awaiting SRO confirmation.`);
+  // The page moves on from the upload form to the SMSR's new state.
   await expect(status(page)).toHaveText("Awaiting SRO confirmation");
+  await expect(page.locator('input[name="csv"]')).toHaveCount(0);
   await expect(page.getByTestId("guidance-issues")).toContainText("No ADT for");
   // The ARO uploads; only the SRO decides.
   await expect(page.getByRole("button", { name: "Confirm and apply" })).toHaveCount(0);
 
+  // The SRO finds it among the party's SMSRs.
   const sro = await signedIn(SRO);
-  await sro.goto(smsrUrl);
+  await sro.goto("/tad");
+  await sro.getByRole("link", { name: reference, exact: true }).click();
+  await expect(sro).toHaveURL(new RegExp(`${smsrUrl}$`));
   await expect(status(sro)).toHaveText("Awaiting SRO confirmation");
   await sro.getByRole("button", { name: "Confirm and apply" }).click();
-  await expect(sro.getByTestId("form-message").first()).toContainText(`${reference}: confirmed and applied.`);
-  await sro.reload();
   await expect(status(sro)).toHaveText("Applied (closed)");
+  await expect(sro.getByRole("button", { name: "Confirm and apply" })).toHaveCount(0);
   await expect(sro.getByRole("link", { name: /GS version \d+ \(in force\)/ })).toBeVisible();
 
   await page.reload();
