@@ -128,6 +128,14 @@ async function meterRequests(draws: { draw: Keyed; at: number }[], run: RunView,
   }
 }
 
+/**
+ * A supplier's UTRNs carry a rising Originator Counter (a meter refuses one not above the last it took: E52): the
+ * simulator's layout puts it in the first ten digits (lib/simulator/devices/prepay.ts), here tenths of a second
+ * since 2020, so every top-up a run sends is above the last.
+ */
+const COUNTER_EPOCH = Date.UTC(2020, 0, 1);
+const withOriginatorCounter = (utrn: string) => String(Math.floor((now().getTime() - COUNTER_EPOCH) / 100)).padStart(10, "0").slice(-10) + utrn.slice(10);
+
 function plan(draw: Keyed, meters: Meter[], prepay: Set<string>): Planned | null {
   const [meter] = meters;
   switch (draw.kind) {
@@ -139,7 +147,7 @@ function plan(draw: Keyed, meters: Meter[], prepay: Set<string>): Planned | null
       return composed(meter.supplier, { srv: "1.1.1", deviceId: meter.id, standingCharge: draw.standingCharge, unitRate: draw.unitRate } as ComposeFields);
     case "top-up": {
       const target = meters.find((m) => prepay.has(m.id));
-      return target ? plain(target.supplier, "2.2", target.id, `<sr:TopUpDevice><sr:UTRN>${draw.utrn}</sr:UTRN></sr:TopUpDevice>`) : null;
+      return target ? plain(target.supplier, "2.2", target.id, `<sr:TopUpDevice><sr:UTRN>${withOriginatorCounter(draw.utrn)}</sr:UTRN></sr:TopUpDevice>`) : null;
     }
     case "han-add": {
       const add = `<sr:AddDeviceToCHFWhitelist><sr:JoinTimePeriod>${draw.joinTimePeriod}</sr:JoinTimePeriod><sr:InstallCode>${draw.installCode}</sr:InstallCode><sr:ImportMPxN>${meter.mpxn}</sr:ImportMPxN></sr:AddDeviceToCHFWhitelist>`;
