@@ -45,22 +45,21 @@ export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry) {
   });
 }
 
-/** One audit row per entry, written together: a batch decision (thousands of rows) costs one statement. */
+/**
+ * One audit row per entry, written together in one INSERT with the columns as arrays (as lib/duis/pipeline.ts
+ * stores requests): a batch decision's thousands of rows cost one statement, not Prisma's per-row query building.
+ */
 export async function auditMany(tx: Tx, actor: Actor | null, entries: AuditEntry[]) {
   if (!entries.length) return;
-  const at = now();
-  const requestId = currentRequestId();
-  await tx.auditEvent.createMany({
-    data: entries.map((entry) => ({
-      at,
-      actorId: actor?.accountId ?? null,
-      partyId: entry.partyId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      before: snapshot(entry.before),
-      after: snapshot(entry.after),
-      requestId,
-    })),
-  });
+  const json = (value: unknown) => {
+    const snap = snapshot(value);
+    return snap === undefined ? null : JSON.stringify(snap);
+  };
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" (id, at, "actorId", "partyId", action, "entityType", "entityId", before, after, "requestId")
+    SELECT gen_random_uuid()::text, ${now().toISOString()}::timestamp(3), ${actor?.accountId ?? null}, t.party, t.action, t.type, t.entity, t.before::jsonb, t.after::jsonb,
+      ${currentRequestId() ?? null}
+    FROM unnest(${entries.map((e) => e.partyId)}::text[], ${entries.map((e) => e.action)}::text[], ${entries.map((e) => e.entityType)}::text[],
+      ${entries.map((e) => e.entityId)}::text[], ${entries.map((e) => json(e.before))}::text[], ${entries.map((e) => json(e.after))}::text[])
+      AS t(party, action, type, entity, before, after)`;
 }

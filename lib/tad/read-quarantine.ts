@@ -22,6 +22,8 @@ export type QueueView = keyof typeof QUEUE_VIEWS;
 
 /** Items per page: one page is at most one decision (DECISION_LIMIT). */
 export const QUEUE_PAGE_SIZE = 100;
+/** Counted up to this many; beyond it the page says "more than" (a count of 100,000 index entries costs more than the page). */
+export const QUEUE_COUNT_CAP = 10_000;
 
 export interface QueueItem {
   id: string;
@@ -74,6 +76,24 @@ async function thresholdLabels(ids: (string | null)[]): Promise<Map<string, stri
   );
 }
 
+/**
+ * Decoded values by Service Request id: a held request never changes (a purge blanks it, and a blank one is not
+ * decoded), and parsing is most of a page's cost, so each is parsed once per process (the newest few thousand kept).
+ */
+const decoded = new Map<string, [string, string][]>();
+const DECODED_KEPT = 5_000;
+
+function heldValues(serviceRequestId: string, requestXml: string): [string, string][] {
+  if (!requestXml) return [];
+  let values = decoded.get(serviceRequestId);
+  if (!values) {
+    values = Object.entries(requestParams(requestXml));
+    if (decoded.size >= DECODED_KEPT) decoded.delete(decoded.keys().next().value!);
+    decoded.set(serviceRequestId, values);
+  }
+  return values;
+}
+
 function toItem(actor: Actor, row: ItemRow, labels: Map<string, string>, at: Date): QueueItem {
   const mine = can(actor, "tad.quarantine.decide") && row.partyId === actor.partyId;
   const decidable = { ...row, requestId: row.serviceRequest.requestId };
@@ -85,7 +105,7 @@ function toItem(actor: Actor, row: ItemRow, labels: Map<string, string>, at: Dat
     srvName: srvEntry(row.srv)?.name ?? "",
     deviceId: row.deviceId && formatEui64(row.deviceId),
     // A purged request's XML is gone: nothing to decode.
-    values: row.serviceRequest.requestXml ? Object.entries(requestParams(row.serviceRequest.requestXml)) : [],
+    values: heldValues(row.serviceRequestId, row.serviceRequest.requestXml),
     quarantinedAt: row.quarantinedAt,
     downloadUntil: row.downloadUntil,
     breach: row.breach,
@@ -101,10 +121,13 @@ function toItem(actor: Actor, row: ItemRow, labels: Map<string, string>, at: Dat
 }
 
 /** The queue: one page of the view, oldest (soonest to expire) first, grouped by incident and threshold. */
-export async function quarantineQueue(actor: Actor, input: { view?: string; page?: number; incidentId?: string }): Promise<{ page: Page<QueueItem>; groups: QueueGroup[]; view: QueueView }> {
+export async function quarantineQueue(
+  actor: Actor,
+  input: { view?: string; page?: number; incidentId?: string },
+): Promise<{ page: Page<QueueItem>; groups: QueueGroup[]; view: QueueView; moreThanCount: boolean }> {
   authorize(actor, "tad.view");
   const view: QueueView = input.view && input.view in QUEUE_VIEWS ? (input.view as QueueView) : "awaiting";
-  const page = Math.max(1, Math.min(input.page ?? 1, 10_000));
+  const page = Math.max(1, Math.min(input.page ?? 1, QUEUE_COUNT_CAP / QUEUE_PAGE_SIZE));
   const all = seesAllParties(actor, "tad.view");
   const where: Prisma.QuarantineItemWhereInput = {
     ...(all ? {} : { partyId: actor.partyId }),
@@ -115,7 +138,7 @@ export async function quarantineQueue(actor: Actor, input: { view?: string; page
   const orderBy: Prisma.QuarantineItemOrderByWithRelationInput[] = all ? [{ downloadUntil: "asc" }, { id: "asc" }] : [{ quarantinedAt: "asc" }, { id: "asc" }];
   const [rows, count] = await Promise.all([
     db().quarantineItem.findMany({ where, orderBy, skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, include: ITEM_INCLUDE }),
-    db().quarantineItem.count({ where }),
+    db().quarantineItem.count({ where, take: QUEUE_COUNT_CAP + 1 }),
   ]);
   const labels = await thresholdLabels(rows.map((r) => r.thresholdId));
   const at = now();
@@ -126,7 +149,8 @@ export async function quarantineQueue(actor: Actor, input: { view?: string; page
     if (group) group.items.push(item);
     else groups.push({ incident: item.incident, threshold: item.threshold, items: [item] });
   }
-  return { page: toPage(items, count, page, QUEUE_PAGE_SIZE), groups, view };
+  const moreThanCount = count > QUEUE_COUNT_CAP;
+  return { page: toPage(items, Math.min(count, QUEUE_COUNT_CAP), page, QUEUE_PAGE_SIZE), groups, view, moreThanCount };
 }
 
 /** One item, decoded; 404 when it is another party's. */

@@ -18,7 +18,7 @@ type Search = { view?: string; page?: string };
 export default async function QuarantinePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor("tad.view");
   const params = await searchParams;
-  const { page, groups, view } = await orPageError(() => quarantineQueue(actor, { view: params.view, page: Number(params.page) || 1 }));
+  const { page, groups, view, moreThanCount } = await orPageError(() => quarantineQueue(actor, { view: params.view, page: Number(params.page) || 1 }));
   const all = seesAllParties(actor, "tad.view");
   const decide = view === "awaiting" && can(actor, "tad.quarantine.decide");
   return (
@@ -50,7 +50,7 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600" data-testid="quarantine-count">
-            {page.count} {page.count === 1 ? "command" : "commands"}
+            {moreThanCount ? `More than ${page.count.toLocaleString("en-GB")}` : page.count} {page.count === 1 ? "command" : "commands"}
             {!all && !can(actor, "tad.quarantine.decide") ? " (read-only: your SRO decides)" : ""}
           </p>
           <QueueForm groups={groups} decide={decide} serverNow={now().getTime()} labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }} showParty={all} />
