@@ -60,17 +60,32 @@ export interface QueueLabels {
 }
 
 /** The queue's groups; with `decide`, a tick box per decidable item and the Release / Delete buttons. */
-export function QueueForm({ groups, decide, serverNow, labels, showParty }: { groups: QueueGroup[]; decide: boolean; serverNow: number; labels: QueueLabels; showParty: boolean }) {
+export function QueueForm({
+  groups,
+  decide,
+  serverNow,
+  labels,
+  showParty,
+  empty = null,
+}: {
+  groups: QueueGroup[];
+  decide: boolean;
+  serverNow: number;
+  labels: QueueLabels;
+  showParty: boolean;
+  /** Shown when nothing is listed; the form stays, so the result of the decision that emptied it stays too. */
+  empty?: React.ReactNode;
+}) {
   const [state, action, pending] = useActionState(decideAction, null as ActionResult<DecisionResult> | null);
   return (
     <form action={action} aria-label="Quarantined commands" className="space-y-4">
       {decide ? (
         <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="decision-bar">
           <p className="text-sm">Tick the held commands to decide (at most 100 at a time).</p>
-          <button type="submit" name="decision" value="release" className={`${SUBMIT} bg-brand-600 hover:bg-brand-700`} disabled={pending}>
+          <button type="submit" name="decision" value="release" className={`${SUBMIT} bg-brand-600 hover:bg-brand-700`} disabled={pending || !groups.length}>
             Release
           </button>
-          <button type="submit" name="decision" value="delete" className={`${SUBMIT} bg-red-600 hover:bg-red-700`} disabled={pending}>
+          <button type="submit" name="decision" value="delete" className={`${SUBMIT} bg-red-600 hover:bg-red-700`} disabled={pending || !groups.length}>
             Delete
           </button>
           <div className="w-full" aria-live="polite">
@@ -79,6 +94,7 @@ export function QueueForm({ groups, decide, serverNow, labels, showParty }: { gr
           </div>
         </div>
       ) : null}
+      {groups.length ? null : empty}
       {groups.map((group) => (
         <section key={`${group.incident.id}|${group.threshold}`} className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="quarantine-group">
           <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-2">

@@ -43,20 +43,25 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
           </Link>
         ))}
       </nav>
-      {page.count === 0 ? (
-        <EmptyState title={view === "awaiting" ? "Nothing is held in quarantine." : `No ${QUEUE_VIEWS[view].label.toLowerCase()} commands.`}>
-          {view === "awaiting" ? "A command that breaches an Anomaly Detection Threshold is held here, and its incident is emailed to the party's contacts." : null}
-        </EmptyState>
-      ) : (
-        <>
-          <p className="mb-2 text-sm text-slate-600" data-testid="quarantine-count">
-            {moreThanCount ? `More than ${page.count.toLocaleString("en-GB")}` : page.count} {page.count === 1 ? "command" : "commands"}
-            {!all && !can(actor, "tad.quarantine.decide") ? " (read-only: your SRO decides)" : ""}
-          </p>
-          <QueueForm groups={groups} decide={decide} serverNow={now().getTime()} labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }} showParty={all} />
-          <Pagination page={page} basePath="/quarantine" params={{ view }} />
-        </>
-      )}
+      {page.count ? (
+        <p className="mb-2 text-sm text-slate-600" data-testid="quarantine-count">
+          {moreThanCount ? `More than ${page.count.toLocaleString("en-GB")}` : page.count} {page.count === 1 ? "command" : "commands"}
+          {!all && !can(actor, "tad.quarantine.decide") ? " (read-only: your SRO decides)" : ""}
+        </p>
+      ) : null}
+      <QueueForm
+        groups={groups}
+        decide={decide}
+        serverNow={now().getTime()}
+        labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }}
+        showParty={all}
+        empty={
+          <EmptyState title={view === "awaiting" ? "Nothing is held in quarantine." : `No ${QUEUE_VIEWS[view].label.toLowerCase()} commands.`}>
+            {view === "awaiting" ? "A command that breaches an Anomaly Detection Threshold is held here, and its incident is emailed to the party's contacts." : null}
+          </EmptyState>
+        }
+      />
+      {page.count ? <Pagination page={page} basePath="/quarantine" params={{ view }} /> : null}
     </>
   );
 }

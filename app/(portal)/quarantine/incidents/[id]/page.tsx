@@ -40,17 +40,14 @@ export default async function QuarantineIncidentPage({ params, searchParams }: {
         }
       />
       <div className="space-y-4">
-        {page.count === 0 ? (
-          <EmptyState title="No command of this incident awaits a decision." />
-        ) : (
-          <QueueForm
-            groups={groups}
-            decide={own && can(actor, "tad.quarantine.decide")}
-            serverNow={now().getTime()}
-            labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }}
-            showParty={!own}
-          />
-        )}
+        <QueueForm
+          groups={groups}
+          decide={own && can(actor, "tad.quarantine.decide")}
+          serverNow={now().getTime()}
+          labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }}
+          showParty={!own}
+          empty={<EmptyState title="No command of this incident awaits a decision." />}
+        />
         {qca ? (
           <Card title="Decide by QCA File">
             <ol className="mb-4 list-decimal space-y-2 pl-5 text-sm">
