@@ -11,7 +11,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { prepareDuisQueues } from "@/lib/duis/duis-jobs";
 import { AppError } from "@/lib/errors";
-import { emailIncidentParties } from "@/lib/incidents/incident-log";
+import { emailTadIncident } from "./incidents";
 import { optionalReference } from "@/lib/validation";
 import { DECIDABLE_SELECT, DECISION_LIMIT, decidable, decideQuarantined } from "./decide";
 import { listRequestIds, lockIncidents, noteIncidents } from "./incident-closure";
@@ -63,7 +63,7 @@ export async function recordDccAdvice(actor: Actor, input: z.input<typeof advice
     const notes = new Map([...byIncident].map(([id, list]) => [id, `DCC advice: ${ADVICE_LABELS[data.advice]} (${listRequestIds(list.map((i) => i.requestId))}).`]));
     await noteIncidents(tx, actor, "tad.dcc.advice", notes);
     for (const [incidentId, list] of byIncident) {
-      await emailIncidentParties(tx, incidentId, "tad.dcc-advice", () => "DCC advice on quarantined commands", `The DCC advises that ${list.length} quarantined command(s) ${ADVICE_TEXT[data.advice]}.`);
+      await emailTadIncident(tx, incidentId, "tad.dcc-advice", "DCC advice on quarantined commands", `The DCC advises that ${list.length} quarantined command(s) ${ADVICE_TEXT[data.advice]}.`);
     }
     return { advised: advised.length };
   });
@@ -80,7 +80,7 @@ export async function deleteAsAdvised(actor: Actor, input: z.input<typeof target
     if (!items.length) throw new AppError("CONFLICT", "Nothing to delete: no item of the selection is in quarantine with the advice that it must be deleted.");
     const { decided } = await decideQuarantined(tx, actor, items.map((item) => ({ item, action: "DELETE" as const })), { receivedAt, via: "DCC" });
     for (const [incidentId, list] of groupBy(decided.map((d) => d.item), (i) => i.incidentId)) {
-      await emailIncidentParties(tx, incidentId, "tad.dcc-deleted", () => "quarantined commands deleted by the DCC", `The DCC deleted ${list.length} quarantined command(s) as it advised: ${listRequestIds(list.map((i) => i.requestId))}.`);
+      await emailTadIncident(tx, incidentId, "tad.dcc-deleted", "quarantined commands deleted by the DCC", `The DCC deleted ${list.length} quarantined command(s) as it advised: ${listRequestIds(list.map((i) => i.requestId))}.`);
     }
     return { deleted: decided.length };
   });

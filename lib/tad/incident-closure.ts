@@ -6,7 +6,8 @@ import type { AuditAction } from "@/lib/audit-actions";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db";
-import { emailIncidentParties, logIncidentChange } from "@/lib/incidents/incident-log";
+import { logIncidentChange } from "@/lib/incidents/incident-log";
+import { emailTadIncident } from "./incidents";
 import { guardedUpdate } from "@/lib/state/transition";
 
 /** Row locks on the incidents, in id order (no deadlock between two transactions locking overlapping sets). */
@@ -45,7 +46,7 @@ export async function closeSettledIncidents(tx: Tx, incidentIds: Iterable<string
     const reason = "Every quarantined communication of this incident has been released, deleted or archived.";
     await guardedUpdate(tx, "incident", incident.ref, incident, { status: "CLOSED", closedAt: at, closureReason: reason, pendingWithPartyId: null });
     await logIncidentChange(tx, null, incident, "incident.auto-close", { kind: "auto-close", changes: [{ field: "status", from: incident.status, to: "CLOSED" }], text: reason });
-    await emailIncidentParties(tx, incident.id, "incident.closed", () => "closed", `The DCC closed your Threshold Anomaly Detection incident. ${reason}`);
+    await emailTadIncident(tx, incident.id, "incident.closed", "closed", `The DCC closed your Threshold Anomaly Detection incident. ${reason}`);
     closed.push(incident.ref);
   }
   return closed;

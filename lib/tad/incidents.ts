@@ -39,6 +39,12 @@ async function emailContacts(tx: Tx, partyId: string, eventType: string, subject
   await enqueueEmails(tx, to.map((recipient) => ({ eventType, to: recipient, partyId, subject, body })));
 }
 
+/** An email about a TAD incident to its User's contacts: the DCC raised it, so no raising account is there to tell. */
+export async function emailTadIncident(tx: Tx, incidentId: string, eventType: string, subject: string, body: string) {
+  const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { ref: true, summary: true, raisedByPartyId: true } });
+  await emailContacts(tx, incident.raisedByPartyId, eventType, `${incident.ref}: ${subject}`, `${body}\n\nIncident ${incident.ref} — ${incident.summary}`);
+}
+
 async function raiseTadIncident(tx: Tx, kind: TadIncidentKind, partyId: string, fields: { summary: string; businessImpact: string; occurredAt: Date }, text: string): Promise<Incident> {
   const number = await nextNumber(tx, "Incident");
   const at = now();

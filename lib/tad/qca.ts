@@ -17,7 +17,8 @@ import { srvEntry } from "@/lib/duis/catalogue";
 import { prepareDuisQueues } from "@/lib/duis/duis-jobs";
 import { notFound } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
-import { emailIncidentParties, logIncidentChange } from "@/lib/incidents/incident-log";
+import { logIncidentChange } from "@/lib/incidents/incident-log";
+import { emailTadIncident } from "./incidents";
 import { ChangedMeanwhile, guardedUpdate } from "@/lib/state/transition";
 import { MAX_UPLOAD_BYTES, reference, requiredText, uploadTooLarge } from "@/lib/validation";
 import { DECIDABLE_SELECT, decidable, decideQuarantined, decisionRefusal, type DecidableItem, type QuarantineAction } from "./decide";
@@ -203,5 +204,5 @@ async function refuse(tx: Tx, actor: Actor, incident: Awaited<ReturnType<typeof 
     changes: handBack ? [{ field: "status", from: incident.status, to: "PENDING" }] : undefined,
     text,
   });
-  await emailIncidentParties(tx, incident.id, "tad.qca-refused", () => "QCA File refused", text);
+  await emailTadIncident(tx, incident.id, "tad.qca-refused", "QCA File refused", text);
 }

@@ -216,7 +216,7 @@ ALTER TABLE "TadWarning" ADD CONSTRAINT "TadWarning_partyId_fkey" FOREIGN KEY ("
 ALTER TABLE "TadWarning" ADD CONSTRAINT "TadWarning_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "QuarantineItem" ADD CONSTRAINT "QuarantineItem_serviceRequestId_fkey" FOREIGN KEY ("serviceRequestId") REFERENCES "ServiceRequest"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "QuarantineItem" ADD CONSTRAINT "QuarantineItem_serviceRequestId_fkey" FOREIGN KEY ("serviceRequestId") REFERENCES "ServiceRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "QuarantineItem" ADD CONSTRAINT "QuarantineItem_partyId_fkey" FOREIGN KEY ("partyId") REFERENCES "Party"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
