@@ -1,0 +1,163 @@
+import Link from "next/link";
+import { CategoryBadge, IncidentStatusBadge, SlaBadge } from "@/components/incidents/badges";
+import { Countdown } from "@/components/incidents/queue-countdown";
+import { Card, Stat } from "@/components/ui/card";
+import type { Actor } from "@/lib/auth/actor";
+import { formatLondon, now } from "@/lib/clock";
+import { HOME_PANEL_SIZE, serviceDeskOverview } from "@/lib/home/service-desk";
+import { CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
+import type { IncidentListRow } from "@/lib/incidents/read-incidents";
+import { slaOf } from "@/lib/incidents/sla";
+import { STATUS_LABELS } from "@/lib/incidents/status-machine";
+import { WorkLinks } from "./work-links";
+
+function IncidentList({ rows, at, empty, testId }: { rows: IncidentListRow[]; at: Date; empty: string; testId: string }) {
+  if (!rows.length) {
+    return (
+      <p className="text-sm text-slate-600" data-testid={`${testId}-empty`}>
+        {empty}
+      </p>
+    );
+  }
+  return (
+    <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
+      {rows.map((incident) => {
+        const sla = slaOf(incident, at);
+        return (
+          <li key={incident.ref} className="space-y-1 py-2" data-testid="home-incident">
+            <div className="flex flex-wrap items-center gap-2">
+              <Link href={`/incidents/${incident.ref}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
+                {incident.ref}
+              </Link>
+              <CategoryBadge category={incident.category} />
+              <IncidentStatusBadge status={incident.status} />
+              <span className="ml-auto">
+                <Countdown
+                  dueAt={sla.resolutionDueAt.getTime()}
+                  remainingMs={sla.remainingMs}
+                  serverNow={at.getTime()}
+                  atRiskMs={atRiskWithinMs(incident.category as Category)}
+                  paused={sla.resolution === "PAUSED"}
+                  stopped={incident.status === "RESOLVED" || incident.status === "CLOSED"}
+                  dueLabel={formatLondon(sla.resolutionDueAt)}
+                />
+              </span>
+            </div>
+            <p className="truncate text-slate-800" title={incident.summary}>
+              {incident.summary} <span className="text-slate-500">· {incident.raisedByParty.name}</span>
+            </p>
+            <div className="flex flex-wrap gap-1">
+              <SlaBadge state={sla.response} label="Response" />
+              <SlaBadge state={sla.resolution} label="Resolution" />
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export async function ServiceDeskHome({ actor }: { actor: Actor }) {
+  const o = await serviceDeskOverview(actor);
+  const at = now();
+  // The panels list at most HOME_PANEL_SIZE each: a full panel may have more behind it.
+  const upTo = (n: number) => (n >= HOME_PANEL_SIZE ? `${n}+` : n);
+  const more = (href: string, label: string) => (
+    <Link href={href} className="mt-2 inline-block text-sm text-brand-700 hover:underline">
+      {label} →
+    </Link>
+  );
+  return (
+    <div className="space-y-4" data-testid="home-service-desk">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Stat label="Open incidents" value={o.open} href="/incidents?status=open" />
+        <Stat label="Assigned to me" value={upTo(o.mine.length)} href="/incidents?status=open&assignee=me" />
+        <Stat label="Breaching soon" value={upTo(o.atRisk.length)} href="/incidents?status=open&sla=at-risk" />
+        <Stat label="Breached" value={upTo(o.breached.length)} href="/incidents?status=open&sla=breached" />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card title="My open incidents">
+          <IncidentList rows={o.mine} at={at} testId="home-mine" empty="Nothing is assigned to you." />
+          {more("/incidents?status=open&assignee=me", "All my open incidents")}
+        </Card>
+        <Card title="Breaching soon">
+          <IncidentList rows={o.atRisk} at={at} testId="home-at-risk" empty="No open incident is close to its Target Resolution Time." />
+          {more("/incidents?status=open&sla=at-risk", "All breaching soon")}
+        </Card>
+        <Card title="Breached">
+          <IncidentList rows={o.breached} at={at} testId="home-breached" empty="No open incident is past its Target Resolution Time." />
+          {more("/incidents?status=open&sla=breached", "All breached")}
+        </Card>
+      </div>
+      <Card title="Incidents by category and status">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="home-counts">
+            <caption className="sr-only">Number of incidents by category and status</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Category
+                </th>
+                {o.statuses.map((s) => (
+                  <th key={s} scope="col" className="px-3 py-2 text-right font-semibold">
+                    {STATUS_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col" className="px-3 py-2 text-right font-semibold">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {o.matrix.map((row) => (
+                <tr key={row.category}>
+                  <th scope="row" className="px-3 py-1.5 font-medium">
+                    <Link href={`/incidents?status=all&category=${row.category}`} className="hover:underline">
+                      {row.category} — {CATEGORY_DEFINITIONS[row.category].name}
+                    </Link>
+                  </th>
+                  {o.statuses.map((s) => (
+                    <td key={s} className="px-3 py-1.5 text-right tabular-nums">
+                      {row.byStatus[s] ? (
+                        <Link href={`/incidents?status=${s}&category=${row.category}`} className="text-brand-700 hover:underline">
+                          {row.byStatus[s]}
+                        </Link>
+                      ) : (
+                        <span className="text-slate-400">0</span>
+                      )}
+                    </td>
+                  ))}
+                  <td className="px-3 py-1.5 text-right font-medium tabular-nums">{row.total}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="border-t border-slate-200">
+              <tr>
+                <th scope="row" className="px-3 py-1.5 font-medium">
+                  All categories
+                </th>
+                {o.statuses.map((s) => (
+                  <td key={s} className="px-3 py-1.5 text-right font-medium tabular-nums">
+                    {o.statusTotals[s]}
+                  </td>
+                ))}
+                <td className="px-3 py-1.5 text-right font-semibold tabular-nums">{o.total}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </Card>
+      <Card title="Service desk">
+        <WorkLinks
+          links={[
+            ["/incidents", "Incident queue", "open incidents by category and time left to the Target Resolution Time"],
+            ["/incidents/phoned", "Record a phoned incident", "log an incident a party reported by phone (Category 1 is always phoned in)"],
+            ["/incidents/sla-report", "SLA report", "monthly share resolved within target, per category (CPM 4 and 5)"],
+            ["/smi", "Inventory", "look up any device in the Smart Metering Inventory"],
+            ["/audit", "Audit trail", "changes made by DCC staff accounts"],
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
