@@ -1,8 +1,9 @@
 // Forecast, ordered and delivered CHs per month, one small bar chart per Region, with the figures as a table
 // (the accessible form of the chart). Plain CSS bars: no chart library in the project. Server-rendered.
+import { formatCount, formatMonth } from "@/lib/format";
 import type { ForecastOrderChart } from "@/lib/orders/chart";
 import { REGION_LABELS } from "@/lib/orders/catalog";
-import { formatCount, monthLabel, shortMonthLabel } from "./fields";
+import { shortMonthLabel } from "./fields";
 
 const SERIES = [
   { key: "forecast", label: "Forecast", swatch: "bg-slate-300" },
@@ -37,7 +38,7 @@ export function ForecastChart({ chart }: { chart: ForecastOrderChart }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Legend />
         <p className="text-xs text-slate-500">
-          {monthLabel(chart.months[0])} to {monthLabel(chart.months.at(-1)!)}; the scale is the same for every Region (largest {formatCount(chart.max)}).
+          {formatMonth(chart.months[0])} to {formatMonth(chart.months.at(-1)!)}; the scale is the same for every Region (largest {formatCount(chart.max)}).
         </p>
       </div>
       <div className="grid gap-4 xl:grid-cols-3">
@@ -56,7 +57,7 @@ export function ForecastChart({ chart }: { chart: ForecastOrderChart }) {
                   <div
                     key={p.month}
                     className={`flex h-full flex-1 items-end justify-center gap-px ${p.month === chart.currentMonth ? "bg-amber-50" : ""}`}
-                    title={`${monthLabel(p.month)}: forecast ${p.forecast === null ? "none" : formatCount(p.forecast)}, ordered ${formatCount(p.ordered)}, delivered ${formatCount(p.delivered)}`}
+                    title={`${formatMonth(p.month)}: forecast ${p.forecast === null ? "none" : formatCount(p.forecast)}, ordered ${formatCount(p.ordered)}, delivered ${formatCount(p.delivered)}`}
                   >
                     <span className="w-1/3 rounded-t-sm bg-slate-300" style={{ height: height(p.forecast) }} />
                     <span className="w-1/3 rounded-t-sm bg-brand-600" style={{ height: height(p.ordered) }} />
@@ -105,7 +106,7 @@ export function ForecastChart({ chart }: { chart: ForecastOrderChart }) {
               {chart.months.map((month, m) => (
                 <tr key={month} className={month === chart.currentMonth ? "bg-amber-50" : undefined}>
                   <th scope="row" className="whitespace-nowrap px-2 py-1 font-medium">
-                    {monthLabel(month)}
+                    {formatMonth(month)}
                     {month === chart.currentMonth ? <span className="ml-1 text-xs text-slate-500">(this month)</span> : null}
                   </th>
                   {chart.regions.flatMap(({ region, points }) =>

@@ -19,7 +19,7 @@ export function ThresholdVersions({ versions }: { versions: Version[] }) {
             </span>{" "}
             {v.active ? <Badge tone="green">in force</Badge> : <Badge>replaced</Badge>} {v.temporary ? <Badge tone="amber">temporary</Badge> : null}{" "}
             <span className="text-slate-600">
-              applied {formatLondon(v.appliedAt, "d MMM yyyy HH:mm")}
+              applied {formatLondon(v.appliedAt)}
               {v.submission ? ` from ${v.submission.reference}` : v.createdBy ? ` by ${v.createdBy.name}` : ""} · {v.thresholds.length} thresholds
             </span>
           </summary>
