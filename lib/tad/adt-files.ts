@@ -12,6 +12,7 @@ import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { pageWindow, toPage } from "@/lib/lists";
 import { enqueueEmails } from "@/lib/notifications/outbox";
 import { optionalText, pageNumber, reference, requiredText } from "@/lib/validation";
@@ -45,25 +46,39 @@ export const raiseAdtSmsrSchema = z
   });
 export type RaiseAdtSmsrInput = z.input<typeof raiseAdtSmsrSchema>;
 
-export async function raiseAdtSmsr(actor: Actor, input: RaiseAdtSmsrInput): Promise<AdtSubmission> {
+/** Raises an SMSR; a second submission of the same form (its formKey) gets the first one's SMSR, not another. */
+export async function raiseAdtSmsr(actor: Actor, input: RaiseAdtSmsrInput & FormKeyed): Promise<AdtSubmission> {
   authorize(actor, "tad.adt.submit");
   const { fastTrack, justification } = raiseAdtSmsrSchema.parse(input);
-  return db().$transaction(async (tx) => {
-    const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('smsr_seq')::int AS n`;
-    const smsr = await tx.adtSubmission.create({
-      data: {
-        reference: smsrRef(n),
-        partyId: actor.partyId,
-        fastTrack,
-        justification: fastTrack ? justification : null,
-        status: "OPEN",
-        raisedById: actor.accountId,
-        raisedAt: now(),
-      },
-    });
-    await audit(tx, actor, { action: "tad.smsr.raise", entityType: "AdtSubmission", entityId: smsr.id, partyId: smsr.partyId, after: { reference: smsr.reference, fastTrack, justification: smsr.justification } });
-    return smsr;
+  const { formKey } = formKeyed.parse(input);
+  const withRef = (smsr: AdtSubmission) => ({ ref: smsr.reference, smsr });
+  const raised = await db().$transaction((tx) =>
+    oncePerForm(
+      tx,
+      actor,
+      { action: "tad.smsr.raise", key: formKey },
+      async () => withRef(await createSmsr(tx, actor, fastTrack, justification)),
+      async (ref) => withRef(await tx.adtSubmission.findUniqueOrThrow({ where: { reference: ref } })),
+    ),
+  );
+  return raised.smsr;
+}
+
+async function createSmsr(tx: Tx, actor: Actor, fastTrack: boolean, justification: string | undefined) {
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('smsr_seq')::int AS n`;
+  const smsr = await tx.adtSubmission.create({
+    data: {
+      reference: smsrRef(n),
+      partyId: actor.partyId,
+      fastTrack,
+      justification: fastTrack ? justification : null,
+      status: "OPEN",
+      raisedById: actor.accountId,
+      raisedAt: now(),
+    },
   });
+  await audit(tx, actor, { action: "tad.smsr.raise", entityType: "AdtSubmission", entityId: smsr.id, partyId: smsr.partyId, after: { reference: smsr.reference, fastTrack, justification: smsr.justification } });
+  return smsr;
 }
 
 // ── Upload ─────────────────────────────────────────────────────────────────────────────────────────────────────

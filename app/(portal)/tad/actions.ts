@@ -18,7 +18,7 @@ const seq = () => Date.now() + Math.random();
 export async function raiseAdtSmsrAction(_: FormResult | null, form: FormData): Promise<FormResult> {
   let id: string | undefined;
   const result = await withActor<undefined>(async (actor) => {
-    id = (await raiseAdtSmsr(actor, { fastTrack: form.get("fastTrack") === "on", justification: text(form, "justification") })).id;
+    id = (await raiseAdtSmsr(actor, { fastTrack: form.get("fastTrack") === "on", justification: text(form, "justification"), formKey: text(form, "formKey") || undefined })).id;
     return { ok: true };
   });
   if (result.ok && id) redirect(`/tad/${id}`);
