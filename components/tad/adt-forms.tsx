@@ -44,6 +44,13 @@ export function RaiseSmsrForm({ formKey }: { formKey: string }) {
           hint="At least 20 characters. The DCC judges it when the file arrives."
         />
       ) : null}
+      <CheckboxField
+        id="temporary"
+        name="temporary"
+        label="Temporary change: can be restored to the version before it"
+        hint="E.g. thresholds raised for a planned bulk operation or during SMKI recovery. You restore the previous version on Thresholds in force."
+        defaultChecked={values.temporary === "on"}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Raising…" : "Raise SMSR"}
       </Button>
