@@ -105,6 +105,7 @@ export const RULES = {
   "tad.quarantine.decide": { allow: ["SRO"] },
   "tad.qca.upload": { allow: ["ARO", "SRO"] },
   "tad.dcc.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "tad.thresholds.restore": { allow: ["ARO", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   // The device simulator (issue 12) is the DCC's: its dashboard, behaviours, traffic and injected events.
   "simulator.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "simulator.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },

@@ -43,6 +43,7 @@ export default async function AdtSubmissionPage({ params }: { params: Promise<{ 
               ["Status", <SmsrStatus key="s" status={smsr.status} />],
               ["Kind", smsr.fastTrack ? "Fast-Track (24 hours)" : "Standard (72 hours)"],
               ...(smsr.fastTrack ? ([["Justification", smsr.justification]] as [string, string][]) : []),
+              ["Change", smsr.temporary ? "Temporary: can be restored to the previous version" : "Enduring"],
               ["File", smsr.fileName ?? "Not uploaded yet"],
               ["Received", when(smsr.receivedAt)],
               ["Deadline", <span key="d">{when(smsr.deadline)} {late ? <Badge tone="red">missed</Badge> : null}</span>],
