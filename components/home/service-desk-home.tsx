@@ -4,7 +4,8 @@ import { Countdown } from "@/components/incidents/queue-countdown";
 import { Card, Stat } from "@/components/ui/card";
 import type { Actor } from "@/lib/auth/actor";
 import { formatLondon, now } from "@/lib/clock";
-import { HOME_PANEL_SIZE, serviceDeskOverview } from "@/lib/home/service-desk";
+import { formatCount } from "@/lib/format";
+import { serviceDeskOverview } from "@/lib/home/service-desk";
 import { CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
 import type { IncidentListRow } from "@/lib/incidents/read-incidents";
 import { slaOf } from "@/lib/incidents/sla";
@@ -60,8 +61,6 @@ function IncidentList({ rows, at, empty, testId }: { rows: IncidentListRow[]; at
 export async function ServiceDeskHome({ actor }: { actor: Actor }) {
   const o = await serviceDeskOverview(actor);
   const at = now();
-  // The panels list at most HOME_PANEL_SIZE each: a full panel may have more behind it.
-  const upTo = (n: number) => (n >= HOME_PANEL_SIZE ? `${n}+` : n);
   const more = (href: string, label: string) => (
     <Link href={href} className="mt-2 inline-block text-sm text-brand-700 hover:underline">
       {label} →
@@ -70,29 +69,36 @@ export async function ServiceDeskHome({ actor }: { actor: Actor }) {
   return (
     <div className="space-y-4" data-testid="home-service-desk">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Stat label="Open incidents" value={o.open} href="/incidents?status=open" />
-        <Stat label="Assigned to me" value={upTo(o.mine.length)} href="/incidents?status=open&assignee=me" />
-        <Stat label="Breaching soon" value={upTo(o.atRisk.length)} href="/incidents?status=open&sla=at-risk" />
-        <Stat label="Breached" value={upTo(o.breached.length)} href="/incidents?status=open&sla=breached" />
+        <Stat label="Open incidents" value={formatCount(o.open)} href="/incidents?status=open" />
+        <Stat label="Assigned to me" value={formatCount(o.mine.count)} href="/incidents?status=open&assignee=me" />
+        <Stat label="Breaching soon" value={formatCount(o.atRisk.count)} href="/incidents?status=open&sla=at-risk" />
+        <Stat label="Breached" value={formatCount(o.breached.count)} href="/incidents?status=open&sla=breached" />
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="My open incidents">
-          <IncidentList rows={o.mine} at={at} testId="home-mine" empty="Nothing is assigned to you." />
+          <IncidentList rows={o.mine.rows} at={at} testId="home-mine" empty="Nothing is assigned to you." />
           {more("/incidents?status=open&assignee=me", "All my open incidents")}
         </Card>
         <Card title="Breaching soon">
-          <IncidentList rows={o.atRisk} at={at} testId="home-at-risk" empty="No open incident is close to its Target Resolution Time." />
+          <IncidentList rows={o.atRisk.rows} at={at} testId="home-at-risk" empty="No open incident is close to its Target Resolution Time." />
           {more("/incidents?status=open&sla=at-risk", "All breaching soon")}
         </Card>
         <Card title="Breached">
-          <IncidentList rows={o.breached} at={at} testId="home-breached" empty="No open incident is past its Target Resolution Time." />
+          <IncidentList rows={o.breached.rows} at={at} testId="home-breached" empty="No open incident is past its Target Resolution Time." />
           {more("/incidents?status=open&sla=breached", "All breached")}
         </Card>
       </div>
       <Card title="Incidents by category and status">
+        <p className="mb-2 text-sm text-slate-600">
+          Every incident not yet closed.{" "}
+          <Link href="/incidents?status=CLOSED" className="text-brand-700 hover:underline">
+            Closed incidents
+          </Link>{" "}
+          are in the incident list.
+        </p>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="home-counts">
-            <caption className="sr-only">Number of incidents by category and status</caption>
+            <caption className="sr-only">Number of incidents not closed, by category and status</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-3 py-2 font-semibold">
@@ -120,14 +126,14 @@ export async function ServiceDeskHome({ actor }: { actor: Actor }) {
                     <td key={s} className="px-3 py-1.5 text-right tabular-nums">
                       {row.byStatus[s] ? (
                         <Link href={`/incidents?status=${s}&category=${row.category}`} className="text-brand-700 hover:underline">
-                          {row.byStatus[s]}
+                          {formatCount(row.byStatus[s])}
                         </Link>
                       ) : (
                         <span className="text-slate-400">0</span>
                       )}
                     </td>
                   ))}
-                  <td className="px-3 py-1.5 text-right font-medium tabular-nums">{row.total}</td>
+                  <td className="px-3 py-1.5 text-right font-medium tabular-nums">{formatCount(row.total)}</td>
                 </tr>
               ))}
             </tbody>
@@ -138,10 +144,10 @@ export async function ServiceDeskHome({ actor }: { actor: Actor }) {
                 </th>
                 {o.statuses.map((s) => (
                   <td key={s} className="px-3 py-1.5 text-right font-medium tabular-nums">
-                    {o.statusTotals[s]}
+                    {formatCount(o.statusTotals[s])}
                   </td>
                 ))}
-                <td className="px-3 py-1.5 text-right font-semibold tabular-nums">{o.total}</td>
+                <td className="px-3 py-1.5 text-right font-semibold tabular-nums">{formatCount(o.total)}</td>
               </tr>
             </tfoot>
           </table>

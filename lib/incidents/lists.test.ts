@@ -6,7 +6,7 @@ import { raisedIncident } from "@/lib/testing/incident-fixtures";
 import { makeDevice, makeMeterPoint } from "@/lib/testing/smi-fixtures";
 import { formatEui64 } from "@/lib/identifiers";
 import { addInterestedParty, assignIncident, setIncidentStatus } from "./manage-incident";
-import { incidentsForExport, listIncidents, serviceDeskHome } from "./read-incidents";
+import { HOME_PANEL_SIZE, incidentsForExport, listIncidents, serviceDeskHome } from "./read-incidents";
 
 const HOUR = 3_600_000;
 const T0 = new Date("2026-11-23T08:00:00Z"); // Monday
@@ -92,9 +92,10 @@ describe("incident lists, the Service Desk home and export", () => {
     await setIncidentStatus(desk, { ref: resolvedLate.ref, status: "RESOLVED", note: "Late." });
 
     const home = await serviceDeskHome(desk);
-    expect(refs(home.mine)).toEqual([mine.ref]);
-    expect(refs(home.breached)).toEqual([breached.ref]); // 1 h overdue; the paused and the resolved one are not
-    expect(refs(home.atRisk)).toEqual([atRisk.ref]); // 17 h of 72 left
+    expect(refs(home.mine.rows)).toEqual([mine.ref]);
+    expect(refs(home.breached.rows)).toEqual([breached.ref]); // 1 h overdue; the paused and the resolved one are not
+    expect(refs(home.atRisk.rows)).toEqual([atRisk.ref]); // 17 h of 72 left
+    expect([home.mine.count, home.breached.count, home.atRisk.count]).toEqual([1, 1, 1]);
     expect(home.counts).toEqual(
       expect.arrayContaining([
         { category: 3, status: "NEW", count: 2 },
@@ -106,6 +107,18 @@ describe("incident lists, the Service Desk home and export", () => {
     expect(refs((await listIncidents(desk, { sla: "breached" })).page.data)).toEqual([breached.ref]);
     expect(refs((await listIncidents(desk, { sla: "at-risk" })).page.data)).toEqual([atRisk.ref]);
     expect(refs((await listIncidents(desk, { sla: "paused" })).page.data)).toEqual([pausedPastDue.ref]);
+  });
+
+  it("the home counts a full panel exactly and leaves closed incidents out of its figures", async () => {
+    for (let i = 0; i < HOME_PANEL_SIZE + 2; i++) await raisedIncident(raiser, { category: 3 });
+    const closed = await raisedIncident(raiser, { category: 3 });
+    await setIncidentStatus(desk, { ref: closed.ref, status: "CLOSED", note: "Not an Incident." });
+    setNow(at(73)); // every Category 3 above is 1 h past its 72 h target
+
+    const home = await serviceDeskHome(desk);
+    expect(home.breached.rows).toHaveLength(HOME_PANEL_SIZE);
+    expect(home.breached.count).toBe(HOME_PANEL_SIZE + 2);
+    expect(home.counts).toEqual([{ category: 3, status: "NEW", count: HOME_PANEL_SIZE + 2 }]);
   });
 
   it("paginates, and the export streams every visible row in batches", async () => {
