@@ -51,7 +51,7 @@ export async function AdminHome({ actor }: { actor: Actor }) {
               }
               aside={
                 <span className={`whitespace-nowrap ${order.owed.due < o.at ? "font-medium text-red-700" : ""}`} title={order.owed.what}>
-                  by {formatLondon(order.owed.due)}
+                  by {formatLondon(order.owed.due, "d MMM HH:mm")}
                   {order.owed.due < o.at ? " (overdue)" : ""}
                 </span>
               }
@@ -130,7 +130,7 @@ export async function AdminHome({ actor }: { actor: Actor }) {
               </span>{" "}
               received since {formatLondon(o.serviceRequests.since)}
             </p>
-            <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3 xl:grid-cols-5">
+            <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2 xl:grid-cols-3">
               {o.serviceRequests.byStatus.map((s) => (
                 <div key={s.status} className="flex items-baseline justify-between gap-2 border-b border-slate-100 py-0.5">
                   <dt className={s.count ? "text-slate-700" : "text-slate-500"}>{SERVICE_REQUEST_STATUS_LABELS[s.status]}</dt>

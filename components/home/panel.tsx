@@ -10,6 +10,7 @@ export function HomePanel({
   testId,
   empty,
   more,
+  className = "",
   children,
 }: {
   title: string;
@@ -20,11 +21,12 @@ export function HomePanel({
   empty: string;
   /** The full list: shown under the rows. */
   more?: { href: string; label: string };
+  className?: string;
   children: React.ReactNode;
 }) {
   return (
     <Card
-      className="min-w-0"
+      className={`min-w-0 ${className}`}
       title={
         <span className="flex items-baseline justify-between gap-2">
           <span>{title}</span>

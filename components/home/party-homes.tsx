@@ -1,7 +1,7 @@
 // The party personas' homes (issue 14): each answers "what needs me now" with its own work, the first few records of
 // each kind with their exact counts, and a link to the full list.
 import Link from "next/link";
-import { CategoryBadge, IncidentStatusBadge, SlaBadge } from "@/components/incidents/badges";
+import { CategoryBadge, IncidentStatusBadge } from "@/components/incidents/badges";
 import { OrderStatusBadge } from "@/components/orders/badges";
 import { Deadline, ReturnStatusBadge } from "@/components/returns/badges";
 import { Countdown } from "@/components/tad/quarantine";
@@ -16,13 +16,22 @@ import { omsHome } from "@/lib/home/oms";
 import { partyUserHome } from "@/lib/home/party-user";
 import { sroHome } from "@/lib/home/sro";
 import { formatEui64 } from "@/lib/identifiers";
-import { slaOf } from "@/lib/incidents/sla";
+import { SLA_LABELS, slaOf, type SlaState } from "@/lib/incidents/sla";
 import { REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
 import { HomePanel, PanelRow, RefLink } from "./panel";
 import { WorkLinks } from "./work-links";
 
 type PartyUserData = Awaited<ReturnType<typeof partyUserHome>>;
 type IncidentRow = PartyUserData["open"]["rows"][number] | PartyUserData["awaiting"]["rows"][number];
+
+/** The resolution timer's state as text: one quiet word per row rather than a second badge. */
+const SLA_TEXT: Record<SlaState, string> = {
+  ON_TRACK: "whitespace-nowrap text-slate-700",
+  AT_RISK: "whitespace-nowrap font-medium text-amber-800",
+  BREACHED: "whitespace-nowrap font-semibold text-red-700",
+  MET: "whitespace-nowrap text-slate-700",
+  PAUSED: "whitespace-nowrap text-slate-500",
+};
 
 function IncidentRows({ rows, at }: { rows: IncidentRow[]; at: Date }) {
   return rows.map((incident) => {
@@ -39,9 +48,9 @@ function IncidentRows({ rows, at }: { rows: IncidentRow[]; at: Date }) {
           </>
         }
         aside={
-          <span className="inline-flex flex-wrap items-baseline gap-1">
-            <SlaBadge state={sla.resolution} />
-            {sla.resolution === "PAUSED" ? null : <span className="whitespace-nowrap">due {formatLondon(sla.resolutionDueAt)}</span>}
+          <span className={SLA_TEXT[sla.resolution]} data-testid="sla-state" title={`Target Resolution Time ${formatLondon(sla.resolutionDueAt)}`}>
+            {SLA_LABELS[sla.resolution]}
+            {sla.resolution === "PAUSED" ? "" : ` · ${formatLondon(sla.resolutionDueAt, "d MMM HH:mm")}`}
           </span>
         }
         detail={<span title={incident.summary}>{incident.summary}</span>}
@@ -76,8 +85,10 @@ export async function PartyUserHome({ actor }: { actor: Actor }) {
   return (
     <div className="space-y-4" data-testid="home-party-user">
       <Card title="Smart Metering Inventory">
-        <div className="space-y-3">
-          <SmiSearch />
+        <div className="flex flex-wrap items-end gap-x-4 gap-y-3">
+          <div className="min-w-0 flex-1 basis-80">
+            <SmiSearch />
+          </div>
           <div className="flex flex-wrap gap-2">
             <ButtonLink variant="secondary" href="/incidents/new">
               Raise an incident
@@ -282,9 +293,18 @@ export async function SroHome({ actor }: { actor: Actor }) {
   const held = o.quarantine;
   return (
     <div className="space-y-4" data-testid="home-sro">
+      <div className="flex flex-wrap gap-2">
+        <ButtonLink href="/quarantine">Quarantine queue</ButtonLink>
+        <ButtonLink variant="secondary" href="/tad">
+          ADT submissions
+        </ButtonLink>
+        <ButtonLink variant="secondary" href="/audit">
+          Audit trail
+        </ButtonLink>
+      </div>
       <div className="grid gap-4 lg:grid-cols-3">
-        <div className="lg:col-span-2">
-          <HomePanel
+        <HomePanel
+            className="lg:col-span-2"
             title="Held in quarantine"
             count={held.count}
             testId="home-quarantine"
@@ -317,7 +337,6 @@ export async function SroHome({ actor }: { actor: Actor }) {
               />
             ))}
           </HomePanel>
-        </div>
         <HomePanel
           title="ADT Files to confirm"
           count={o.adt.count}
@@ -335,15 +354,6 @@ export async function SroHome({ actor }: { actor: Actor }) {
           ))}
         </HomePanel>
       </div>
-      <Card title="Senior Responsible Officer">
-        <WorkLinks
-          links={[
-            ["/quarantine", "Quarantine", "release or delete held commands, upload a signed QCA File"],
-            ["/tad", "Threshold Anomaly Detection", "your organisation's ADT SMSRs and thresholds"],
-            ["/audit", "Audit trail", "your organisation's recorded actions and decisions"],
-          ]}
-        />
-      </Card>
     </div>
   );
 }

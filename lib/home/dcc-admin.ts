@@ -8,7 +8,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { STATUS_LABELS as SERVICE_REQUEST_STATUS_LABELS } from "@/lib/duis/service-request-labels";
 import { monthOf } from "@/lib/orders/calendar";
-import { AWAITING_ANSWER, countOrdersToAnswer, dccAnswerDue } from "@/lib/orders/orders";
+import { countOrdersToAnswer, dccAnswerDue } from "@/lib/orders/orders";
 import { listRegistrationImports } from "@/lib/registration/read-registration-imports";
 import { HOME_ROWS, type Panel } from "./panel";
 
@@ -32,19 +32,21 @@ async function accountFigures(at: Date) {
   return { parties, accounts, disabled, locked, pendingEmails, failedEmails };
 }
 
-/** Orders the DCC still has to answer, the soonest owed first (its answer within 5 Working Days, F5.16-F5.17). */
+/**
+ * Orders the DCC still has to answer, the soonest owed first: a submitted order's answer within 5 Working Days
+ * (answerDueAt), a non-compliant one's decision by the end of its month of receipt (F5.16-F5.17). Each status is read
+ * in its own due order, so the first few of both hold the first few overall.
+ */
 async function ordersToAnswer(actor: Actor) {
-  const [rows, count] = await Promise.all([
-    db().chOrder.findMany({
-      where: { ...partyScope(actor, "ch.view"), status: { in: AWAITING_ANSWER } },
-      orderBy: [{ submittedAt: "asc" }, { number: "asc" }],
-      select: { ref: true, region: true, deliveryMonth: true, status: true, late: true, compliant: true, submittedAt: true, answerDueAt: true, party: { select: { name: true } } },
-      take: HOME_ROWS,
-    }),
+  const scope = partyScope(actor, "ch.view");
+  const select = { ref: true, region: true, deliveryMonth: true, status: true, late: true, compliant: true, submittedAt: true, answerDueAt: true, party: { select: { name: true } } } as const;
+  const [submitted, nonCompliant, count] = await Promise.all([
+    db().chOrder.findMany({ where: { ...scope, status: "SUBMITTED" }, orderBy: [{ answerDueAt: "asc" }, { number: "asc" }], select, take: HOME_ROWS }),
+    db().chOrder.findMany({ where: { ...scope, status: "NON_COMPLIANT" }, orderBy: [{ submittedAt: "asc" }, { number: "asc" }], select, take: HOME_ROWS }),
     countOrdersToAnswer(actor),
   ]);
-  const owed = rows.map((o) => ({ ...o, owed: dccAnswerDue(o)! })).sort((a, b) => a.owed.due.getTime() - b.owed.due.getTime());
-  return { count, rows: owed };
+  const rows = [...submitted, ...nonCompliant].map((o) => ({ ...o, owed: dccAnswerDue(o)! })).sort((a, b) => a.owed.due.getTime() - b.owed.due.getTime());
+  return { count, rows: rows.slice(0, HOME_ROWS) };
 }
 
 interface ToSchedule {

@@ -1,0 +1,109 @@
+// Each persona's home shows its own work with exact counts (issue 14), and never another party's records. Reads the
+// seeded demo records (DEMO_INCIDENTS, DEMO_ORDERS, DEMO_CONSIGNMENTS, DEMO_RETURNS) without changing them; the SRO's
+// test holds one command of the DUIS reference supplier in quarantine over HTTP.
+import type { Page } from "@playwright/test";
+import { DEMO_CONSIGNMENTS } from "@/prisma/seed/demo-orders";
+import { DEMO_RETURNS } from "@/prisma/seed/demo-returns";
+import { DEMO, DEMO_INCIDENTS, INCIDENT_DEMO, ORDER_DEMO, expect, signIn, test } from "../support";
+import { REFERENCE_ESME, SUPPLIER_SRO, holdOneCommand } from "../tad/held-command";
+
+const panelCount = async (page: Page, testId: string) => Number((await page.getByTestId(`${testId}-count`).innerText()).replace(/,/g, ""));
+
+async function home(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(page).toHaveURL("/");
+}
+
+test("a supplier's home: its open incidents counted exactly, those awaiting its reply, its DCC Alerts and the SMI search", async ({ page, signedIn }) => {
+  await home(page, DEMO.supplierUser);
+  const open = page.getByTestId("home-open-incidents");
+  await expect(open.getByTestId("home-incident").first()).toBeVisible();
+  const count = await panelCount(page, "home-open-incidents");
+  // Nothing is Pending with Brightwater in the demo: INC0000004 is Pending with Metercraft Services.
+  await expect(page.getByTestId("home-awaiting-empty")).toContainText("Nothing needs you now.");
+  await expect(page.getByTestId("home-alerts").or(page.getByTestId("home-alerts-empty"))).toBeVisible();
+
+  // The same number as the incident list's open view.
+  await open.getByRole("link", { name: /^All .* open incidents? →$/ }).click();
+  await expect(page).toHaveURL("/incidents?status=open");
+  await expect(page.getByTestId("incident-count")).toHaveText(`${count.toLocaleString("en-GB")} incident${count === 1 ? "" : "s"} open`);
+
+  // The SMI search box is a GET form to /smi?q=.
+  await page.goto("/");
+  const search = page.getByRole("search", { name: "Search the SMI" });
+  await search.getByLabel("Device ID, MPAN, MPRN, postcode or UPRN").fill("1400123456786");
+  await search.getByLabel("Device ID, MPAN, MPRN, postcode or UPRN").press("Enter");
+  await expect(page).toHaveURL("/smi?q=1400123456786");
+  await expect(page.getByRole("table", { name: /^SMI devices matching the search/ })).toBeVisible();
+
+  // The meter agent the incident is Pending with sees it awaiting its reply; another supplier sees none of Brightwater's.
+  const agent = await signedIn(INCIDENT_DEMO.agentUser);
+  await agent.goto("/");
+  await expect(agent.getByTestId("home-awaiting")).toContainText(DEMO_INCIDENTS.brightwaterPaused.ref);
+  const other = await signedIn(DEMO.otherSupplierUser);
+  await other.goto("/");
+  await expect(other.getByTestId("home-open-incidents")).toContainText(DEMO_INCIDENTS.northgateOpen.ref);
+  for (const ref of [DEMO_INCIDENTS.brightwaterNew.ref, DEMO_INCIDENTS.brightwaterPaused.ref]) await expect(other.getByTestId("home-party-user")).not.toContainText(ref);
+});
+
+test("the ordering user's home: forecast and order deadlines with days left, deliveries to confirm, returns due", async ({ page, signedIn }) => {
+  await home(page, ORDER_DEMO.ordering);
+  const deadlines = page.getByTestId("home-deadlines");
+  await expect(deadlines.getByTestId("home-forecast-deadline")).toContainText(/Forecast for [A-Z][a-z]+ \d{4}/);
+  await expect(deadlines.getByTestId("home-order-deadline")).toContainText(/Orders for [A-Z][a-z]+ \d{4}, delivered in [A-Z][a-z]+ \d{4}/);
+  // A running deadline says how long is left (or that it is due today or passed); a late month says so.
+  await expect(deadlines.getByTestId("home-order-deadline")).toContainText(/\((\d+ days? left|due today|overdue[^)]*)\)|Late: not compliant/);
+  await expect(deadlines.getByTestId("home-region-order")).toHaveCount(3);
+
+  await expect(page.getByTestId("home-deliveries")).toContainText(DEMO_CONSIGNMENTS.brightwaterDelivered.ref);
+  await expect(page.getByTestId("home-deliveries").getByTestId("home-delivery").first()).toContainText(/days? left|due today/);
+  const returns = page.getByTestId("home-returns");
+  for (const r of [DEMO_RETURNS.brightwaterNotified, DEMO_RETURNS.brightwaterRmaRequested, DEMO_RETURNS.brightwaterRmaAuthorised]) await expect(returns).toContainText(r.ref);
+  await expect(returns).not.toContainText(DEMO_RETURNS.northgateRmaRequested.ref);
+
+  // Another supplier's OMS home has its own return, none of Brightwater's records.
+  const other = await signedIn(ORDER_DEMO.otherOrdering);
+  await other.goto("/");
+  await expect(other.getByTestId("home-returns")).toContainText(DEMO_RETURNS.northgateRmaRequested.ref);
+  await expect(other.getByTestId("home-oms")).not.toContainText(DEMO_RETURNS.brightwaterNotified.ref);
+  await expect(other.getByTestId("home-oms")).not.toContainText(DEMO_CONSIGNMENTS.brightwaterDelivered.ref);
+});
+
+test("the DCC admin's home: orders to answer, consignments to schedule, RMAs to authorise, imports, service requests and quarantine", async ({ page }) => {
+  await home(page, DEMO.admin);
+  // The demo's orders awaiting an answer (ORD0000001, ORD0000002) and accepted without a consignment (ORD0000007) are
+  // queued among the generated ones, the soonest owed (or delivered) first.
+  const toAnswer = await panelCount(page, "home-orders-to-answer");
+  expect(toAnswer).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId("home-orders-to-answer").getByTestId("home-order")).toHaveCount(Math.min(toAnswer, 5));
+  expect(await panelCount(page, "home-to-schedule")).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId("home-to-schedule").getByTestId("home-schedulable").first()).toContainText(/ORD\d{7}/);
+  for (const ref of [DEMO_RETURNS.brightwaterRmaRequested.rma, DEMO_RETURNS.northgateRmaRequested.rma]) await expect(page.getByTestId("home-rmas")).toContainText(ref);
+  await expect(page.getByTestId("home-rmas")).not.toContainText(DEMO_RETURNS.brightwaterRmaAuthorised.rma);
+  await expect(page.getByTestId("home-imports")).toBeVisible();
+  await expect(page.getByTestId("home-service-requests-total")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByTestId("home-quarantine-open")).toHaveText(/^\d[\d,]*$/);
+
+  // The queue's count is the orders page's "To answer" count.
+  await page.goto("/orders");
+  await expect(page.getByTestId("to-answer-link")).toHaveText(`To answer (${toAnswer})`);
+});
+
+test("the SRO's home: its held commands with their 120-hour countdowns; another party's SRO does not see them", async ({ page, signedIn, baseURL }) => {
+  test.setTimeout(120_000);
+  const held = await holdOneCommand(baseURL!);
+
+  await home(page, SUPPLIER_SRO);
+  const item = page.getByTestId("home-quarantine").getByTestId("home-quarantine-item").filter({ hasText: held });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText("SRV 7.2");
+  await expect(item).toContainText(REFERENCE_ESME);
+  await expect(item.getByTestId("countdown")).toContainText(/^4d 23:\d\d:\d\d left$/);
+  await page.getByTestId("home-quarantine").getByRole("link", { name: /quarantine queue/ }).click();
+  await expect(page).toHaveURL("/quarantine");
+
+  const other = await signedIn(DEMO.supplierSro);
+  await other.goto("/");
+  await expect(other.getByTestId("home-sro")).toBeVisible();
+  await expect(other.getByTestId("home-sro")).not.toContainText(held);
+});
