@@ -1,10 +1,12 @@
 // The one clock (D5). Everything that reads "now" or counts Working Days goes through here, so tests and
 // demo scenarios can move time and background jobs see the same time as the pages.
 import { TZDate } from "@date-fns/tz";
-import { endOfDay, format } from "date-fns";
+import { endOfDay } from "date-fns";
 import Holidays from "date-holidays";
+import { LONDON } from "./format";
 
-export const LONDON = "Europe/London";
+// Formatting lives in lib/format.ts (no holiday tables, so client components may import it); kept reachable here.
+export { formatLondon, LONDON } from "./format";
 
 let frozenAt: number | null = null;
 let offsetMs = Number(process.env.SSI_CLOCK_OFFSET_MS ?? 0);
@@ -125,9 +127,4 @@ export function workingDaysBetween(from: Date, to: Date): number {
 /** The last moment of `at`'s London calendar day: "within N Working Days" deadlines run to the end of the day. */
 export function endOfLondonDay(at: Date): Date {
   return new Date(endOfDay(new TZDate(at, LONDON)).getTime());
-}
-
-/** Display an instant in London time: "24 Nov 2026, 08:46" by default. */
-export function formatLondon(at: Date | string, pattern = "d MMM yyyy, HH:mm"): string {
-  return format(new TZDate(new Date(at), LONDON), pattern);
 }

@@ -1,6 +1,14 @@
-// The portal's one voice for numbers, counts and months in prose: "1 CH", "2 CHs", "June 2027". Dates and times
-// go through formatLondon (lib/clock.ts) so that every page shows London time the same way.
-import { formatLondon } from "./clock";
+// The portal's one voice for numbers, counts, months and times in prose: "1 CH", "2 CHs", "June 2027",
+// "24 Nov 2026, 08:46" (London time on every page). No clock or holiday tables here: client components import it too.
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+
+export const LONDON = "Europe/London";
+
+/** Display an instant in London time: "24 Nov 2026, 08:46" by default. */
+export function formatLondon(at: Date | string, pattern = "d MMM yyyy, HH:mm"): string {
+  return format(new TZDate(new Date(at), LONDON), pattern);
+}
 
 /** A whole number the British way: 12,345. */
 export function formatCount(n: number): string {

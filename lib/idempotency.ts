@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 export const formKeyed = z.object({ formKey: z.uuid("Reload the page: this form's submission key is not valid.").optional() });
 export type FormKeyed = z.input<typeof formKeyed>;
 
-export type FormAction = "incident.raise" | "incident.record-phoned" | "ch-order.submit" | "ch-return.notify" | "ch-rma.request";
+export type FormAction = "incident.raise" | "incident.record-phoned" | "ch-order.submit" | "ch-return.notify" | "ch-rma.request" | "tad.smsr.raise";
 
 /**
  * Runs `create` once per form key, in the caller's transaction. A key this account already used for this form returns

@@ -25,7 +25,7 @@ export default async function HomePage() {
       <div className="space-y-4">
         {can(actor, "account.manage") ? <AdminHome actor={actor} /> : null}
         {can(actor, "home.service-desk") ? <ServiceDeskHome actor={actor} /> : null}
-        {can(actor, "home.sro") ? <SroHome /> : null}
+        {can(actor, "home.sro") ? <SroHome actor={actor} /> : null}
         {can(actor, "home.party-user") ? <PartyUserHome actor={actor} /> : null}
         {can(actor, "home.oms") ? <OmsHome actor={actor} /> : null}
         {can(actor, "home.organisation") && !can(actor, "home.party-user") ? <OrganisationHome actor={actor} /> : null}

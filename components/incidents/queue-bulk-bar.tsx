@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { bulkUpdateAction } from "@/app/(portal)/incidents/actions";
+import { plural } from "@/lib/format";
 import type { BulkResult } from "@/lib/incidents/bulk-update-incidents";
 import type { ActionResult } from "@/lib/errors";
 
@@ -126,7 +127,7 @@ export function BulkBar({ options, selection, onDone }: { options: BulkOptions; 
       </div>
       {pending ? (
         <p className="text-sm text-slate-600" role="status">
-          Working on {selection.size} incident{selection.size === 1 ? "" : "s"}…
+          Working on {plural(selection.size, "incident")}…
         </p>
       ) : null}
       <BulkResultPanel state={state} />

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import type { ActionResult } from "@/lib/errors";
 import { TextAreaField, TextField, errorsOf } from "@/components/ui/fields";
+import { plural } from "@/lib/format";
 
 /** What a banner or a related panel shows of an active Service Alert (times formatted on the server, London time). */
 export interface ServiceAlertSummary {
@@ -32,7 +33,7 @@ export function ServiceAlertsBanner({ alerts, limit = 3 }: { alerts: ServiceAler
     <section aria-labelledby="service-alerts-banner-heading" data-testid="service-alerts-banner" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="service-alerts-banner-heading" className="font-semibold">
-          Service Alerts: {alerts.length} current issue{alerts.length === 1 ? "" : "s"} that may affect Services
+          Service Alerts: {plural(alerts.length, "current issue")} that may affect Services
         </h2>
         <Link href="/incidents/service-alerts" className="font-medium text-brand-700 underline">
           All Service Alerts

@@ -18,6 +18,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { FieldError, INPUT, LabelledInput, fieldId, refusal } from "./consignment-fields";
+import { formatCount } from "@/lib/format";
 
 type Action = (state: FormResult | null, form: FormData) => Promise<FormResult>;
 
@@ -133,7 +134,7 @@ export function ReportNonCompliantForm({ grounds, lines, available, ...target }:
               id={id(`affected.${line.code}`)}
               name={`affected.${line.code}`}
               label={`${chosen?.affected ?? "Units affected"}: ${line.name}`}
-              hint={`${line.quantity.toLocaleString("en-GB")} in the consignment`}
+              hint={`${formatCount(line.quantity)} in the consignment`}
               type="number"
               min={0}
               step={1}

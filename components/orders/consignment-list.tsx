@@ -3,6 +3,7 @@
 import type { ChConsignmentStatus } from "@/generated/prisma/enums";
 import { Badge, DefinitionList, EmptyState } from "@/components/ui/card";
 import { formatLondon, londonDate, now } from "@/lib/clock";
+import { formatCount } from "@/lib/format";
 import { variantByCode } from "@/lib/orders/catalog";
 import {
   CONSIGNMENT_CANCELLATION_HOURS,
@@ -15,7 +16,6 @@ import type { readOrder } from "@/lib/orders/orders";
 import { ConsignmentStatusBadge } from "./badges";
 import { CancelConsignmentForm, ConsignmentButtonForm, OfferReplacementDatesForm, PickReplacementDateForm, ReportNonCompliantForm } from "./consignment-forms";
 import { RaiseConsignmentForm } from "./consignment-raise-form";
-import { formatCount } from "./fields";
 
 type Order = Awaited<ReturnType<typeof readOrder>>;
 type Consignment = Order["consignments"][number];

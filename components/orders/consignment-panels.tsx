@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { formatLondon, now } from "@/lib/clock";
+import { formatCount } from "@/lib/format";
 import { hubCount } from "@/lib/orders/catalog";
 import type { listConsignments } from "@/lib/orders/consignments";
 import { ConsignmentStatusBadge } from "./badges";
-import { formatCount } from "./fields";
 
 type Row = Awaited<ReturnType<typeof listConsignments>>[number];
 

@@ -8,6 +8,7 @@ import { raiseConsignmentAction } from "@/app/(portal)/orders/delivery-actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
 import { FieldError, INPUT, LabelledInput, fieldId, refusal } from "./consignment-fields";
+import { formatCount } from "@/lib/format";
 
 export interface RaiseItem {
   code: string;
@@ -98,7 +99,7 @@ export function RaiseConsignmentForm({
                 id={id(`quantity.${item.code}`)}
                 name={`quantity.${item.code}`}
                 label={item.name}
-                hint={`Ordered: ${item.ordered.toLocaleString("en-GB")}. Whole cartons; 0 leaves the item out.`}
+                hint={`Ordered: ${formatCount(item.ordered)}. Whole cartons; 0 leaves the item out.`}
                 type="number"
                 min={0}
                 max={item.ordered}

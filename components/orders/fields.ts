@@ -13,16 +13,8 @@ export const cellKey = (month: string, region: string, hanVariant: string) => `$
 
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** "2027-04" as "April 2027". */
-export function monthLabel(month: string): string {
-  const [y, m] = month.split("-").map(Number);
-  return MONTH_NAMES[m - 1] ? `${MONTH_NAMES[m - 1]} ${y}` : month;
-}
-
 /** "2027-04" as "Apr 27", for narrow places (chart axes). */
 export function shortMonthLabel(month: string): string {
   const [y, m] = month.split("-").map(Number);
   return MONTH_NAMES[m - 1] ? `${MONTH_NAMES[m - 1].slice(0, 3)} ${String(y).slice(2)}` : month;
 }
-
-export const formatCount = (n: number) => n.toLocaleString("en-GB");

@@ -1,8 +1,9 @@
 // The forecast grid (F5.4): a row per month of the 24, per Region its HAN Variants (months 1-10) or only its total
 // (months 11-24), a total per Region and for all Regions. Used read-only on a forecast's page and, with inputs in
 // the cells, by the editor. No client state here: the editor owns the values.
+import { formatCount } from "@/lib/format";
 import { HAN_VARIANTS, HAN_VARIANT_LABELS, REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
-import { cellKey, formatCount } from "./fields";
+import { cellKey } from "./fields";
 
 const SHORT_VARIANT_LABELS: Record<(typeof HAN_VARIANTS)[number], string> = { SINGLE_BAND: "Single band", DUAL_BAND: "Dual band" };
 

@@ -9,8 +9,9 @@ import { submitOrderAction, type FormResult } from "@/app/(portal)/orders/action
 import type { CspRegion } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select } from "@/components/ui/form";
+import { formatCount, formatMonth } from "@/lib/format";
 import { AUXILIARY_ITEMS, CH_VARIANTS, HAN_VARIANT_LABELS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
-import { formatCount, slotField } from "./fields";
+import { slotField } from "./fields";
 
 export interface LocationOption {
   id: string;
@@ -150,7 +151,7 @@ function OrderFields({
                 ))}
               </Select>
             </Field>
-            <Field label="Preferred delivery date" name={slotField.date(slot)} error={errors[slotField.date(slot)]} hint={`A Working Day in the Delivery Month ${deliveryMonth}; one delivery a week per location.`}>
+            <Field label="Preferred delivery date" name={slotField.date(slot)} error={errors[slotField.date(slot)]} hint={`A Working Day in the Delivery Month ${formatMonth(deliveryMonth)}; one delivery a week per location.`}>
               <Input type="date" name={slotField.date(slot)} min={dateMin} max={dateMax} defaultValue={values[slotField.date(slot)]} error={errors[slotField.date(slot)]} />
             </Field>
           </div>

@@ -1,7 +1,7 @@
 // What a forecast or order submitted now counts for, and by when (server-safe).
+import { formatMonth } from "@/lib/format";
 import type { submissionWindow } from "@/lib/orders/forecast-grid";
 import { formatLondon } from "@/lib/clock";
-import { monthLabel } from "./fields";
 
 type Window = ReturnType<typeof submissionWindow>;
 
@@ -16,12 +16,12 @@ export function WindowNote({ window: w, what, testId }: { window: Window; what: 
     const subject = what === "both" ? "Forecasts and orders" : orders ? "Orders" : "Forecasts";
     return (
       <p role="note" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid={testId}>
-        {subject} for <strong>{monthLabel(w.calendarMonth)}</strong>: submit by <strong>{formatLondon(w.orderDeadline)}</strong>, the 5th Working Day before the
+        {subject} for <strong>{formatMonth(w.calendarMonth)}</strong>: submit by <strong>{formatLondon(w.orderDeadline)}</strong>, the 5th Working Day before the
         last Working Day of the month.
         {orders ? (
           <>
             {" "}
-            Orders submitted now are delivered in <strong>{monthLabel(w.deliveryMonth)}</strong>.
+            Orders submitted now are delivered in <strong>{formatMonth(w.deliveryMonth)}</strong>.
           </>
         ) : null}
       </p>
@@ -29,17 +29,17 @@ export function WindowNote({ window: w, what, testId }: { window: Window; what: 
   }
   return (
     <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid={testId}>
-      {monthLabel(w.calendarMonth)}&apos;s deadline passed at {formatLondon(w.closedDeadline!)}.
+      {formatMonth(w.calendarMonth)}&apos;s deadline passed at {formatLondon(w.closedDeadline!)}.
       {forecasts ? (
         <>
           {" "}
-          Forecasts submitted now count for <strong>{monthLabel(w.submissionMonth)}</strong>: submit by <strong>{formatLondon(w.deadline)}</strong>.
+          Forecasts submitted now count for <strong>{formatMonth(w.submissionMonth)}</strong>: submit by <strong>{formatLondon(w.deadline)}</strong>.
         </>
       ) : null}
       {orders ? (
         <span data-testid="late-window">
           {" "}
-          Orders submitted now are late (F5.14): still {monthLabel(w.orderMonth)}&apos;s, delivered in <strong>{monthLabel(w.deliveryMonth)}</strong>, but recorded as{" "}
+          Orders submitted now are late (F5.14): still {formatMonth(w.orderMonth)}&apos;s, delivered in <strong>{formatMonth(w.deliveryMonth)}</strong>, but recorded as{" "}
           <strong>not compliant</strong>, and the DCC decides on them by <strong>{formatLondon(w.lateDecisionDue)}</strong>.
         </span>
       ) : null}

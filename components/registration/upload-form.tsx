@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormMessage, Input, Select } from "@/components/ui/form";
 import type { RegistrationFileType } from "@/generated/prisma/enums";
 import type { ActionResult } from "@/lib/errors";
+import { formatCount } from "@/lib/format";
 
 type Option = { value: RegistrationFileType; label: string; hint: string };
 
@@ -31,7 +32,7 @@ function UploadOutcome({ result }: { result: ActionResult<RegistrationUploadResu
       ) : null}
       <p>
         <Link href={`/admin/registration/${data.importId}`} className="underline">
-          {rejected && data.errorCount > data.firstErrors.length ? `See all ${data.errorCount.toLocaleString("en-GB")} errors` : "See the import"}
+          {rejected && data.errorCount > data.firstErrors.length ? `See all ${formatCount(data.errorCount)} errors` : "See the import"}
         </Link>
       </p>
     </div>

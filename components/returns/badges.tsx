@@ -2,6 +2,7 @@
 import type { ChReturnStatus, ChRmaStatus } from "@/generated/prisma/enums";
 import { Badge } from "@/components/ui/card";
 import { formatLondon, londonDate } from "@/lib/clock";
+import { plural } from "@/lib/format";
 import { RETURN_STATUS_LABELS, RMA_STATUS_LABELS } from "@/lib/returns/status";
 
 type Tone = "slate" | "green" | "red" | "amber" | "blue";
@@ -53,8 +54,7 @@ export function Deadline({ due, at, running, testId }: { due: Date | null; at: D
   const overdue = due < at;
   const near = !overdue && left <= NEAR_DAYS;
   const tone = overdue ? "rounded bg-red-50 px-1 text-red-800" : near ? "rounded bg-amber-50 px-1 text-amber-900" : "";
-  const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
-  const note = overdue ? (left >= 0 ? "overdue" : `overdue by ${days(-left)}`) : left <= 0 ? "due today" : `${days(left)} left`;
+  const note = overdue ? (left >= 0 ? "overdue" : `overdue by ${plural(-left, "day")}`) : left <= 0 ? "due today" : `${plural(left, "day")} left`;
   return (
     <span data-testid={testId} data-due={overdue ? "overdue" : near ? "near" : "ok"} className={`inline-flex flex-wrap items-baseline gap-1 ${tone}`}>
       <span>{date}</span>

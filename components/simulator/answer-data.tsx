@@ -1,6 +1,7 @@
 // A Device's decoded answer (ServiceRequest.responseData) as nested definition lists: the Service Request page and
 // the simulator's inspector show it. Server- and client-safe.
 import { DefinitionList } from "@/components/ui/card";
+import { formatCount } from "@/lib/format";
 
 type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 
@@ -16,7 +17,7 @@ const isPlain = (v: Value): v is string | number | boolean | null => v === null 
 function show(value: Value): React.ReactNode {
   if (value === null) return <span className="text-slate-500">—</span>;
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (typeof value === "number") return <span className="tabular-nums">{value.toLocaleString("en-GB")}</span>;
+  if (typeof value === "number") return <span className="tabular-nums">{formatCount(value)}</span>;
   if (typeof value === "string") return <span className="break-all">{value}</span>;
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="text-slate-500">None</span>;

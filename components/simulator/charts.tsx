@@ -3,6 +3,7 @@
 // The dashboard's charts (recharts), each with its figures as a screen-reader table: the chart is the picture, the
 // table the accessible form of the same numbers.
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatLondon } from "@/lib/format";
 
 const BRAND = "#1d5fbf";
 const GREEN = "#15803d";
@@ -37,10 +38,8 @@ function FiguresTable({ caption, headers, rows }: { caption: string; headers: [s
   );
 }
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-
 export function RateChart({ buckets }: { buckets: { at: string; perSecond: number }[] }) {
-  const data = buckets.map((b) => ({ time: clock(b.at), perSecond: Math.round(b.perSecond * 10) / 10 }));
+  const data = buckets.map((b) => ({ time: formatLondon(b.at, "HH:mm:ss"), perSecond: Math.round(b.perSecond * 10) / 10 }));
   return (
     <figure data-testid="rate-chart">
       <div aria-hidden style={{ height: HEIGHT }}>

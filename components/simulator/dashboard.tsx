@@ -4,6 +4,7 @@
 // from it; the forms post to the same route and refresh it at once.
 import Link from "next/link";
 import { Badge, Card, EmptyState } from "@/components/ui/card";
+import { formatCount, formatLondon } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { CountBarChart, LatencyChart, RateChart, codeColour } from "./charts";
 import { BehaviourForm, ClearBehaviourButton, DeviceLookup, SettingsForm, StartTrafficForm, StopRunButton, type ScenarioOption } from "./forms";
@@ -16,9 +17,7 @@ const SCOPE_LABELS: Record<string, string> = { DEVICE: "Device", MODEL: "Model",
 const RUN_TONES = { RUNNING: "green", STOPPED: "slate", FINISHED: "blue" } as const;
 const KIND_SHORT: Record<string, string> = { DEVICE_ALERT: "Device", DCC_ALERT: "DCC" };
 
-const count = (n: number) => n.toLocaleString("en-GB");
-const ukTime = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-const ms = (v: number | null) => (v === null ? "—" : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${count(v)} ms`);
+const ms = (v: number | null) => (v === null ? "—" : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${formatCount(v)} ms`);
 
 function Tile({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) {
   return (
@@ -35,7 +34,7 @@ function Counts({ counted, what, empty, ...chart }: { counted: { total: number; 
   return (
     <>
       <CountBarChart {...chart} />
-      {counted.sampled ? <p className="mt-1 text-xs text-slate-500">From the newest {count(counted.total)} {what} of the window.</p> : null}
+      {counted.sampled ? <p className="mt-1 text-xs text-slate-500">From the newest {formatCount(counted.total)} {what} of the window.</p> : null}
     </>
   );
 }
@@ -52,7 +51,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
     <div className="space-y-4">
       {error ? (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {error.message} Showing the figures of {new Date(dataUpdatedAt).toLocaleTimeString("en-GB")}.
+          {error.message} Showing the figures of {formatLondon(new Date(dataUpdatedAt), "HH:mm:ss")}.
         </p>
       ) : null}
 
@@ -60,9 +59,9 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
         <Tile testId="tile-rate" label="Requests/s (last minute)" value={s.rate.perSecond.toFixed(1)} />
         <Tile testId="tile-success" label="Answered I0 (15 min)" value={answered ? `${Math.round((ok / answered) * 100)} %` : "—"} />
         <Tile testId="tile-p95" label="Command p95 (15 min)" value={ms(s.latency.p95)} />
-        <Tile testId="tile-alerts" label="Alerts (last hour)" value={count(s.alerts.total)} />
+        <Tile testId="tile-alerts" label="Alerts (last hour)" value={formatCount(s.alerts.total)} />
         <Tile testId="tile-runs" label="Traffic runs running" value={running.length} />
-        <Tile testId="tile-states" label="Devices with state" value={`${s.deviceStates.estimated ? "≈ " : ""}${count(s.deviceStates.count)}`} />
+        <Tile testId="tile-states" label="Devices with state" value={`${s.deviceStates.estimated ? "≈ " : ""}${formatCount(s.deviceStates.count)}`} />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -84,7 +83,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
           {s.latency.count ? (
             <>
               <p className="mb-2 text-sm text-slate-700" data-testid="latency-figures">
-                p50 {ms(s.latency.p50)} · p95 {ms(s.latency.p95)} · p99 {ms(s.latency.p99)} over {count(s.latency.count)} answered Commands
+                p50 {ms(s.latency.p50)} · p95 {ms(s.latency.p95)} · p99 {ms(s.latency.p99)} over {formatCount(s.latency.count)} answered Commands
               </p>
               <LatencyChart p50={s.latency.p50} p95={s.latency.p95} p99={s.latency.p99} />
             </>
@@ -135,13 +134,13 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
                         <span className="flex items-center gap-2 tabular-nums">
                           {r.total ? <progress max={r.total} value={r.sent} className="h-2 w-16 sm:w-24" aria-label={`${r.sent} of ${r.total} sent`} /> : null}
                           <span data-testid="run-progress">
-                            {count(r.sent)}
-                            {r.total ? ` / ${count(r.total)}` : " sent"}
+                            {formatCount(r.sent)}
+                            {r.total ? ` / ${formatCount(r.total)}` : " sent"}
                           </span>
-                          {r.refused ? <span className="text-red-700">({count(r.refused)} refused)</span> : null}
+                          {r.refused ? <span className="text-red-700">({formatCount(r.refused)} refused)</span> : null}
                         </span>
                       </td>
-                      <td className="hidden whitespace-nowrap px-2 py-1.5 sm:table-cell">{ukTime(r.startedAt)}</td>
+                      <td className="hidden whitespace-nowrap px-2 py-1.5 sm:table-cell">{formatLondon(r.startedAt)}</td>
                       <td className="px-2 py-1.5">{r.status === "RUNNING" ? <StopRunButton runId={r.id} scenario={r.label} /> : null}</td>
                     </tr>
                   ))}
@@ -215,7 +214,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
           <SettingsForm settings={s.settings} />
         </Card>
       </div>
-      <p className="text-xs text-slate-500">Figures of {ukTime(s.at)} (UK), refreshed every 2 seconds.</p>
+      <p className="text-xs text-slate-500">Figures of {formatLondon(s.at, "HH:mm:ss")} (UK), refreshed every 2 seconds.</p>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 // A simulated Device's state (lib/simulator/state.ts) as readable sections for the inspector.
 import { Badge, DefinitionList } from "@/components/ui/card";
 import { formatLondon } from "@/lib/clock";
+import { formatCount } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import type { DeviceState } from "@/lib/simulator/state";
 
 const dash = <span className="text-slate-500">—</span>;
 const pounds = (pence: number) => `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const perKwh = (pence: number) => `${pence.toLocaleString("en-GB", { maximumFractionDigits: 4 })} p/kWh`;
-const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatLondon(new Date(iso), "d MMM yyyy HH:mm:ss")}</time> : dash);
+const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatLondon(new Date(iso), "d MMM yyyy, HH:mm:ss")}</time> : dash);
 const sentence = (upper: string) => upper.charAt(0) + upper.slice(1).toLowerCase().replaceAll("_", " ");
 const list = (values: number[], format: (n: number) => string) => (values.length ? values.map(format).join(", ") : dash);
 
@@ -37,7 +38,7 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
                 ["Disabled by", supply.disableCause ? sentence(supply.disableCause) : dash],
                 ["Tamper state", sentence(supply.tamperState)],
                 ["Depletion state", sentence(supply.depletionState)],
-                ["Load limit", state.loadLimit.thresholdW ? `${state.loadLimit.thresholdW.toLocaleString("en-GB")} W for ${state.loadLimit.periodSeconds} s (${state.loadLimit.counter} events)` : "Not set"],
+                ["Load limit", state.loadLimit.thresholdW ? `${formatCount(state.loadLimit.thresholdW)} W for ${state.loadLimit.periodSeconds} s (${state.loadLimit.counter} events)` : "Not set"],
               ]}
             />
           </Section>
@@ -61,7 +62,7 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
               items={[
                 ["Time-of-use prices", list(tariff.primary.touPrices, perKwh)],
                 ["Block prices", list(tariff.primary.blockPrices, perKwh)],
-                ["Block thresholds", list(tariff.primary.blockThresholds, (n) => `${n.toLocaleString("en-GB")} kWh`)],
+                ["Block thresholds", list(tariff.primary.blockThresholds, (n) => `${formatCount(n)} kWh`)],
                 ["Standing charge", `${tariff.primary.standingCharge} p/day`],
                 ["Secondary element", tariff.secondary ? `${list(tariff.secondary.touPrices, perKwh)}; standing charge ${tariff.secondary.standingCharge} p/day` : "None"],
                 ["Activated", when(tariff.activatedAt)],
@@ -94,8 +95,8 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
           <ul className="space-y-1 text-sm">
             {state.hanLog.map((entry) => (
               <li key={entry.deviceId}>
-                <span className="font-mono text-xs">{formatEui64(entry.deviceId)}</span> {entry.deviceType ?? ""} · added {formatLondon(new Date(entry.addedAt), "d MMM yyyy HH:mm")}
-                {entry.lastCommunicatedAt ? ` · last heard ${formatLondon(new Date(entry.lastCommunicatedAt), "d MMM HH:mm")}` : ""}
+                <span className="font-mono text-xs">{formatEui64(entry.deviceId)}</span> {entry.deviceType ?? ""} · added {formatLondon(new Date(entry.addedAt))}
+                {entry.lastCommunicatedAt ? ` · last heard ${formatLondon(new Date(entry.lastCommunicatedAt), "d MMM, HH:mm")}` : ""}
               </li>
             ))}
           </ul>
@@ -127,7 +128,7 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
           <ul className="max-h-48 space-y-1 overflow-y-auto text-sm">
             {state.eventLog.slice(0, 20).map((e, i) => (
               <li key={i}>
-                {formatLondon(new Date(e.at), "d MMM HH:mm:ss")} <code className="font-mono text-xs">{e.code}</code> {e.text}
+                {formatLondon(new Date(e.at), "d MMM, HH:mm:ss")} <code className="font-mono text-xs">{e.code}</code> {e.text}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { removeCplModelAction, restoreCplModelAction } from "@/app/(portal)/admi
 import type { CplStatus } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form";
+import { plural } from "@/lib/format";
 
 export function CplStatusForm({ modelId, status, deviceCount }: { modelId: string; status: CplStatus; deviceCount: number }) {
   const removing = status === "CURRENT";
@@ -13,7 +14,7 @@ export function CplStatusForm({ modelId, status, deviceCount }: { modelId: strin
   const [asking, setAsking] = useState(false);
   const trigger = removing ? "Mark removed from the CPL" : "Mark current again";
   const question = removing
-    ? `Every device of this model will be Suspended and N28 sent (${deviceCount.toLocaleString("en-GB")} device${deviceCount === 1 ? "" : "s"} of this model in the SMI). New devices of it can no longer be pre-notified.`
+    ? `Every device of this model will be Suspended and N28 sent (${plural(deviceCount, "device")} of this model in the SMI). New devices of it can no longer be pre-notified.`
     : "Every Suspended device of this model returns to the status it held before suspension and N29 is sent.";
   return (
     <form

@@ -43,11 +43,11 @@ export function CertificateDetails({ certificate }: { certificate: CertificateVi
             ["Role code (OU)", certificate.roleCode ?? "—"],
             ["Serial (decimal)", <span key="serial" className="break-all font-mono text-xs" data-testid="certificate-serial">{certificate.serial}</span>],
             ["Issuer", <span key="issuer" className="font-mono text-xs">{certificate.issuer}</span>],
-            ["Valid from", formatLondon(certificate.notBefore, "d MMM yyyy HH:mm:ss")],
-            ["Valid to", formatLondon(certificate.notAfter, "d MMM yyyy HH:mm:ss")],
+            ["Valid from", formatLondon(certificate.notBefore, "d MMM yyyy, HH:mm:ss")],
+            ["Valid to", formatLondon(certificate.notAfter, "d MMM yyyy, HH:mm:ss")],
             ...(certificate.revokedAt
               ? ([
-                  ["Revoked", formatLondon(certificate.revokedAt, "d MMM yyyy HH:mm:ss")],
+                  ["Revoked", formatLondon(certificate.revokedAt, "d MMM yyyy, HH:mm:ss")],
                   ["Reason", certificate.revokedReason ?? "—"],
                 ] as [string, React.ReactNode][])
               : []),

@@ -15,11 +15,13 @@ import { CheckboxField, TextAreaField, TextField } from "@/components/ui/fields"
 import { FormMessage } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-export function RaiseSmsrForm() {
+/** `formKey` is new for each rendering of the page: submitting the form twice raises one SMSR (lib/idempotency.ts). */
+export function RaiseSmsrForm({ formKey }: { formKey: string }) {
   const { state, dispatch, pending, values, errors, key } = useFormAction(raiseAdtSmsrAction);
   const [fastTrack, setFastTrack] = useState(values.fastTrack === "on");
   return (
     <form key={key} action={dispatch} className="space-y-4" aria-busy={pending}>
+      <input type="hidden" name="formKey" value={formKey} />
       <FormMessage result={state} />
       <CheckboxField
         id="fastTrack"
@@ -42,6 +44,13 @@ export function RaiseSmsrForm() {
           hint="At least 20 characters. The DCC judges it when the file arrives."
         />
       ) : null}
+      <CheckboxField
+        id="temporary"
+        name="temporary"
+        label="Temporary change: can be restored to the version before it"
+        hint="E.g. thresholds raised for a planned bulk operation or during SMKI recovery. You restore the previous version on Thresholds in force."
+        defaultChecked={values.temporary === "on"}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Raising…" : "Raise SMSR"}
       </Button>

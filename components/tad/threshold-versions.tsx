@@ -1,3 +1,4 @@
+import { RestoreThresholdsForm } from "@/components/tad/adt-forms";
 import { Badge } from "@/components/ui/card";
 import type { listThresholdVersions } from "@/lib/tad/thresholds";
 import { formatLondon } from "@/lib/clock";
@@ -7,8 +8,8 @@ type Version = Awaited<ReturnType<typeof listThresholdVersions>>[number];
 const limit = (t: Version["thresholds"][number]) =>
   t.kind === "PACKET" ? `${t.param} in [${t.minValue ?? "−∞"}, ${t.maxValue ?? "+∞"}]` : `more than ${t.maxCount} in ${t.periodMinutes} min`;
 
-/** Threshold versions, the one in force open; each with its rows. */
-export function ThresholdVersions({ versions }: { versions: Version[] }) {
+/** Threshold versions, the one in force open; each with its rows. With `restore`, a temporary party version in force offers its restore. */
+export function ThresholdVersions({ versions, restore = false }: { versions: Version[]; restore?: boolean }) {
   return (
     <div className="space-y-2" data-testid="threshold-versions">
       {versions.map((v) => (
@@ -19,10 +20,16 @@ export function ThresholdVersions({ versions }: { versions: Version[] }) {
             </span>{" "}
             {v.active ? <Badge tone="green">in force</Badge> : <Badge>replaced</Badge>} {v.temporary ? <Badge tone="amber">temporary</Badge> : null}{" "}
             <span className="text-slate-600">
-              applied {formatLondon(v.appliedAt, "d MMM yyyy HH:mm")}
+              applied {formatLondon(v.appliedAt)}
               {v.submission ? ` from ${v.submission.reference}` : v.createdBy ? ` by ${v.createdBy.name}` : ""} · {v.thresholds.length} thresholds
             </span>
           </summary>
+          {restore && v.active && v.temporary && v.partyId ? (
+            <div className="border-t border-slate-100 px-3 py-2 text-sm">
+              <p className="mb-2 text-slate-700">A temporary change: restoring puts the version before it back in force as a new version.</p>
+              <RestoreThresholdsForm setId={v.id} label={`Restore the version before ${v.version}`} />
+            </div>
+          ) : null}
           <table className="w-full border-t border-slate-100 text-left text-sm">
             <caption className="sr-only">
               {v.userRole ?? "DCC"} version {v.version}

@@ -28,7 +28,7 @@ export function Timeline({ entries, testId }: { entries: TimelineEntry[]; testId
           <span aria-hidden className={`absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full ${e.muted ? "bg-slate-400" : "bg-brand-600"}`} />
           <div className="flex flex-wrap items-center gap-2">
             <time dateTime={e.at.toISOString()} className="font-medium">
-              {formatLondon(e.at, "d MMM yyyy HH:mm:ss")}
+              {formatLondon(e.at, "d MMM yyyy, HH:mm:ss")}
             </time>
             <span data-testid="timeline-actor">{e.actorName}</span>
             <Badge tone={e.tone}>{e.label}</Badge>

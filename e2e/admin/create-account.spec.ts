@@ -33,12 +33,12 @@ test("the DCC admin creates a party and an account for it, and the new account s
   await expect(navEntry(page, "Accounts")).toHaveCount(0);
 });
 
-test("giving DCC_ADMIN to a supplier account is refused with a message and creates nothing", async ({ page }) => {
+test("giving the DCC administrator permission to a supplier account is refused with a message and creates nothing", async ({ page }) => {
   await signIn(page, DEMO.admin);
   const email = `e2e-escalate-${uniqueSuffix()}@e2e.test`;
   await submitAccountForm(page, { partyName: demoPartyName("brightwater.demo"), email, permissions: ["PARTY_USER", "DCC_ADMIN"] });
 
-  await expect(page.getByTestId("permissions-error")).toContainText("DCC_ADMIN");
+  await expect(page.getByTestId("permissions-error")).toContainText("DCC administrator");
   await expect(page.getByTestId("form-message")).toContainText("only DCC accounts hold DCC permissions");
   await expect(page).toHaveURL(/\/admin\/accounts\/new$/);
 

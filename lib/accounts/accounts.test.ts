@@ -40,12 +40,13 @@ describe("accounts", () => {
     expect(JSON.stringify(audit.after)).not.toMatch(/passwordHash|argon2/);
     const email = await db().outboxEmail.findFirstOrThrow({ where: { toAccountId: account.id } });
     expect(email).toMatchObject({ status: "PENDING", eventType: "account.created", toAddress: "ada.smith@brightwater.test" });
+    expect(email.body).toContain("Permissions: Party user; Senior Responsible Officer.");
   });
 
   it("refuses DCC permissions on a supplier account, and party permissions on a DCC account, writing nothing", async () => {
     await expect(
       createAccount(admin, { partyId: supplierPartyId, name: "Eve", email: "eve@x.test", permissions: ["PARTY_USER", "DCC_ADMIN"], password: PASSWORD }),
-    ).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("DCC_ADMIN cannot be given to an account of Brightwater") });
+    ).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("DCC administrator cannot be given to an account of Brightwater") });
     await expect(
       createAccount(admin, { partyId: admin.partyId, name: "Eve", email: "eve@x.test", permissions: ["SRO"], password: PASSWORD }),
     ).rejects.toMatchObject({ code: "INVALID", message: expect.stringContaining("DCC accounts hold only DCC permissions") });

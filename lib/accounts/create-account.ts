@@ -1,11 +1,11 @@
 import { audit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
-import { authorize, DCC_PERMISSIONS, PARTY_PERMISSIONS } from "@/lib/auth/policy";
+import { authorize, DCC_PERMISSIONS, PARTY_PERMISSIONS, PERMISSION_NAMES } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { enqueueEmails } from "@/lib/notifications/outbox";
-import { createAccountSchema, PERMISSION_LABELS, type CreateAccountInput } from "./schemas";
+import { createAccountSchema, type CreateAccountInput } from "./schemas";
 
 /** DCC admin creates a staff account for a party with portal permissions that fit the party (D1). */
 export async function createAccount(actor: Actor, input: CreateAccountInput) {
@@ -15,7 +15,7 @@ export async function createAccount(actor: Actor, input: CreateAccountInput) {
   if (!party) throw new AppError("INVALID", "That party does not exist.", { partyId: "Choose an existing party." });
 
   const allowed = party.isDcc ? DCC_PERMISSIONS : PARTY_PERMISSIONS;
-  const misfits = data.permissions.filter((p) => !allowed.includes(p));
+  const misfits = data.permissions.filter((p) => !allowed.includes(p)).map((p) => PERMISSION_NAMES[p]);
   if (misfits.length > 0) {
     const why = party.isDcc ? "DCC accounts hold only DCC permissions" : "only DCC accounts hold DCC permissions";
     throw new AppError("INVALID", `${misfits.join(", ")} cannot be given to an account of ${party.name}: ${why}.`, {
@@ -40,7 +40,7 @@ export async function createAccount(actor: Actor, input: CreateAccountInput) {
           body: [
             `Hello ${account.name},`,
             `An SSI account has been created for you at ${party.name}.`,
-            `Permissions: ${account.permissions.map((p) => PERMISSION_LABELS[p]).join("; ")}.`,
+            `Permissions: ${account.permissions.map((p) => PERMISSION_NAMES[p]).join("; ")}.`,
             "Your administrator will give you your initial password separately.",
           ].join("\n\n"),
         },

@@ -3,16 +3,6 @@ import { Permission } from "@/generated/prisma/enums";
 import { passwordSchema } from "@/lib/auth/password";
 import { email, optionalText, pageNumber, reference, requiredText } from "@/lib/validation";
 
-export const PERMISSION_LABELS: Record<Permission, string> = {
-  PARTY_USER: "Party user (SMI, incidents, service requests, audit trail)",
-  CH_ORDERING: "CH ordering (forecasts, orders, delivery locations)",
-  CH_DELIVERY_RETURNS: "CH delivery and returns",
-  ARO: "Authorised Responsible Officer (signed ADT / QCA files)",
-  SRO: "Senior Responsible Officer (quarantine decisions)",
-  SERVICE_DESK: "DCC service desk",
-  DCC_ADMIN: "DCC administrator",
-};
-
 export const createAccountSchema = z.object({
   partyId: reference("Choose the party the account belongs to."),
   name: requiredText("Name", 120).pipe(z.string().min(2, "Name must be at least 2 characters.")),

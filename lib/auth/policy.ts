@@ -9,6 +9,28 @@ import type { Actor } from "./actor";
 export const DCC_PERMISSIONS: readonly Permission[] = ["SERVICE_DESK", "DCC_ADMIN"];
 export const PARTY_PERMISSIONS: readonly Permission[] = ["PARTY_USER", "CH_ORDERING", "CH_DELIVERY_RETURNS", "ARO", "SRO"];
 
+/** Each permission in words, wherever one is shown (badges, filters, messages, emails): never the enum. */
+export const PERMISSION_NAMES: Record<Permission, string> = {
+  PARTY_USER: "Party user",
+  CH_ORDERING: "CH ordering",
+  CH_DELIVERY_RETURNS: "CH delivery and returns",
+  ARO: "Authorised Responsible Officer",
+  SRO: "Senior Responsible Officer",
+  SERVICE_DESK: "DCC service desk",
+  DCC_ADMIN: "DCC administrator",
+};
+
+/** What each permission opens, beside its name where accounts are created and read. */
+export const PERMISSION_SCOPES: Record<Permission, string> = {
+  PARTY_USER: "SMI, incidents, service requests, audit trail",
+  CH_ORDERING: "forecasts, orders, delivery locations",
+  CH_DELIVERY_RETURNS: "deliveries and returns of CHs",
+  ARO: "signed ADT and QCA files",
+  SRO: "quarantine decisions",
+  SERVICE_DESK: "incidents of every party",
+  DCC_ADMIN: "parties, accounts and the DCC's decisions",
+};
+
 interface Rule {
   /** Any one of these permissions allows the action. `"any"`: every signed-in account. */
   allow: readonly Permission[] | "any";
@@ -83,6 +105,7 @@ export const RULES = {
   "tad.quarantine.decide": { allow: ["SRO"] },
   "tad.qca.upload": { allow: ["ARO", "SRO"] },
   "tad.dcc.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
+  "tad.thresholds.restore": { allow: ["ARO", "DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   // The device simulator (issue 12) is the DCC's: its dashboard, behaviours, traffic and injected events.
   "simulator.view": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },
   "simulator.manage": { allow: ["DCC_ADMIN"], allParties: ["DCC_ADMIN"] },

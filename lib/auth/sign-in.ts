@@ -10,6 +10,7 @@ import { audit } from "@/lib/audit";
 import { formatLondon, now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { hashPassword, verifyPassword } from "./password";
+import { plural } from "@/lib/format";
 
 /** A limit: after `maxFailures` failed sign-ins within the window, that key is refused for `blockMinutes`. */
 interface Limit {
@@ -50,7 +51,7 @@ function throttled(until: Date): SignInResult {
   return {
     ok: false,
     reason: "THROTTLED",
-    message: `Too many failed sign-in attempts. Try again at ${formatLondon(until, "HH:mm")} (in ${minutes} minute${minutes === 1 ? "" : "s"}), or ask your administrator to reset your password.`,
+    message: `Too many failed sign-in attempts. Try again at ${formatLondon(until, "HH:mm")} (in ${plural(minutes, "minute")}), or ask your administrator to reset your password.`,
   };
 }
 

@@ -199,8 +199,8 @@ describe("raising a consignment (F6.1-F6.2)", () => {
     const depotC = (await makeDeliveryLocation(orderer.partyId, { name: "Depot C" })).id;
     const notOnOrder = await refusedWithoutWrites(() => raise(order.ref, depotC), "INVALID", "That location is not one of this order's Delivery Locations.");
     expect(notOnOrder.fieldErrors).toEqual({ locationId: "Not on this order." });
-    await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-07-01"), "INVALID", "The Delivery Date must be in the Delivery Month 2027-06.");
-    await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-05-31"), "INVALID", "The Delivery Date must be in the Delivery Month 2027-06.");
+    await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-07-01"), "INVALID", "The Delivery Date must be in the Delivery Month June 2027.");
+    await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-05-31"), "INVALID", "The Delivery Date must be in the Delivery Month June 2027.");
     await refusedWithoutWrites(() => raise(order.ref, depotA, "2027-06-12"), "INVALID", "The Delivery Date must be a Working Day."); // Saturday
     const window = await refusal(raise(order.ref, depotA, "2027-06-15", { deliveryWindow: "18:00-20:00" }));
     expect(window.fieldErrors.deliveryWindow).toBe("Choose a Delivery Window inside Working Hours.");

@@ -14,6 +14,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { formatMonth } from "@/lib/format";
 import { guardedUpdate, transition, type StateMachine } from "@/lib/state/transition";
 import { isoDate, optionalText, reference, units } from "@/lib/validation";
 import { monthOf } from "./calendar";
@@ -150,7 +151,7 @@ export async function raiseConsignment(actor: Actor, input: z.input<typeof raise
     const existing = order.consignments.find((c) => c.locationId === data.locationId && !c.replacementOfId);
     if (existing) throw new AppError("CONFLICT", `This location already has its consignment (${existing.ref}): one delivery per location per order.`);
     const date = windowStart(data.deliveryDate, data.deliveryWindow);
-    if (monthOf(date) !== order.deliveryMonth) throw new AppError("INVALID", `The Delivery Date must be in the Delivery Month ${order.deliveryMonth}.`, { deliveryDate: "Outside the Delivery Month." });
+    if (monthOf(date) !== order.deliveryMonth) throw new AppError("INVALID", `The Delivery Date must be in the Delivery Month ${formatMonth(order.deliveryMonth)}.`, { deliveryDate: "Outside the Delivery Month." });
     if (!isWorkingDay(date)) throw new AppError("INVALID", "The Delivery Date must be a Working Day.", { deliveryDate: "Not a Working Day." });
     if (londonDate(date) <= londonDate(now())) throw new AppError("INVALID", "The Delivery Date must be after today.", { deliveryDate: "Must be after today." });
 

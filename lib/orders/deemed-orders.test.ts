@@ -107,7 +107,7 @@ describe("deemMandatoryOrders (F5.13(b)-(c), CHHSM 3.6-3.8)", () => {
     const emails = await db().outboxEmail.findMany({ where: { eventType: "ch-order.deemed" } });
     expect(emails.map((e) => e.toAccountId).sort()).toEqual(omsIds);
     expect(emails[0].subject).toBe(`Deemed order ${order.ref} for the north Region`);
-    expect(emails[0].body).toContain(`the DCC has deemed order ${order.ref} for 830 CHs, delivered in 2027-06`);
+    expect(emails[0].body).toContain(`the DCC has deemed order ${order.ref} for 830 CHs, delivered in June 2027`);
     expect(emails[0].body).toContain("Give Delivery Locations and dates by 27 Jan 2027, 09:00");
     expect(emails[0].body).toContain("not confirmed by 24 Feb 2027, 09:00, the order is treated as cancelled");
 
@@ -188,8 +188,8 @@ describe("confirmDeemedOrder (CHHSM 3.7)", () => {
   });
 
   it("refusals: outside the Delivery Month, not a Working Day, another party's location, after the 30 days; nothing written", async () => {
-    await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details({ preferredDate: "2027-07-01" })), "INVALID", "The preferred date must be in the Delivery Month 2027-06.");
-    await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details({ preferredDate: "2027-05-28" })), "INVALID", "The preferred date must be in the Delivery Month 2027-06.");
+    await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details({ preferredDate: "2027-07-01" })), "INVALID", "The preferred date must be in the Delivery Month June 2027.");
+    await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details({ preferredDate: "2027-05-28" })), "INVALID", "The preferred date must be in the Delivery Month June 2027.");
     const weekend = await refusedWithoutWrites(() => confirmDeemedOrder(orderer, details({ preferredDate: "2027-06-19" })), "INVALID", "The preferred date must be a Working Day.");
     expect(weekend.fieldErrors).toEqual({ preferredDate: "Not a Working Day." });
     const other = await makeActor(["CH_ORDERING"], { roles: ["IS"] });
@@ -261,7 +261,7 @@ describe("cancelUnconfirmedDeemedOrders (CHHSM 3.9)", () => {
     expect((await db().chOrder.findUniqueOrThrow({ where: { id: ordinary.id } })).status).toBe("ACCEPTED");
 
     const event = await db().chOrderEvent.findFirstOrThrow({ where: { orderId: mine.id, kind: "cancelled" } });
-    expect(event.text).toBe("Deemed cancelled: the delivery details were not confirmed within 30 days (CHHSM 3.9); 1 consignments deemed cancelled. The DCC's reasonable costs are billed on the next Invoice.");
+    expect(event.text).toBe("Deemed cancelled: the delivery details were not confirmed within 30 days (CHHSM 3.9); 1 consignment deemed cancelled. The DCC's reasonable costs are billed on the next Invoice.");
     const audits = await db().auditEvent.findMany({ where: { action: "ch-order.deemed-cancel" } });
     expect(audits.map((a) => ({ entityId: a.entityId, actorId: a.actorId, partyId: a.partyId, before: a.before, after: a.after }))).toEqual([
       { entityId: mine.ref, actorId: null, partyId: orderer.partyId, before: { status: "ACCEPTED" }, after: { status: "CANCELLED" } },

@@ -11,6 +11,7 @@ import { authorize, authorizeResource } from "@/lib/auth/policy";
 import { LONDON, addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatMonth, plural } from "@/lib/format";
 import { email, isoDateUtc, reference, requiredText } from "@/lib/validation";
 import { ChangedMeanwhile, guardedUpdate, transition } from "@/lib/state/transition";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
@@ -24,10 +25,10 @@ export const DEEMED_CONFIRMATION_DAYS = 30;
 
 /** A deemed order's own events in its timeline, each worded once: the demo seed writes its history with these too. */
 export const deemedOrderEventText = {
-  deemed: (region: CspRegion, hubs: number) => `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${hubs} CHs is ordered.`,
+  deemed: (region: CspRegion, hubs: number) => `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${plural(hubs, "CH")} is ordered.`,
   detailsConfirmed: (location: string, preferredDate: Date) => `Delivery details confirmed: ${location}, preferred ${formatLondon(preferredDate, "d MMM yyyy")}.`,
   deemedCancelled: (consignments: number) =>
-    `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${consignments ? `; ${consignments} consignments deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.`,
+    `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${consignments ? `; ${plural(consignments, "consignment")} deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.`,
 };
 
 /**
@@ -109,7 +110,7 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
           partyId,
           "ch-order.deemed",
           `Deemed order ${order.ref} for the ${region.toLowerCase()} Region`,
-          `You did not order for the ${region.toLowerCase()} Region by the deadline, and your forecasts make an order mandatory, so the DCC has deemed order ${order.ref} for ${total} CHs, delivered in ${deliveryMonth}. Give Delivery Locations and dates by ${formatLondon(order.detailsDueAt!)}; otherwise your earlier location is used. If the details are not confirmed by ${formatLondon(order.confirmDueAt!)}, the order is treated as cancelled and the DCC's costs are billed.`,
+          `You did not order for the ${region.toLowerCase()} Region by the deadline, and your forecasts make an order mandatory, so the DCC has deemed order ${order.ref} for ${plural(total, "CH")}, delivered in ${formatMonth(deliveryMonth)}. Give Delivery Locations and dates by ${formatLondon(order.detailsDueAt!)}; otherwise your earlier location is used. If the details are not confirmed by ${formatLondon(order.confirmDueAt!)}, the order is treated as cancelled and the DCC's costs are billed.`,
         );
         return 1;
       });
@@ -137,7 +138,7 @@ export async function confirmDeemedOrder(actor: Actor, input: z.input<typeof det
     if (order.confirmDueAt && now() > order.confirmDueAt) throw new AppError("CONFLICT", `The details of ${order.ref} were due by ${formatLondon(order.confirmDueAt)}.`);
     const location = await tx.deliveryLocation.findFirst({ where: { id: data.locationId, partyId: actor.partyId } });
     if (!location) throw new AppError("INVALID", "Choose one of your own Delivery Locations.", { locationId: "Not one of yours." });
-    if (monthOf(data.preferredDate) !== order.deliveryMonth) throw new AppError("INVALID", `The preferred date must be in the Delivery Month ${order.deliveryMonth}.`, { preferredDate: "Outside the Delivery Month." });
+    if (monthOf(data.preferredDate) !== order.deliveryMonth) throw new AppError("INVALID", `The preferred date must be in the Delivery Month ${formatMonth(order.deliveryMonth)}.`, { preferredDate: "Outside the Delivery Month." });
     if (!isWorkingDay(data.preferredDate)) throw new AppError("INVALID", "The preferred date must be a Working Day.", { preferredDate: "Not a Working Day." });
     const clash = await weeklyDeliveryClash(tx, location, data.preferredDate, order.id);
     if (clash) throw new AppError("INVALID", clash, { preferredDate: "Another delivery that week." });

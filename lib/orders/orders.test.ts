@@ -83,7 +83,7 @@ describe("submitting an order (F5.7-F5.16)", () => {
     expect(lines.map((l) => `${l.itemCode}:${l.quantity}`).sort()).toEqual(["AUX-AERIAL-T1:5", "CH-C-DB:50", "CH-C-MESH:10", "CH-C-SB:30", "CH-C-SB:60"]);
     const events = await db().chOrderEvent.findMany({ where: { orderId: order.id } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: "submitted", text: "Order for 150 CHs, Delivery Month 2027-06." });
+    expect(events[0]).toMatchObject({ kind: "submitted", text: "Order for 150 CHs, Delivery Month June 2027." });
     expect(await db().auditEvent.count({ where: { action: "ch-order.submit", entityId: order.ref, actorId: orderer.accountId, partyId: orderer.partyId } })).toBe(1);
     const emails = await db().outboxEmail.findMany();
     expect(emails.map((e) => e.toAccountId).sort()).toEqual([orderer.accountId, returnsId].sort());
@@ -166,7 +166,7 @@ describe("submitting an order (F5.7-F5.16)", () => {
     setNow("2027-01-23T00:00:00Z");
     // Still January's order: delivered in June, so a July date is refused, and North is already ordered this month.
     expect((await refusal(submitOrder(orderer, orderInput("CENTRAL", [line(depotB, "CH-C-SB", 10, "2027-07-15")])))).message).toBe(
-      "Depot B: the preferred date must be in the Delivery Month 2027-06.",
+      "Depot B: the preferred date must be in the Delivery Month June 2027.",
     );
     expect((await refusal(submitOrder(orderer, orderInput("NORTH", [line(depotB, "CH-N-SB", 10, "2027-06-22")])))).message).toContain("at most one order per Region per month");
 
@@ -178,7 +178,7 @@ describe("submitting an order (F5.7-F5.16)", () => {
     const emails = await db().outboxEmail.findMany({ where: { eventType: "ch-order.submitted", body: { contains: late.ref } } });
     expect(emails.length).toBeGreaterThan(0);
     expect(emails[0].body).toContain("was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by 31 Jan 2027, 23:59.");
-    expect((await readOrder(orderer, late.ref)).events.map((e) => e.text)).toEqual(["Order for 10 CHs, Delivery Month 2027-06; late (after the month's deadline), so not compliant."]);
+    expect((await readOrder(orderer, late.ref)).events.map((e) => e.text)).toEqual(["Order for 10 CHs, Delivery Month June 2027; late (after the month's deadline), so not compliant."]);
 
     // The DCC decides with reasons, as for any non-compliant order.
     const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
@@ -283,8 +283,8 @@ describe("order refusals: each names the rule, and nothing is written", () => {
   });
 
   it("the preferred date must be a Working Day inside the Delivery Month (F5.8(e), scenario 11)", async () => {
-    await refused(orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-07-01")]), "INVALID", "Depot A: the preferred date must be in the Delivery Month 2027-06.");
-    await refused(orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-05-28")]), "INVALID", "Depot A: the preferred date must be in the Delivery Month 2027-06.");
+    await refused(orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-07-01")]), "INVALID", "Depot A: the preferred date must be in the Delivery Month June 2027.");
+    await refused(orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-05-28")]), "INVALID", "Depot A: the preferred date must be in the Delivery Month June 2027.");
     await refused(orderInput("NORTH", [line(depotA, "CH-N-SB", 10, "2027-06-12")]), "INVALID", "Depot A: the preferred date must be a Working Day."); // Saturday
   });
 

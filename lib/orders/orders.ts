@@ -9,6 +9,7 @@ import { authorize, authorizeResource, partyScope } from "@/lib/auth/policy";
 import { addWorkingDays, formatLondon, isWorkingDay, now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { formatMonth, plural } from "@/lib/format";
 import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { transition, type StateMachine } from "@/lib/state/transition";
 import { email, isoDateUtc, isoMonth, optionalText, reference, requiredText, units } from "@/lib/validation";
@@ -30,7 +31,7 @@ export const ORDER_STATUS_LABELS: Record<ChOrderStatus, string> = {
 
 /** An order's own events in its timeline, each worded once: the demo seed writes its history with these too. */
 export const orderEventText = {
-  submitted: (hubs: number, deliveryMonth: string, late: boolean) => `Order for ${hubs} CHs, Delivery Month ${deliveryMonth}${late ? "; late (after the month's deadline), so not compliant" : ""}.`,
+  submitted: (hubs: number, deliveryMonth: string, late: boolean) => `Order for ${plural(hubs, "CH")}, Delivery Month ${formatMonth(deliveryMonth)}${late ? "; late (after the month's deadline), so not compliant" : ""}.`,
   decision: (status: ChOrderStatus, reason: string | null) => `${ORDER_STATUS_LABELS[status]}${reason ? `: ${reason}` : ""}`,
   cancelled: () => "Cancelled by the party; the DCC's reasonable costs are billed on the next Invoice.",
 };
@@ -94,7 +95,7 @@ async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth
     const dates = new Set(atLocation.map((l) => l.preferredDate.toISOString().slice(0, 10)));
     if (dates.size > 1) throw refuse(`${location.name}: one delivery per location per order, so give one preferred date.`);
     const date = atLocation[0].preferredDate;
-    if (monthOf(date) !== deliveryMonth) throw refuse(`${location.name}: the preferred date must be in the Delivery Month ${deliveryMonth}.`);
+    if (monthOf(date) !== deliveryMonth) throw refuse(`${location.name}: the preferred date must be in the Delivery Month ${formatMonth(deliveryMonth)}.`);
     if (!isWorkingDay(date)) throw refuse(`${location.name}: the preferred date must be a Working Day.`);
     const hubs = atLocation.filter((l) => variantByCode(l.itemCode));
     if (!hubs.length) throw refuse(`${location.name}: auxiliary equipment is delivered only alongside Communications Hubs.`);
@@ -202,7 +203,7 @@ export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
           const answer = late
             ? `was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by ${formatLondon(dccAnswerDue(order)!.due)}.`
             : `is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`;
-          await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${total} CHs) ${answer}`);
+          await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${plural(total, "CH")}) ${answer}`);
           return order;
         },
         (ref) => tx.chOrder.findUniqueOrThrow({ where: { ref } }),

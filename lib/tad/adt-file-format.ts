@@ -2,6 +2,7 @@
 // every line's errors at once, and the DCC guidance check that decides whether the SRO must confirm it.
 import type { ThresholdKind, UserRole } from "@/generated/prisma/enums";
 import { SRV_CATALOGUE, srvEntry } from "@/lib/duis/catalogue";
+import { plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { INT4_MAX } from "@/lib/validation";
 import { MAX_PERIOD_MINUTES, MAX_THRESHOLD_ROWS } from "./thresholds";
@@ -106,7 +107,7 @@ export function parseAdtFile(csv: string, party: { eui64: string; roles: readonl
   }
   if (errorCount) {
     const more = errorCount > errors.length ? ` (the first ${errors.length} are listed)` : "";
-    return { ok: false, reason: `The file format check failed on ${errorCount} line${errorCount === 1 ? "" : "s"}${more}.`, lineErrors: errors };
+    return { ok: false, reason: `The file format check failed on ${plural(errorCount, "line")}${more}.`, lineErrors: errors };
   }
   return { ok: true, role: fileRole!, rows };
 }

@@ -1,5 +1,6 @@
 // The SRO's decision on an out-of-guidance ADT File is taken exactly once, with the competing calls fired at the same
-// moment (they race on PostgreSQL; PGlite runs them one after another): one version applied, one SSC email.
+// moment (they race on PostgreSQL; PGlite runs them one after another): one version applied, one SSC email. A
+// double-submitted "Raise SMSR" form raises one SMSR.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
@@ -38,6 +39,21 @@ beforeAll(async () => {
 const appliedFrom = (submissionId: string) => db().thresholdSet.count({ where: { submissionId } });
 const sscEmails = (submissionId: string) =>
   db().adtSubmission.findUniqueOrThrow({ where: { id: submissionId } }).then((s) => db().outboxEmail.count({ where: { eventType: "tad.adt.applied", subject: { contains: s.reference } } }));
+
+describe("raising an SMSR once per form", () => {
+  it("a double-submitted form raises one SMSR: every submission gets the first one's; a new rendering raises another", async () => {
+    const formKey = crypto.randomUUID();
+    const raised = () => db().adtSubmission.count({ where: { partyId: aro.partyId } });
+    const before = await raised();
+    const { succeeded } = await concurrently([() => raiseAdtSmsr(aro, { fastTrack: false, formKey }), () => raiseAdtSmsr(aro, { fastTrack: false, formKey })]);
+    expect(succeeded.map((s) => s.reference)).toEqual([succeeded[0].reference, succeeded[0].reference]);
+    expect((await raiseAdtSmsr(aro, { fastTrack: false, formKey })).id).toBe(succeeded[0].id);
+    expect(await raised()).toBe(before + 1);
+    expect(await db().auditEvent.count({ where: { action: "tad.smsr.raise", entityId: succeeded[0].id } })).toBe(1);
+    expect((await raiseAdtSmsr(aro, { fastTrack: false, formKey: crypto.randomUUID() })).id).not.toBe(succeeded[0].id);
+    expect(await raised()).toBe(before + 2);
+  });
+});
 
 describe("SRO confirmation exactly once", () => {
   it("two SROs confirming at once: one applies, the other is refused", async () => {

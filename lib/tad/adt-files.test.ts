@@ -10,8 +10,8 @@ import { formatEui64 } from "@/lib/identifiers";
 import { issueOrgCertificates, type NewCertificate } from "@/lib/smki/keys";
 import { makeActor, makeParty } from "@/lib/testing/fixtures";
 import { ADT_HEADER, mandatorySrvs } from "./adt-file-format";
-import { confirmAdtSubmission, declineAdtSubmission, listAdtSubmissions, raiseAdtSmsr, readAdtSubmission, sscEmail, uploadAdtFile } from "./adt-files";
-import { activeThresholds, userScope } from "./thresholds";
+import { confirmAdtSubmission, declineAdtSubmission, listAdtSubmissions, raiseAdtSmsr, readAdtSubmission, uploadAdtFile } from "./adt-files";
+import { activeThresholds, restorePreviousThresholds, setDccThresholds, sscEmail, userScope } from "./thresholds";
 
 process.env.NEXTAUTH_SECRET = "tad-adt-files-test";
 
@@ -33,8 +33,8 @@ function adtFile(role: UserRole, rows: string[] = []) {
 }
 const signed = (csv: string, key = fileKey) => ({ csv, signature: crypto.sign("sha256", Buffer.from(csv), key.privateKeyPem).toString("base64") });
 
-async function submit(csv: string, opts: { fastTrack?: boolean; key?: NewCertificate } = {}) {
-  const smsr = await raiseAdtSmsr(aro, { fastTrack: !!opts.fastTrack, justification: opts.fastTrack ? "SMKI recovery: credentials replacement this afternoon" : undefined });
+async function submit(csv: string, opts: { fastTrack?: boolean; temporary?: boolean; key?: NewCertificate } = {}) {
+  const smsr = await raiseAdtSmsr(aro, { fastTrack: !!opts.fastTrack, temporary: opts.temporary, justification: opts.fastTrack ? "SMKI recovery: credentials replacement this afternoon" : undefined });
   return uploadAdtFile(aro, { submissionId: smsr.id, fileName: "adt.csv", ...signed(csv, opts.key) });
 }
 
@@ -164,6 +164,43 @@ describe("uploading the ADT File", () => {
     await expect(uploadAdtFile(aro, { submissionId: smsr.id, fileName: "adt.csv", csv: "x".repeat(2 * 1024 * 1024 + 1), signature: "MEUCIQ==" })).rejects.toMatchObject({ code: "INVALID" });
     await expect(uploadAdtFile(aro, { submissionId: smsr.id, fileName: "adt.csv", csv: "", signature: "MEUCIQ==" })).rejects.toMatchObject({ code: "INVALID" });
     await expect(uploadAdtFile(aro, { submissionId: smsr.id, fileName: "adt.csv", csv: "a", signature: "" })).rejects.toMatchObject({ code: "INVALID" });
+  });
+});
+
+describe("a temporary ADT File", () => {
+  it("applies as a temporary version that the party's ARO restores once: the previous rows back as a new version, audited, the SSC told", async () => {
+    const id = formatEui64(party.eui64);
+    const enduring = await submit(adtFile("GS", [`${id},GS,7.2,WARNING,10,60`]));
+    const temporary = await submit(adtFile("GS").replaceAll(",ADT,20,60", ",ADT,500,60"), { temporary: true });
+    expect(temporary).toMatchObject({ status: "APPLIED", temporary: true });
+    const set = await db().thresholdSet.findFirstOrThrow({ where: { submissionId: temporary.id } });
+    expect(set).toMatchObject({ active: true, temporary: true });
+    expect((await activeThresholds(db())).user.get(userScope(party.id, "GS"))?.get("7.2")?.adt?.maxCount).toBe(500);
+
+    // Only the party's ARO (or the DCC): another party's ARO finds nothing, the SRO may not.
+    const otherAro = await makeActor(["ARO"], { partyId: (await makeParty({ roles: ["GS"] })).id });
+    await expect(restorePreviousThresholds(otherAro, { setId: set.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(restorePreviousThresholds(sro, { setId: set.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    const restored = await restorePreviousThresholds(aro, { setId: set.id });
+    expect(restored).toMatchObject({ partyId: party.id, userRole: "GS", version: set.version + 1, temporary: false, active: true });
+    const inForce = (await activeThresholds(db())).user.get(userScope(party.id, "GS"))?.get("7.2");
+    expect(inForce).toMatchObject({ adt: { maxCount: 20 }, warning: { maxCount: 10 } });
+    expect(await db().thresholdSet.count({ where: { submissionId: { in: [enduring.id, temporary.id] } } })).toBe(2);
+    expect(await db().auditEvent.findFirst({ where: { action: "tad.thresholds.restore", entityId: restored.id } })).toMatchObject({
+      actorId: aro.accountId,
+      partyId: party.id,
+      after: { version: restored.version, restoredFrom: set.version - 1 },
+    });
+    expect(await db().outboxEmail.findFirst({ where: { eventType: "tad.adt.restored", subject: { contains: "GS" } } })).toMatchObject({ toAddress: sscEmail() });
+    await expect(restorePreviousThresholds(aro, { setId: set.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("the DCC's own temporary thresholds read as missing to a party's ARO", async () => {
+    const admin = await makeActor(["DCC_ADMIN"], { isDcc: true });
+    await setDccThresholds(admin, { rows: [{ kind: "ADT", srv: "7.2", maxCount: 10_000, periodMinutes: 60 }] });
+    const dcc = await setDccThresholds(admin, { temporary: true, rows: [{ kind: "ADT", srv: "7.2", maxCount: 20_000, periodMinutes: 60 }] });
+    await expect(restorePreviousThresholds(aro, { setId: dcc.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -12,19 +12,17 @@ import { now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
+import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { pageWindow, toPage } from "@/lib/lists";
 import { enqueueEmails } from "@/lib/notifications/outbox";
 import { optionalText, pageNumber, reference, requiredText } from "@/lib/validation";
 import { MAX_ADT_FILE_BYTES, guidanceIssues, parseAdtFile, type AdtRow, type GuidanceIssues, type LineError } from "./adt-file-format";
 import { verifyFileSignature } from "./file-signature";
-import { applyThresholdSet } from "./thresholds";
+import { applyThresholdSet, sscEmail } from "./thresholds";
 
 const HOUR_MS = 3_600_000;
 /** Apply (or reject) within 72 h of receiving the file, 24 h for Fast-Track (AA 3.7, L5141, L5226). */
 export const APPLY_WITHIN_HOURS = { standard: 72, fastTrack: 24 } as const;
-
-/** Where the Security Sub-Committee is notified of every ADT applied (G6.8): SSI_SSC_EMAIL, or the demo's mailbox. */
-export const sscEmail = () => process.env.SSI_SSC_EMAIL ?? "security-sub-committee@ssc.demo";
 
 /** The SMSR states in which nothing more happens (the SMSR is closed). */
 export const CLOSED_STATUSES: readonly AdtSubmissionStatus[] = ["VALIDATION_FAILED", "APPLIED", "DECLINED"];
@@ -36,6 +34,8 @@ export const smsrRef = (n: number) => `SMSR${String(n).padStart(7, "0")}`;
 export const raiseAdtSmsrSchema = z
   .object({
     fastTrack: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+    // A temporary change (e.g. during SMKI recovery): its ARO can later restore the version before it.
+    temporary: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()).default(false),
     justification: optionalText("The justification", 2000, { multiline: true }),
   })
   // AA 3.3: a Fast-Track is justified to the Service Desk first; an SMSR without one fails step d, so it is asked here.
@@ -45,25 +45,40 @@ export const raiseAdtSmsrSchema = z
   });
 export type RaiseAdtSmsrInput = z.input<typeof raiseAdtSmsrSchema>;
 
-export async function raiseAdtSmsr(actor: Actor, input: RaiseAdtSmsrInput): Promise<AdtSubmission> {
+/** Raises an SMSR; a second submission of the same form (its formKey) gets the first one's SMSR, not another. */
+export async function raiseAdtSmsr(actor: Actor, input: RaiseAdtSmsrInput & FormKeyed): Promise<AdtSubmission> {
   authorize(actor, "tad.adt.submit");
-  const { fastTrack, justification } = raiseAdtSmsrSchema.parse(input);
-  return db().$transaction(async (tx) => {
-    const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('smsr_seq')::int AS n`;
-    const smsr = await tx.adtSubmission.create({
-      data: {
-        reference: smsrRef(n),
-        partyId: actor.partyId,
-        fastTrack,
-        justification: fastTrack ? justification : null,
-        status: "OPEN",
-        raisedById: actor.accountId,
-        raisedAt: now(),
-      },
-    });
-    await audit(tx, actor, { action: "tad.smsr.raise", entityType: "AdtSubmission", entityId: smsr.id, partyId: smsr.partyId, after: { reference: smsr.reference, fastTrack, justification: smsr.justification } });
-    return smsr;
+  const { fastTrack, temporary, justification } = raiseAdtSmsrSchema.parse(input);
+  const { formKey } = formKeyed.parse(input);
+  const withRef = (smsr: AdtSubmission) => ({ ref: smsr.reference, smsr });
+  const raised = await db().$transaction((tx) =>
+    oncePerForm(
+      tx,
+      actor,
+      { action: "tad.smsr.raise", key: formKey },
+      async () => withRef(await createSmsr(tx, actor, { fastTrack, temporary, justification })),
+      async (ref) => withRef(await tx.adtSubmission.findUniqueOrThrow({ where: { reference: ref } })),
+    ),
+  );
+  return raised.smsr;
+}
+
+async function createSmsr(tx: Tx, actor: Actor, { fastTrack, temporary, justification }: z.output<typeof raiseAdtSmsrSchema>) {
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT nextval('smsr_seq')::int AS n`;
+  const smsr = await tx.adtSubmission.create({
+    data: {
+      reference: smsrRef(n),
+      partyId: actor.partyId,
+      fastTrack,
+      temporary,
+      justification: fastTrack ? justification : null,
+      status: "OPEN",
+      raisedById: actor.accountId,
+      raisedAt: now(),
+    },
   });
+  await audit(tx, actor, { action: "tad.smsr.raise", entityType: "AdtSubmission", entityId: smsr.id, partyId: smsr.partyId, after: { reference: smsr.reference, fastTrack, temporary, justification: smsr.justification } });
+  return smsr;
 }
 
 // ── Upload ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -233,7 +248,7 @@ export async function declineAdtSubmission(actor: Actor, input: z.input<typeof d
 
 /** The new active version for the party's role, its audit row, and the SSC's notification (G6.8), in the caller's transaction. */
 async function applySubmission(tx: Tx, actor: Actor, smsr: AdtSubmission, role: UserRole, rows: AdtRow[]) {
-  const set = await applyThresholdSet(tx, actor, { partyId: smsr.partyId, userRole: role, rows, submissionId: smsr.id });
+  const set = await applyThresholdSet(tx, actor, { partyId: smsr.partyId, userRole: role, rows, submissionId: smsr.id, temporary: smsr.temporary });
   const party = await tx.party.findUniqueOrThrow({ where: { id: smsr.partyId }, select: { name: true, eui64: true } });
   const late = smsr.deadline && smsr.appliedAt && smsr.appliedAt > smsr.deadline;
   await audit(tx, actor, {
@@ -241,7 +256,7 @@ async function applySubmission(tx: Tx, actor: Actor, smsr: AdtSubmission, role: 
     entityType: "ThresholdSet",
     entityId: set.id,
     partyId: smsr.partyId,
-    after: { reference: smsr.reference, userRole: role, version: set.version, thresholds: rows.length, appliedAt: smsr.appliedAt, deadline: smsr.deadline, late: !!late },
+    after: { reference: smsr.reference, userRole: role, version: set.version, temporary: smsr.temporary, thresholds: rows.length, appliedAt: smsr.appliedAt, deadline: smsr.deadline, late: !!late },
   });
   const adts = rows.filter((r) => r.kind === "ADT").length;
   await enqueueEmails(tx, [
@@ -252,7 +267,7 @@ async function applySubmission(tx: Tx, actor: Actor, smsr: AdtSubmission, role: 
       subject: `ADTs applied: ${party.name} (${formatEui64(party.eui64)}) ${role}, ${smsr.reference}`,
       body:
         `The DCC applied the Anomaly Detection Thresholds of ${party.name} (${formatEui64(party.eui64)}) in the ${role} User Role, ` +
-        `version ${set.version}: ${adts} ADTs and ${rows.length - adts} Warning Thresholds, from ADT File ${smsr.fileName} (${smsr.reference}).`,
+        `version ${set.version}${smsr.temporary ? " (a temporary change)" : ""}: ${adts} ADTs and ${rows.length - adts} Warning Thresholds, from ADT File ${smsr.fileName} (${smsr.reference}).`,
     },
   ]);
 }

@@ -4,6 +4,7 @@
 import type { Incident, TadIncidentKind } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { db, nextNumber, type Tx } from "@/lib/db";
+import { plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { SERVICE_DESK_PHONE, dueTimes, type Category } from "@/lib/incidents/categories";
 import { logIncidentChange } from "@/lib/incidents/incident-log";
@@ -93,7 +94,7 @@ export async function quarantineIncident(tx: Tx, input: { partyId: string; thres
     where: { tad: "QUARANTINE", raisedByPartyId: partyId, status: { notIn: ["RESOLVED", "CLOSED"] }, quarantineItems: { some: { thresholdId } } },
     orderBy: { createdAt: "desc" },
   });
-  const what = `${items.length} communication${items.length === 1 ? "" : "s"} quarantined: the ${threshold} was exceeded.`;
+  const what = `${plural(items.length, "communication")} quarantined: the ${threshold} was exceeded.`;
   const decide = input.dcc
     ? "The DCC is investigating this DCC threshold breach and will advise whether the items must be deleted, are yours to release or delete, or need no action."
     : "Your SRO releases or deletes each item in the portal (Quarantine) or by a signed QCA File within 120 hours; after that they are archived.";
@@ -148,7 +149,7 @@ export async function reportTadWarnings(): Promise<{ incidents: number; warnings
         if (!rows.length) return;
         const srvs = [...new Set(rows.map((r) => r.srv))].sort();
         const items = rows.map((r) => ({ requestId: r.serviceRequest.requestId, srv: r.srv, deviceId: r.serviceRequest.deviceId, at: r.at }));
-        const what = `${rows.length} communication${rows.length === 1 ? "" : "s"} went over your Warning Threshold${srvs.length === 1 ? "" : "s"} on SRV ${srvs.join(", ")}. They were processed as normal.`;
+        const what = `${plural(rows.length, "communication")} went over your ${srvs.length === 1 ? "Warning Threshold" : "Warning Thresholds"} on SRV ${srvs.join(", ")}. They were processed as normal.`;
         const incident = await raiseTadIncident(
           tx,
           "WARNING",

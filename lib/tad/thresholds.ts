@@ -11,7 +11,12 @@ import { now } from "@/lib/clock";
 import { db, type Db, type Tx } from "@/lib/db";
 import { srvEntry } from "@/lib/duis/catalogue";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { formatEui64 } from "@/lib/identifiers";
+import { enqueueEmails } from "@/lib/notifications/outbox";
 import { optionalReference, reference, wholeNumber } from "@/lib/validation";
+
+/** Where the Security Sub-Committee is notified of every ADT applied or restored (G6.8): SSI_SSC_EMAIL, or the demo's mailbox. */
+export const sscEmail = () => process.env.SSI_SSC_EMAIL ?? "security-sub-committee@ssc.demo";
 
 /** Longest window a count threshold may span: 7 days of one-minute buckets (a product bound; the seed gives none). */
 export const MAX_PERIOD_MINUTES = 10_080;
@@ -251,15 +256,18 @@ export async function listThresholdVersions(actor: Actor, input: z.input<typeof 
 export const restoreThresholdsSchema = z.object({ setId: reference("Which thresholds?") });
 
 /**
- * The DCC puts back the version before a temporary one (SMKI recovery, §1.12), as a new version with the same rows:
- * the history keeps the temporary change. Only the active temporary version can be restored, once.
+ * Puts back the version before a temporary one (SMKI recovery, §1.12), as a new version with the same rows: the
+ * history keeps the temporary change. Only the active temporary version can be restored, once. The DCC restores its
+ * own (and may any party's); a party's ARO restores its party's, as it raised the temporary ADT File. The SSC is told
+ * of a party's, as of every ADT applied.
  */
 export async function restorePreviousThresholds(actor: Actor, input: z.input<typeof restoreThresholdsSchema>): Promise<ThresholdSet> {
-  authorize(actor, "tad.dcc.manage");
+  authorize(actor, "tad.thresholds.restore");
   const { setId } = restoreThresholdsSchema.parse(input);
   return db().$transaction(async (tx) => {
-    const current = await tx.thresholdSet.findUnique({ where: { id: setId } });
-    if (!current) throw notFound("Those thresholds");
+    const current = await tx.thresholdSet.findUnique({ where: { id: setId }, include: { party: { select: { name: true, eui64: true } } } });
+    // Another party's thresholds, or the DCC's to a party, read as missing.
+    if (!current || (!seesAllParties(actor, "tad.thresholds.restore") && current.partyId !== actor.partyId)) throw notFound("Those thresholds");
     if (!current.active || !current.temporary) {
       throw new AppError("CONFLICT", `Version ${current.version} is ${current.active ? "not a temporary change" : "no longer in force"}: there is nothing to restore.`);
     }
@@ -278,6 +286,18 @@ export async function restorePreviousThresholds(actor: Actor, input: z.input<typ
       before: { version: current.version, temporary: true },
       after: { version: restored.version, restoredFrom: previous.version },
     });
+    if (current.party) {
+      const owner = `${current.party.name} (${formatEui64(current.party.eui64)}) ${current.userRole}`;
+      await enqueueEmails(tx, [
+        {
+          eventType: "tad.adt.restored",
+          to: { address: sscEmail() },
+          partyId: current.partyId,
+          subject: `ADTs restored: ${owner}`,
+          body: `The temporary Anomaly Detection Thresholds of ${owner}, version ${current.version}, were replaced by those of version ${previous.version}, now in force as version ${restored.version}.`,
+        },
+      ]);
+    }
     return restored;
   });
 }

@@ -63,7 +63,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             page={page}
             rowKey={(a) => a.id}
             columns={[
-              { header: "Time (UK)", cell: (a) => <span className="whitespace-nowrap">{formatLondon(a.createdAt, "d MMM yyyy HH:mm:ss")}</span> },
+              { header: "Time (UK)", cell: (a) => <span className="whitespace-nowrap">{formatLondon(a.createdAt, "d MMM yyyy, HH:mm:ss")}</span> },
               {
                 header: "Alert",
                 cell: (a) => (

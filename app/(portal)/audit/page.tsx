@@ -63,7 +63,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             page={page}
             rowKey={(e) => e.id}
             columns={[
-              { header: "Time (UK)", cell: (e) => <Link href={`/audit/${e.id}`} className="text-brand-700 hover:underline">{formatLondon(e.at, "d MMM yyyy HH:mm:ss")}</Link> },
+              { header: "Time (UK)", cell: (e) => <Link href={`/audit/${e.id}`} className="text-brand-700 hover:underline">{formatLondon(e.at, "d MMM yyyy, HH:mm:ss")}</Link> },
               { header: "Action", cell: (e) => <span title={e.action} data-action={e.action}>{auditActionLabel(e.action)}</span> },
               { header: "Entity", cell: (e) => `${e.entityType} ${e.entityId}` },
               { header: "Actor", cell: (e) => e.actor?.name ?? "System" },

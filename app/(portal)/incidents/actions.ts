@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import type { IncidentStatus } from "@/generated/prisma/enums";
 import { withActor } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/errors";
+import { plural } from "@/lib/format";
 import { BULK_LIMIT, bulkUpdateIncidents, type BulkResult } from "@/lib/incidents/bulk-update-incidents";
 import { listIncidents } from "@/lib/incidents/read-incidents";
 import { deleteSavedSearch, saveSearch } from "@/lib/saved-searches/saved-searches";
@@ -23,8 +24,7 @@ async function selectedRefs(actor: Parameters<typeof listIncidents>[0], form: Fo
 }
 
 function summarise(result: BulkResult): string {
-  const plural = (n: number) => (n === 1 ? "incident" : "incidents");
-  const parts = [`${result.updated.length} ${plural(result.updated.length)} updated`];
+  const parts = [`${plural(result.updated.length, "incident")} updated`];
   if (result.skipped.length) parts.push(`${result.skipped.length} skipped`);
   if (result.failed.length) parts.push(`${result.failed.length} failed`);
   return `${parts.join(", ")}.`;

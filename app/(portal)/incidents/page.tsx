@@ -12,6 +12,7 @@ import { Pagination } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
+import { plural } from "@/lib/format";
 import { incidentQueueOptions } from "@/lib/home/service-desk";
 import { BULK_LIMIT } from "@/lib/incidents/bulk-update-incidents";
 import { CATEGORIES, CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
@@ -261,7 +262,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <section aria-labelledby="results-heading">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 id="results-heading" className="text-base font-semibold" data-testid="incident-count">
-            {page.count.toLocaleString("en-GB")} incident{page.count === 1 ? "" : "s"}
+            {plural(page.count, "incident")}
             {filters.status === "open" ? " open" : ""}
           </h2>
           {page.count > 0 ? (

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
 import { AppError, type ActionResult } from "@/lib/errors";
+import { plural } from "@/lib/format";
 import {
   DELIVERY_GROUNDS,
   DELIVERY_WINDOWS,
@@ -88,7 +89,7 @@ export async function offerReplacementDatesAction(_: FormResult | null, form: Fo
     const dates = [0, 1, 2, 3, 4].map((i) => text(form, `date${i}`).trim()).filter(Boolean);
     if (!dates.length) throw new AppError("INVALID", "Offer at least one date.", { dates: "Give at least one date." });
     const offered = await offerReplacementDates(actor, { ref: text(form, "ref"), dates });
-    return { ok: true, message: `${offered.length === 1 ? "1 date" : `${offered.length} dates`} offered for ${text(form, "ref")}. An email asking the party to pick one has been queued.` };
+    return { ok: true, message: `${plural(offered.length, "date")} offered for ${text(form, "ref")}. An email asking the party to pick one has been queued.` };
   });
 }
 

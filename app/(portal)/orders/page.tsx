@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CompliantBadge, OrderStatusBadge } from "@/components/orders/badges";
 import { ConsignmentsToWork, DeliveriesToConfirm } from "@/components/orders/consignment-panels";
-import { formatCount, monthLabel } from "@/components/orders/fields";
 import { ForecastChart } from "@/components/orders/forecast-chart";
 import { WindowNote } from "@/components/orders/window-note";
 import { ButtonLink } from "@/components/ui/button";
@@ -13,6 +12,7 @@ import { DataTable, type Column } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
+import { formatCount, formatMonth, plural } from "@/lib/format";
 import { toPage } from "@/lib/lists";
 import { forecastOrderChart } from "@/lib/orders/chart";
 import { REGION_LABELS, hubCount } from "@/lib/orders/catalog";
@@ -57,7 +57,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     },
     ...(allParties ? [{ header: "Party", cell: (o: OrderRow) => o.party.name }] : []),
     { header: "Region", cell: (o) => REGION_LABELS[o.region] },
-    { header: "Delivery Month", cell: (o) => monthLabel(o.deliveryMonth) },
+    { header: "Delivery Month", cell: (o) => formatMonth(o.deliveryMonth) },
     { header: "CHs", cell: (o) => formatCount(hubCount(o.lines)), className: "text-right tabular-nums" },
     { header: "Forecasts", cell: (o) => <CompliantBadge compliant={o.compliant} late={o.late} /> },
     { header: "Status", cell: (o) => <OrderStatusBadge status={o.status} /> },
@@ -149,7 +149,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       <section aria-label="Orders" className="mb-6">
         <div className="mb-2 flex items-baseline justify-between text-sm text-slate-600">
           <span data-testid="orders-count">
-            {rows.length === ORDERS_LIST_LIMIT ? `The latest ${ORDERS_LIST_LIMIT} orders` : `${rows.length} order${rows.length === 1 ? "" : "s"}`}
+            {rows.length === ORDERS_LIST_LIMIT ? `The latest ${ORDERS_LIST_LIMIT} orders` : plural(rows.length, "order")}
             {filtered ? " matching the filters" : ""}
           </span>
           {rows.length ? (

@@ -7,6 +7,7 @@ import { QueueForm } from "@/components/tad/quarantine";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
+import { plural } from "@/lib/format";
 import { ADVICE_LABELS } from "@/lib/tad/dcc-advice";
 import { QUARANTINE_LABELS } from "@/lib/tad/quarantine-status";
 import { QUEUE_VIEWS, quarantineQueue } from "@/lib/tad/read-quarantine";
@@ -45,7 +46,7 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
       </nav>
       {page.count ? (
         <p className="mb-2 text-sm text-slate-600" data-testid="quarantine-count">
-          {moreThanCount ? `More than ${page.count.toLocaleString("en-GB")}` : page.count} {page.count === 1 ? "command" : "commands"}
+          {moreThanCount ? `More than ${plural(page.count, "command")}` : plural(page.count, "command")}
           {!all && !can(actor, "tad.quarantine.decide") ? " (read-only: your SRO decides)" : ""}
         </p>
       ) : null}

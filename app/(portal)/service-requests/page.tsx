@@ -12,6 +12,7 @@ import { formatLondon } from "@/lib/clock";
 import { SRV_CATALOGUE, srvEntry } from "@/lib/duis/catalogue";
 import { listServiceRequests, RETENTION_MONTHS, serviceRequestParties, type ServiceRequestListRow } from "@/lib/duis/read-service-requests";
 import { KIND_LABELS, STATUS_LABELS } from "@/lib/duis/service-request-labels";
+import { plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 
 export const metadata: Metadata = { title: "Service requests" };
@@ -36,7 +37,7 @@ function toRow(r: ServiceRequestListRow): ServiceRequestRow {
     id: r.id,
     requestId: r.requestId,
     receivedIso: r.receivedAt.toISOString(),
-    receivedLabel: formatLondon(r.receivedAt, "d MMM yyyy HH:mm:ss"),
+    receivedLabel: formatLondon(r.receivedAt, "d MMM yyyy, HH:mm:ss"),
     srv: r.srv,
     srvName: srvEntry(r.srv)?.name ?? "",
     device: r.deviceId ? formatEui64(r.deviceId) : null,
@@ -125,7 +126,7 @@ export default async function ServiceRequestsPage({ searchParams }: { searchPara
       <section aria-labelledby="results-heading">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 id="results-heading" className="text-base font-semibold" data-testid="sr-count">
-            {page.count.toLocaleString("en-GB")} request{page.count === 1 ? "" : "s"}
+            {plural(page.count, "request")}
           </h2>
           {page.count > 0 ? (
             <ButtonLink variant="secondary" href={`/service-requests/export${listQuery ? `?${listQuery}` : ""}`} prefetch={false}>

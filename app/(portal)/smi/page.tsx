@@ -12,6 +12,7 @@ import { DataTable, Pagination } from "@/components/ui/table";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { formatCount, plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { canonicalSearchQuery, listSavedSearches } from "@/lib/saved-searches/saved-searches";
 import { cplModelOptions } from "@/lib/smi/read-cpl";
@@ -162,7 +163,7 @@ export default async function SmiSearchPage({ searchParams }: { searchParams: Pr
                 A <strong>full postcode</strong> finds every premises there; add the house name or number for one property. A <strong>UPRN</strong> finds one
                 property.
               </li>
-              <li>Filters alone (type, SMI Status, model, region) list the whole SMI; counts stop at {COUNT_CAP.toLocaleString("en-GB")}.</li>
+              <li>Filters alone (type, SMI Status, model, region) list the whole SMI; counts stop at {formatCount(COUNT_CAP)}.</li>
               <li>Every search is a link: bookmark it, share it, or save it below.</li>
             </ul>
           </Card>
@@ -196,7 +197,7 @@ export default async function SmiSearchPage({ searchParams }: { searchParams: Pr
 
 function Results({ result, query, params }: { result: DeviceSearch; query: string; params: Record<string, string> }) {
   const { page, countCapped } = result;
-  const count = countCapped ? `more than ${COUNT_CAP.toLocaleString("en-GB")} devices` : `${page.count.toLocaleString("en-GB")} device${page.count === 1 ? "" : "s"}`;
+  const count = countCapped ? `more than ${plural(COUNT_CAP, "device")}` : plural(page.count, "device");
   if (page.count === 0 && page.page === 1) {
     return (
       <EmptyState title={`No devices match ${params.q ? `“${params.q}”` : "these filters"}.`}>

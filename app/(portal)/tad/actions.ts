@@ -18,11 +18,18 @@ const seq = () => Date.now() + Math.random();
 export async function raiseAdtSmsrAction(_: FormResult | null, form: FormData): Promise<FormResult> {
   let id: string | undefined;
   const result = await withActor<undefined>(async (actor) => {
-    id = (await raiseAdtSmsr(actor, { fastTrack: form.get("fastTrack") === "on", justification: text(form, "justification") })).id;
+    id = (
+      await raiseAdtSmsr(actor, {
+        fastTrack: form.get("fastTrack") === "on",
+        temporary: form.get("temporary") === "on",
+        justification: text(form, "justification"),
+        formKey: text(form, "formKey") || undefined,
+      })
+    ).id;
     return { ok: true };
   });
   if (result.ok && id) redirect(`/tad/${id}`);
-  return { ...result, values: { justification: text(form, "justification"), fastTrack: text(form, "fastTrack") }, seq: seq() };
+  return { ...result, values: { justification: text(form, "justification"), fastTrack: text(form, "fastTrack"), temporary: text(form, "temporary") }, seq: seq() };
 }
 
 async function fileBytes(form: FormData, name: string, missing: string): Promise<{ file: File; bytes: Uint8Array }> {

@@ -62,9 +62,9 @@ export default async function AdtSubmissionsPage({ searchParams }: { searchParam
               { header: "Status", cell: (s) => <SmsrStatus status={s.status} /> },
               { header: "Kind", cell: (s) => (s.fastTrack ? <Badge tone="amber">Fast-Track</Badge> : "Standard") },
               { header: "File", cell: (s) => s.fileName ?? "—" },
-              { header: "Raised", cell: (s) => `${formatLondon(s.raisedAt, "d MMM yyyy HH:mm")} by ${s.raisedBy.name}`, className: "whitespace-nowrap" },
-              { header: "Deadline", cell: (s) => (s.deadline ? formatLondon(s.deadline, "d MMM yyyy HH:mm") : "—"), className: "whitespace-nowrap tabular-nums" },
-              { header: "Applied", cell: (s) => (s.appliedAt ? formatLondon(s.appliedAt, "d MMM yyyy HH:mm") : "—"), className: "whitespace-nowrap tabular-nums" },
+              { header: "Raised", cell: (s) => `${formatLondon(s.raisedAt)} by ${s.raisedBy.name}`, className: "whitespace-nowrap" },
+              { header: "Deadline", cell: (s) => (s.deadline ? formatLondon(s.deadline) : "—"), className: "whitespace-nowrap tabular-nums" },
+              { header: "Applied", cell: (s) => (s.appliedAt ? formatLondon(s.appliedAt) : "—"), className: "whitespace-nowrap tabular-nums" },
             ]}
           />
           <Pagination page={page} basePath="/tad" params={search} />

@@ -4,8 +4,7 @@ import { AccountAdminActions } from "@/components/admin/forms";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getAccount } from "@/lib/accounts/read-accounts";
-import { PERMISSION_LABELS } from "@/lib/accounts/schemas";
-import { can } from "@/lib/auth/policy";
+import { can, PERMISSION_NAMES, PERMISSION_SCOPES } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
 
@@ -29,7 +28,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                 <ul key="perm" className="space-y-1">
                   {account.permissions.map((p) => (
                     <li key={p}>
-                      <Badge>{p}</Badge> <span className="text-slate-600">{PERMISSION_LABELS[p]}</span>
+                      <Badge>{PERMISSION_NAMES[p]}</Badge> <span className="text-slate-600">{PERMISSION_SCOPES[p]}</span>
                     </li>
                   ))}
                 </ul>,

@@ -6,7 +6,7 @@ import { FilterBar, Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, Pagination } from "@/components/ui/table";
 import { listAccounts } from "@/lib/accounts/read-accounts";
-import { PERMISSION_LABELS } from "@/lib/accounts/schemas";
+import { PERMISSION_NAMES } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
 
@@ -37,9 +37,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </label>
           <Select name="permission" defaultValue={params.permission ?? ""}>
             <option value="">Any</option>
-            {Object.keys(PERMISSION_LABELS).map((p) => (
+            {Object.entries(PERMISSION_NAMES).map(([p, name]) => (
               <option key={p} value={p}>
-                {p}
+                {name}
               </option>
             ))}
           </Select>
@@ -68,7 +68,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
               { header: "Name", cell: (a) => <Link className="font-medium text-brand-700 hover:underline" href={`/accounts/${a.id}`}>{a.name}</Link> },
               { header: "Email", cell: (a) => a.email },
               { header: "Party", cell: (a) => <Link className="hover:underline" href={`/parties/${a.party.id}`}>{a.party.name}</Link> },
-              { header: "Permissions", cell: (a) => a.permissions.map((p) => <Badge key={p}>{p}</Badge>) },
+              { header: "Permissions", cell: (a) => a.permissions.map((p) => <Badge key={p}>{PERMISSION_NAMES[p]}</Badge>) },
               {
                 header: "Status",
                 cell: (a) =>

@@ -4,9 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { withActor } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/errors";
+import { plural } from "@/lib/format";
 import { removeCplModel, restoreCplModel } from "@/lib/smi/cpl";
-
-const devices = (n: number) => `${n.toLocaleString("en-GB")} device${n === 1 ? "" : "s"}`;
 
 export async function removeCplModelAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const modelId = String(form.get("modelId") ?? "");
@@ -15,7 +14,7 @@ export async function removeCplModelAction(_: ActionResult | null, form: FormDat
     revalidatePath("/admin/cpl", "layout");
     return {
       ok: true,
-      message: `Marked removed from the CPL. ${devices(devicesChanged)} Suspended; N28 sent to their Responsible Suppliers and Network Operators.`,
+      message: `Marked removed from the CPL. ${plural(devicesChanged, "device")} Suspended; N28 sent to their Responsible Suppliers and Network Operators.`,
     };
   });
 }
@@ -27,7 +26,7 @@ export async function restoreCplModelAction(_: ActionResult | null, form: FormDa
     revalidatePath("/admin/cpl", "layout");
     return {
       ok: true,
-      message: `Marked current on the CPL again. ${devices(devicesChanged)} restored to the status held before suspension; N29 sent.`,
+      message: `Marked current on the CPL again. ${plural(devicesChanged, "device")} restored to the status held before suspension; N29 sent.`,
     };
   });
 }

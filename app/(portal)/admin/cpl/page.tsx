@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/table";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatCount, plural } from "@/lib/format";
 import { toPage } from "@/lib/lists";
 import { listCplModels } from "@/lib/smi/read-cpl";
 
@@ -76,7 +77,7 @@ export default async function CplPage({ searchParams }: { searchParams: Promise<
                 cell: (m) =>
                   m.deviceCount ? (
                     <Link href={`/smi?model=${m.id}`} className="text-brand-700 hover:underline" aria-label={`${m.deviceCount} devices of ${m.manufacturer} ${m.model}`}>
-                      {m.deviceCount.toLocaleString("en-GB")}
+                      {formatCount(m.deviceCount)}
                     </Link>
                   ) : (
                     0
@@ -85,7 +86,7 @@ export default async function CplPage({ searchParams }: { searchParams: Promise<
             ]}
           />
           <p className="mt-3 text-sm text-slate-600" data-testid="result-count">
-            {models.length} CPL entr{models.length === 1 ? "y" : "ies"}
+            {plural(models.length, "CPL entry", "CPL entries")}
           </p>
         </>
       )}

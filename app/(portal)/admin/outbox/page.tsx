@@ -40,7 +40,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             page={page}
             rowKey={(e) => e.id}
             columns={[
-              { header: "Queued (UK)", cell: (e) => formatLondon(e.createdAt, "d MMM HH:mm:ss") },
+              { header: "Queued (UK)", cell: (e) => formatLondon(e.createdAt, "d MMM, HH:mm:ss") },
               { header: "To", cell: (e) => e.toAddress },
               {
                 header: "Subject",
@@ -58,7 +58,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 cell: (e) =>
                   e.sentAt ? (
                     <span className="flex flex-wrap items-center gap-1">
-                      {formatLondon(e.sentAt, "d MMM HH:mm:ss")} <DeliveryBadge transport={e.transport} />
+                      {formatLondon(e.sentAt, "d MMM, HH:mm:ss")} <DeliveryBadge transport={e.transport} />
                     </span>
                   ) : (
                     "—"

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import type { RegistrationFileType, RegistrationImportStatus } from "@/generated/prisma/enums";
 import { withActor } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
+import { formatCount, plural } from "@/lib/format";
 import { importRegistrationFile } from "@/lib/registration/import-registration-file";
 import { MAX_REGISTRATION_FILE_BYTES, type LineError, type RegistrationImportSummary } from "@/lib/registration/schemas";
 import { uploadTooLarge } from "@/lib/validation";
@@ -21,8 +22,6 @@ export interface RegistrationUploadResult {
   firstErrors: LineError[];
   summary: RegistrationImportSummary | null;
 }
-
-const plural = (n: number, word: string) => `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 
 export async function importRegistrationFileAction(
   _: ActionResult<RegistrationUploadResult> | null,
@@ -62,7 +61,7 @@ export async function importRegistrationFileAction(
       data,
       message:
         `${row.fileName} applied: ${plural(s.lines, "line")}, ${plural(s.meterPointsCreated, "new meter point")}, ` +
-        `${plural(s.recordsInserted, "registration")} added, ${s.recordsEnded.toLocaleString("en-GB")} ended, ${s.recordsReplaced.toLocaleString("en-GB")} replaced.`,
+        `${plural(s.recordsInserted, "registration")} added, ${formatCount(s.recordsEnded)} ended, ${formatCount(s.recordsReplaced)} replaced.`,
     };
   });
 }

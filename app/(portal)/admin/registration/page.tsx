@@ -8,6 +8,7 @@ import { DataTable, Pagination } from "@/components/ui/table";
 import { RegistrationFileType } from "@/generated/prisma/enums";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatCount } from "@/lib/format";
 import { listRegistrationImports } from "@/lib/registration/read-registration-imports";
 import {
   MAX_REGISTRATION_FILE_BYTES,
@@ -125,16 +126,16 @@ export default async function RegistrationPage({ searchParams }: { searchParams:
                 header: "Imported (UK)",
                 cell: (i) => (
                   <Link className="font-medium text-brand-700 hover:underline" href={`/admin/registration/${i.id}`}>
-                    {formatLondon(i.createdAt, "d MMM yyyy HH:mm:ss")}
+                    {formatLondon(i.createdAt, "d MMM yyyy, HH:mm:ss")}
                   </Link>
                 ),
               },
               { header: "File", cell: (i) => <span className="break-all">{i.fileName}</span> },
               { header: "Type", cell: (i) => <Badge>{TYPE_SHORT[i.fileType]}</Badge> },
               { header: "Status", cell: (i) => <Badge tone={STATUS_TONE[i.status]}>{i.status.toLowerCase()}</Badge> },
-              { header: "Lines", cell: (i) => i.lineCount.toLocaleString("en-GB"), className: "text-right tabular-nums" },
-              { header: "Applied", cell: (i) => i.appliedCount.toLocaleString("en-GB"), className: "text-right tabular-nums" },
-              { header: "Errors", cell: (i) => (i.errorCount ? <span className="text-red-700">{i.errorCount.toLocaleString("en-GB")}</span> : "—"), className: "text-right tabular-nums" },
+              { header: "Lines", cell: (i) => formatCount(i.lineCount), className: "text-right tabular-nums" },
+              { header: "Applied", cell: (i) => formatCount(i.appliedCount), className: "text-right tabular-nums" },
+              { header: "Errors", cell: (i) => (i.errorCount ? <span className="text-red-700">{formatCount(i.errorCount)}</span> : "—"), className: "text-right tabular-nums" },
               { header: "Imported by", cell: (i) => i.importedBy.name },
             ]}
           />

@@ -22,7 +22,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   const sameRequest = event.requestId ? (await listAuditEvents(actor, { requestId: event.requestId }, { perPage: 1 })).count : 0;
   return (
     <>
-      <PageHeader title={auditActionLabel(event.action)} description={`${event.action} · ${formatLondon(event.at, "d MMM yyyy HH:mm:ss")}`} />
+      <PageHeader title={auditActionLabel(event.action)} description={`${event.action} · ${formatLondon(event.at, "d MMM yyyy, HH:mm:ss")}`} />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Entry" className="md:col-span-2">
           <DefinitionList

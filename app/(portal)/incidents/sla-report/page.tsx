@@ -4,7 +4,9 @@ import { ZodError } from "zod";
 import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orPageError, requireActor } from "@/lib/auth/session";
+import { formatMonth } from "@/lib/format";
 import { monthlySlaReport } from "@/lib/incidents/sla-report";
+import { shiftMonth } from "@/lib/orders/calendar";
 
 export const metadata: Metadata = { title: "Incident SLA report" };
 
@@ -19,17 +21,6 @@ const VERDICTS: Record<Verdict, { label: string; tone: "green" | "amber" | "red"
 };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-
-function shiftMonth(month: string, by: number): string {
-  const [year, m] = month.split("-").map(Number);
-  const index = year * 12 + (m - 1) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
-function monthName(month: string): string {
-  const [year, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(year, m - 1, 1)).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 export default async function SlaReportPage({ searchParams }: { searchParams: Promise<{ month?: string | string[] }> }) {
   const actor = await requireActor("incident.manage");
@@ -76,10 +67,10 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
         </button>
         <span className="flex gap-3 py-1.5 text-sm">
           <Link href={`/incidents/sla-report?month=${shiftMonth(report.month, -1)}`} className="text-brand-700 underline">
-            ← {monthName(shiftMonth(report.month, -1))}
+            ← {formatMonth(shiftMonth(report.month, -1))}
           </Link>
           <Link href={`/incidents/sla-report?month=${shiftMonth(report.month, 1)}`} className="text-brand-700 underline">
-            {monthName(shiftMonth(report.month, 1))} →
+            {formatMonth(shiftMonth(report.month, 1))} →
           </Link>
         </span>
         {error ? (
@@ -89,10 +80,10 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
         ) : null}
       </form>
 
-      <Card title={`Resolved in ${monthName(report.month)}`}>
+      <Card title={`Resolved in ${formatMonth(report.month)}`}>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="sla-report">
-            <caption className="sr-only">Incidents resolved in {monthName(report.month)} within the Target Resolution Time, by category</caption>
+            <caption className="sr-only">Incidents resolved in {formatMonth(report.month)} within the Target Resolution Time, by category</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 {["Category", "Resolved", "Within target", "%", "Target %", "Minimum %", "Verdict"].map((h) => (

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { CompliantBadge, OrderStatusBadge } from "@/components/orders/badges";
 import { DeemedOrderForm } from "@/components/orders/consignment-deemed-form";
 import { ConsignmentList } from "@/components/orders/consignment-list";
-import { formatCount, monthLabel } from "@/components/orders/fields";
 import { CancelOrderForm, DecideForm } from "@/components/orders/order-actions";
 import { Banner } from "@/components/smi/badges";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
@@ -12,6 +11,7 @@ import { Timeline } from "@/components/ui/timeline";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, londonDate, now } from "@/lib/clock";
+import { formatCount, formatMonth } from "@/lib/format";
 import { monthEnd, shiftMonth } from "@/lib/orders/calendar";
 import { HAN_VARIANTS, HAN_VARIANT_LABELS, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, hubCount, variantByCode } from "@/lib/orders/catalog";
 import { CONSIGNMENT_STATUS_LABELS } from "@/lib/orders/consignments";
@@ -149,8 +149,8 @@ function ToleranceChecks({ order }: { order: Order }) {
       </div>
       <p className="text-xs text-slate-600">
         Per HAN Variant, the CHs ordered for the Delivery Month must lie between MIN = max(50% of F10, 80% of F7) rounded down and MAX = min(120% of F7,
-        150% of F10) rounded up. F10 is the {monthLabel(order.deliveryMonth)} figure of the party&apos;s forecast submitted in {monthLabel(shiftMonth(order.deliveryMonth, -10))};
-        F7 the figure of its forecast submitted in {monthLabel(shiftMonth(order.deliveryMonth, -7))}. A missing forecast counts as 0. An order outside the
+        150% of F10) rounded up. F10 is the {formatMonth(order.deliveryMonth)} figure of the party&apos;s forecast submitted in {formatMonth(shiftMonth(order.deliveryMonth, -10))};
+        F7 the figure of its forecast submitted in {formatMonth(shiftMonth(order.deliveryMonth, -7))}. A missing forecast counts as 0. An order outside the
         tolerance is allowed; the DCC decides whether to accept it.
       </p>
     </div>
@@ -291,7 +291,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
         title={`Order ${order.ref}`}
         description={
           <>
-            {order.party.name} · {REGION_LABELS[order.region]} Region · Delivery Month {monthLabel(order.deliveryMonth)}
+            {order.party.name} · {REGION_LABELS[order.region]} Region · Delivery Month {formatMonth(order.deliveryMonth)}
           </>
         }
         actions={
@@ -312,7 +312,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
       ) : null}
       {order.late ? (
         <Banner tone="amber" testId="late-order">
-          Submitted after the deadline of {monthLabel(order.submissionMonth)} (the 5th Working Day before its last Working Day): a late order is not compliant,
+          Submitted after the deadline of {formatMonth(order.submissionMonth)} (the 5th Working Day before its last Working Day): a late order is not compliant,
           and the DCC decides whether to accept it (F5.14, F5.17).
         </Banner>
       ) : null}
@@ -332,7 +332,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
                 ["Compliance", <CompliantBadge key="compliant" compliant={order.compliant} late={order.late} />],
                 ["Party", order.party.name],
                 ["Region", REGION_LABELS[order.region]],
-                ["Delivery Month", monthLabel(order.deliveryMonth)],
+                ["Delivery Month", formatMonth(order.deliveryMonth)],
                 ["CHs ordered", <span key="total" data-testid="order-total">{formatCount(hubs)}</span>],
                 ["Submitted", `${formatLondon(order.submittedAt)}${order.submittedBy ? ` by ${order.submittedBy.name}` : ""}`],
                 owed

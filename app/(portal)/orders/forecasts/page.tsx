@@ -3,7 +3,6 @@ import Link from "next/link";
 import { DeemedBadge } from "@/components/orders/badges";
 import { ForecastEditor, ForecastImportForm } from "@/components/orders/forecast-editor";
 import { WindowNote } from "@/components/orders/window-note";
-import { monthLabel } from "@/components/orders/fields";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,6 +10,7 @@ import { DataTable, type Column } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatMonth } from "@/lib/format";
 import { toPage } from "@/lib/lists";
 import { forecastMonths } from "@/lib/orders/calendar";
 import { forecastPrefill, submissionWindow } from "@/lib/orders/forecast-grid";
@@ -38,12 +38,12 @@ export default async function ForecastsPage() {
       ),
     },
     ...(allParties ? [{ header: "Party", cell: (f: ForecastRow) => f.party.name }] : []),
-    { header: "Submission month", cell: (f) => monthLabel(f.submissionMonth) },
+    { header: "Submission month", cell: (f) => formatMonth(f.submissionMonth) },
     {
       header: "Covers",
       cell: (f) => {
         const months = forecastMonths(f.submissionMonth);
-        return `${monthLabel(months[0])} – ${monthLabel(months.at(-1)!)}`;
+        return `${formatMonth(months[0])} – ${formatMonth(months.at(-1)!)}`;
       },
     },
     { header: "Kind", cell: (f) => <DeemedBadge deemed={f.deemed} /> },
@@ -65,7 +65,7 @@ export default async function ForecastsPage() {
 
       <div className="space-y-6">
         {ordering && prefill ? (
-          <Card title={`${monthLabel(omsWindow.submissionMonth)} forecast: ${monthLabel(omsWindow.forecastMonths[0])} to ${monthLabel(omsWindow.forecastMonths.at(-1)!)}`}>
+          <Card title={`${formatMonth(omsWindow.submissionMonth)} forecast: ${formatMonth(omsWindow.forecastMonths[0])} to ${formatMonth(omsWindow.forecastMonths.at(-1)!)}`}>
             <div className="mb-4 space-y-2 text-sm text-slate-700">
               <WindowNote window={omsWindow} what="forecasts" testId="forecast-deadline" />
               <p>You may submit again until the deadline: the latest forecast counts.</p>
@@ -84,7 +84,7 @@ export default async function ForecastsPage() {
               </p>
               <p>
                 <a href="/orders/forecasts/export" className="text-brand-700 underline" data-testid="forecast-download" download>
-                  {current ? `Download the ${monthLabel(omsWindow.submissionMonth)} forecast as CSV` : "Download the template as CSV"}
+                  {current ? `Download the ${formatMonth(omsWindow.submissionMonth)} forecast as CSV` : "Download the template as CSV"}
                 </a>
               </p>
             </div>
@@ -92,7 +92,7 @@ export default async function ForecastsPage() {
               months={omsWindow.forecastMonths}
               variantMonths={omsWindow.variantMonths}
               initial={prefill.values}
-              submissionMonth={monthLabel(omsWindow.submissionMonth)}
+              submissionMonth={formatMonth(omsWindow.submissionMonth)}
             />
             <div className="mt-6 border-t border-slate-100 pt-4">
               <h3 className="mb-2 text-sm font-semibold">Import CSV</h3>

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { monthLabel } from "@/components/orders/fields";
 import { OrderForm } from "@/components/orders/order-form";
 import { WindowNote } from "@/components/orders/window-note";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatMonth } from "@/lib/format";
 import { submissionWindow } from "@/lib/orders/forecast-grid";
 import { listDeliveryLocations } from "@/lib/orders/locations";
 
@@ -31,8 +31,8 @@ export default async function NewOrderPage() {
         title="New CH order"
         description={
           <>
-            Communications Hubs for one Region, delivered in <strong data-testid="delivery-month">{monthLabel(omsWindow.deliveryMonth)}</strong> (the 5th month after{" "}
-            {monthLabel(omsWindow.orderMonth)}), to at most two of your Delivery Locations.
+            Communications Hubs for one Region, delivered in <strong data-testid="delivery-month">{formatMonth(omsWindow.deliveryMonth)}</strong> (the 5th month after{" "}
+            {formatMonth(omsWindow.orderMonth)}), to at most two of your Delivery Locations.
           </>
         }
       />

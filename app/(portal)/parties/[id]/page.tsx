@@ -4,7 +4,7 @@ import { PartySuspensionActions } from "@/components/admin/forms";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/policy";
+import { can, PERMISSION_NAMES } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
 import { formatEui64 } from "@/lib/identifiers";
@@ -55,7 +55,7 @@ export default async function PartyPage({ params }: { params: Promise<{ id: stri
                 <span className="text-slate-600">{a.email}</span>
                 <span className="flex gap-1">
                   {a.permissions.map((p) => (
-                    <Badge key={p}>{p}</Badge>
+                    <Badge key={p}>{PERMISSION_NAMES[p]}</Badge>
                   ))}
                   {a.disabled ? <Badge tone="red">disabled</Badge> : null}
                 </span>

@@ -25,7 +25,7 @@ import { can } from "@/lib/auth/policy";
 export const metadata: Metadata = { title: "Service request" };
 
 const dash = <span className="text-slate-500">—</span>;
-const when = (at: Date | null) => (at ? <time dateTime={at.toISOString()}>{formatLondon(at, "d MMM yyyy HH:mm:ss")}</time> : dash);
+const when = (at: Date | null) => (at ? <time dateTime={at.toISOString()}>{formatLondon(at, "d MMM yyyy, HH:mm:ss")}</time> : dash);
 const MODE_LABELS = { ON_DEMAND: "On demand", FUTURE_DATED_DEVICE: "Future dated (Device)", FUTURE_DATED_DSP: "Future dated (DSP)", DCC_SCHEDULED: "DCC Scheduled" } as const;
 
 const EVENT_TONES: Partial<Record<EventKind, TimelineEntry["tone"]>> = {

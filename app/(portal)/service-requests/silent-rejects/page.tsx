@@ -5,6 +5,7 @@ import { DataTable, Pagination } from "@/components/ui/table";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
 import { listSilentRejects, RETENTION_MONTHS } from "@/lib/duis/read-service-requests";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Silent rejects" };
 
@@ -27,7 +28,7 @@ export default async function SilentRejectsPage({ searchParams }: { searchParams
             page={page}
             rowKey={(r) => r.id}
             columns={[
-              { header: "Received (UK)", cell: (r) => <time dateTime={r.receivedAt.toISOString()}>{formatLondon(r.receivedAt, "d MMM yyyy HH:mm:ss")}</time>, className: "whitespace-nowrap" },
+              { header: "Received (UK)", cell: (r) => <time dateTime={r.receivedAt.toISOString()}>{formatLondon(r.receivedAt, "d MMM yyyy, HH:mm:ss")}</time>, className: "whitespace-nowrap" },
               { header: "Web service", cell: (r) => <code className="font-mono text-xs">{r.endpoint}</code> },
               { header: "RequestID (as written)", cell: (r) => <code className="break-all font-mono text-xs">{r.requestId ?? "—"}</code> },
               { header: "Reason", cell: (r) => r.reason },
@@ -36,7 +37,7 @@ export default async function SilentRejectsPage({ searchParams }: { searchParams
                 header: "Body",
                 cell: (r) => (
                   <details>
-                    <summary className="cursor-pointer text-brand-700">{r.requestXml.length.toLocaleString("en-GB")} characters</summary>
+                    <summary className="cursor-pointer text-brand-700">{formatCount(r.requestXml.length)} characters</summary>
                     <pre className="mt-1 max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{r.requestXml}</pre>
                   </details>
                 ),

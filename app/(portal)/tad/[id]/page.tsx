@@ -8,13 +8,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
+import { plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { ADT_HEADER } from "@/lib/tad/adt-file-format";
 import { readAdtSubmission } from "@/lib/tad/adt-files";
 
 export const metadata: Metadata = { title: "ADT SMSR" };
 
-const when = (at: Date | null) => (at ? formatLondon(at, "d MMM yyyy HH:mm") : "—");
+const when = (at: Date | null) => (at ? formatLondon(at) : "—");
 
 export default async function AdtSubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor("tad.view");
@@ -42,6 +43,7 @@ export default async function AdtSubmissionPage({ params }: { params: Promise<{ 
               ["Status", <SmsrStatus key="s" status={smsr.status} />],
               ["Kind", smsr.fastTrack ? "Fast-Track (24 hours)" : "Standard (72 hours)"],
               ...(smsr.fastTrack ? ([["Justification", smsr.justification]] as [string, string][]) : []),
+              ["Change", smsr.temporary ? "Temporary: can be restored to the previous version" : "Enduring"],
               ["File", smsr.fileName ?? "Not uploaded yet"],
               ["Received", when(smsr.receivedAt)],
               ["Deadline", <span key="d">{when(smsr.deadline)} {late ? <Badge tone="red">missed</Badge> : null}</span>],
@@ -79,7 +81,7 @@ export default async function AdtSubmissionPage({ params }: { params: Promise<{ 
           <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700" data-testid="guidance-issues">
             {guidance.missingSrvs.length ? (
               <li>
-                No ADT for {guidance.missingSrvs.length} mandatory SRV{guidance.missingSrvs.length === 1 ? "" : "s"} (Critical, or with an encrypted response):{" "}
+                No ADT for {plural(guidance.missingSrvs.length, "mandatory SRV")} (Critical, or with an encrypted response):{" "}
                 <span className="font-mono text-xs">{guidance.missingSrvs.join(", ")}</span>
               </li>
             ) : null}

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RaiseSmsrForm } from "@/components/tad/adt-forms";
@@ -25,7 +26,7 @@ export default async function RaiseSmsrPage() {
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <RaiseSmsrForm />
+          <RaiseSmsrForm formKey={randomUUID()} />
         </Card>
         <Card title="What happens next">
           <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">

@@ -4,7 +4,7 @@ import { ThresholdVersions } from "@/components/tad/threshold-versions";
 import { EmptyState } from "@/components/ui/card";
 import { FilterBar, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { seesAllParties } from "@/lib/auth/policy";
+import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { otherPartyOptions } from "@/lib/parties/read-parties";
 import { USER_ROLE_LABELS } from "@/lib/parties/schemas";
@@ -50,7 +50,7 @@ export default async function ThresholdsPage({ searchParams }: { searchParams: P
         </label>
       </FilterBar>
       {versions.length ? (
-        <ThresholdVersions versions={versions} />
+        <ThresholdVersions versions={versions} restore={can(actor, "tad.thresholds.restore")} />
       ) : (
         <EmptyState title="No thresholds yet.">
           {allParties && (!search.partyId || search.partyId === DCC_SCOPE) ? "Set them on the DCC thresholds page." : "They are set by signed ADT File against an SMSR."}

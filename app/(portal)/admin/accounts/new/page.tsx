@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { CreateAccountForm } from "@/components/admin/forms";
 import { PageHeader } from "@/components/ui/page-header";
-import { PERMISSION_LABELS } from "@/lib/accounts/schemas";
+import { Permission } from "@/generated/prisma/enums";
+import { PERMISSION_NAMES, PERMISSION_SCOPES } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { partyOptions } from "@/lib/parties/read-parties";
 
@@ -13,11 +14,11 @@ export default async function NewAccountPage({ searchParams }: { searchParams: P
   const parties = await partyOptions(actor);
   return (
     <>
-      <PageHeader title="New account" description="DCC accounts hold SERVICE_DESK or DCC_ADMIN; other parties' accounts hold the party permissions." />
+      <PageHeader title="New account" description="DCC accounts are DCC service desk or DCC administrator accounts; other parties' accounts hold the party permissions." />
       <CreateAccountForm
         defaultPartyId={partyId}
         parties={parties.map((p) => ({ value: p.id, label: p.isDcc ? `${p.name} (DCC)` : p.name }))}
-        permissions={Object.entries(PERMISSION_LABELS).map(([value, label]) => ({ value, label }))}
+        permissions={Object.values(Permission).map((p) => ({ value: p, label: `${PERMISSION_NAMES[p]} (${PERMISSION_SCOPES[p]})` }))}
       />
     </>
   );

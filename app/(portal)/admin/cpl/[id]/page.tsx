@@ -8,6 +8,7 @@ import { Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatCount } from "@/lib/format";
 import { readCplModel } from "@/lib/smi/read-cpl";
 import { STATUS_LABELS } from "@/lib/smi/status-machine";
 
@@ -63,7 +64,7 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
           />
         </Card>
         <div className="space-y-4">
-          <Card title={`Devices in the SMI (${deviceCount.toLocaleString("en-GB")})`}>
+          <Card title={`Devices in the SMI (${formatCount(deviceCount)})`}>
             {counts.length === 0 ? (
               <p className="text-sm text-slate-600">No device of this model is in the SMI.</p>
             ) : (
@@ -91,7 +92,7 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
                           "No SMI Status"
                         )}
                       </td>
-                      <td className="py-1.5 text-right tabular-nums">{c.count.toLocaleString("en-GB")}</td>
+                      <td className="py-1.5 text-right tabular-nums">{formatCount(c.count)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -34,8 +34,8 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
             items={[
               ["Status", <EmailStatusBadge key="status" status={email.status} />],
               ["Delivered to", email.transport ? <DeliveryBadge key="transport" transport={email.transport} /> : "—"],
-              ["Queued (UK)", formatLondon(email.createdAt, "d MMM yyyy HH:mm:ss")],
-              ["Delivered (UK)", email.sentAt ? formatLondon(email.sentAt, "d MMM yyyy HH:mm:ss") : "—"],
+              ["Queued (UK)", formatLondon(email.createdAt, "d MMM yyyy, HH:mm:ss")],
+              ["Delivered (UK)", email.sentAt ? formatLondon(email.sentAt, "d MMM yyyy, HH:mm:ss") : "—"],
               ["Attempts", email.lastError ? `${email.attempts} · last error: ${email.lastError}` : email.attempts],
               ["Event", <span key="event" className="font-mono text-xs">{email.eventType}</span>],
             ]}

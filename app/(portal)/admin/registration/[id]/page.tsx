@@ -5,12 +5,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, Pagination } from "@/components/ui/table";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatCount } from "@/lib/format";
 import { getRegistrationImport } from "@/lib/registration/read-registration-imports";
 import { REGISTRATION_FILE_TYPE_LABELS } from "@/lib/registration/schemas";
 
 export const metadata: Metadata = { title: "Registration import" };
 
-const n = (value: number | undefined) => (value === undefined ? "—" : value.toLocaleString("en-GB"));
+const n = (value: number | undefined) => (value === undefined ? "—" : formatCount(value));
 
 export default async function RegistrationImportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const actor = await requireActor("registration.import");
@@ -24,7 +25,7 @@ export default async function RegistrationImportPage({ params, searchParams }: {
     <>
       <PageHeader
         title={item.fileName}
-        description={`${REGISTRATION_FILE_TYPE_LABELS[item.fileType]}, imported ${formatLondon(item.createdAt, "d MMM yyyy HH:mm:ss")} by ${item.importedBy.name}`}
+        description={`${REGISTRATION_FILE_TYPE_LABELS[item.fileType]}, imported ${formatLondon(item.createdAt, "d MMM yyyy, HH:mm:ss")} by ${item.importedBy.name}`}
         actions={
           <ButtonLink variant="secondary" href="/admin/registration">
             All imports

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeemedBadge } from "@/components/orders/badges";
-import { formatCount, monthLabel } from "@/components/orders/fields";
 import { ForecastTable } from "@/components/orders/forecast-table";
 import { Banner } from "@/components/smi/badges";
 import { ButtonLink } from "@/components/ui/button";
@@ -9,6 +8,7 @@ import { Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { formatCount, formatMonth } from "@/lib/format";
 import { FORECAST_VARIANT_MONTHS, forecastMonths } from "@/lib/orders/calendar";
 import { gridValues } from "@/lib/orders/forecast-grid";
 import { readForecast } from "@/lib/orders/forecasts";
@@ -32,7 +32,7 @@ export default async function ForecastPage({ params, searchParams }: Params) {
     <>
       <PageHeader
         title={`Forecast ${forecast.ref}`}
-        description={`${forecast.party.name} · submitted in ${monthLabel(forecast.submissionMonth)} · ${monthLabel(months[0])} to ${monthLabel(months.at(-1)!)}`}
+        description={`${forecast.party.name} · submitted in ${formatMonth(forecast.submissionMonth)} · ${formatMonth(months[0])} to ${formatMonth(months.at(-1)!)}`}
         actions={
           <>
             <ButtonLink variant="secondary" href={`/orders/forecasts/export?ref=${forecast.ref}`} prefetch={false} data-testid="forecast-csv">
@@ -56,7 +56,7 @@ export default async function ForecastPage({ params, searchParams }: Params) {
               ["Reference", <span key="ref" className="font-mono">{forecast.ref}</span>],
               ["Kind", <DeemedBadge key="kind" deemed={forecast.deemed} />],
               ["Submitted", `${formatLondon(forecast.submittedAt)}${forecast.deemed ? " (deemed: no forecast arrived by the deadline)" : ""}`],
-              ["Covers", `${monthLabel(months[0])} to ${monthLabel(months.at(-1)!)} (months 1-${months.length})`],
+              ["Covers", `${formatMonth(months[0])} to ${formatMonth(months.at(-1)!)} (months 1-${months.length})`],
             ]}
           />
         </Card>

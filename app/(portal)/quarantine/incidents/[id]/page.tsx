@@ -6,6 +6,7 @@ import { AdviceForms, QcaUploadForm, QueueForm } from "@/components/tad/quaranti
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
+import { plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { STATUS_LABELS } from "@/lib/incidents/status-machine";
 import { ADVICE_LABELS } from "@/lib/tad/dcc-advice";
@@ -55,7 +56,7 @@ export default async function QuarantineIncidentPage({ params, searchParams }: {
                 <a href={`/quarantine/incidents/${incident.id}/qca`} className="text-brand-700 hover:underline" download={fileName}>
                   Download the QCA File
                 </a>{" "}
-                ({page.count} {page.count === 1 ? "row" : "rows"}) and write <code>Release</code> or <code>Delete</code> in the Action column of every row.
+                ({plural(page.count, "row")}) and write <code>Release</code> or <code>Delete</code> in the Action column of every row.
               </li>
               <li>
                 Have your ARO sign it with your File Signing key:

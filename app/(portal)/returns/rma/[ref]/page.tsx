@@ -10,6 +10,7 @@ import { Timeline } from "@/components/ui/timeline";
 import { can } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
+import { plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { REGION_LABELS } from "@/lib/orders/catalog";
 import { returnsLocation } from "@/lib/returns/catalog";
@@ -96,7 +97,7 @@ export default async function RmaPage({ params, searchParams }: Params) {
         title={`RMA ${rma.ref}`}
         description={
           <>
-            {rma.party.name} · {rma.chfIds.length} CH{rma.chfIds.length === 1 ? "" : "s"} to {location?.name ?? rma.returnsLocation}
+            {rma.party.name} · {plural(rma.chfIds.length, "CH")} to {location?.name ?? rma.returnsLocation}
           </>
         }
         actions={

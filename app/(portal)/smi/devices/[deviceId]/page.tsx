@@ -276,7 +276,7 @@ function History({ detail }: { detail: DeviceDetail }) {
           <span aria-hidden className="absolute -left-[1.4rem] top-1 h-2.5 w-2.5 rounded-full bg-brand-600" />
           <div className="flex flex-wrap items-center gap-2">
             <time dateTime={h.at.toISOString()} className="font-medium">
-              {formatLondon(h.at, "d MMM yyyy HH:mm:ss")}
+              {formatLondon(h.at, "d MMM yyyy, HH:mm:ss")}
             </time>
             <span>
               {h.fromStatus ? STATUS_LABELS[h.fromStatus] : "Not in the SMI"} → {h.toStatus ? STATUS_LABELS[h.toStatus] : "Removed"}
@@ -302,7 +302,7 @@ function Alerts({ detail, actor }: { detail: DeviceDetail; actor: Actor }) {
     <SmallTable caption="DCC Alerts about this device" headers={["Time (UK)", "Alert", "Message", ...(all ? ["Party"] : [])]}>
       {detail.alerts.map((a) => (
         <tr key={a.id}>
-          <td className={`${TD} whitespace-nowrap`}>{formatLondon(a.createdAt, "d MMM yyyy HH:mm")}</td>
+          <td className={`${TD} whitespace-nowrap`}>{formatLondon(a.createdAt)}</td>
           <td className={TD}>
             <Badge tone="amber">{a.code}</Badge> {DCC_ALERT_NAMES[a.code as keyof typeof DCC_ALERT_NAMES] ?? ""}
           </td>
@@ -325,7 +325,7 @@ async function DeviceAlerts({ deviceId, actor }: { deviceId: string; actor: Acto
     <SmallTable caption="Device and DCC Alert messages about this device, newest first" headers={["Time (UK)", "Kind", "Code", ...(all ? ["Party"] : [])]}>
       {messages.map((m) => (
         <tr key={m.id} data-testid="device-alert">
-          <td className={`${TD} whitespace-nowrap`}>{formatLondon(m.createdAt, "d MMM yyyy HH:mm:ss")}</td>
+          <td className={`${TD} whitespace-nowrap`}>{formatLondon(m.createdAt, "d MMM yyyy, HH:mm:ss")}</td>
           <td className={TD}>{MESSAGE_KIND_LABELS[m.kind]}</td>
           <td className={TD}>
             <Badge tone={m.kind === "DCC_ALERT" ? "red" : "amber"}>{m.code ?? "—"}</Badge>

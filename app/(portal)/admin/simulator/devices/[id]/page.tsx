@@ -14,6 +14,7 @@ import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
 import { srvEntry } from "@/lib/duis/catalogue";
 import { MESSAGE_KIND_LABELS } from "@/lib/duis/delivery";
+import { formatCount } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import { MODES } from "@/lib/simulator/behaviours";
 import { INJECTABLE_EVENTS } from "@/lib/simulator/inject";
@@ -24,7 +25,7 @@ export const metadata: Metadata = { title: "Device inspector" };
 
 const TH = "px-2 py-1.5 font-semibold";
 const TD = "px-2 py-1.5 align-top";
-const time = (at: Date | null) => (at ? <time dateTime={at.toISOString()}>{formatLondon(at, "d MMM HH:mm:ss")}</time> : <span className="text-slate-500">—</span>);
+const time = (at: Date | null) => (at ? <time dateTime={at.toISOString()}>{formatLondon(at, "d MMM, HH:mm:ss")}</time> : <span className="text-slate-500">—</span>);
 const SOURCE_LABELS = { DEVICE: "Set for this device", MODEL: "From its model", DEVICE_TYPE: "From its device type", POPULATION: "Set for every device" } as const;
 
 export default async function DeviceInspectorPage({ params }: { params: Promise<{ id: string }> }) {
@@ -67,7 +68,7 @@ export default async function DeviceInspectorPage({ params }: { params: Promise<
             {state ? (
               <>
                 <p className="mb-3 text-xs text-slate-500">
-                  Created {formatLondon(state.createdAt, "d MMM yyyy HH:mm:ss")} · last changed {formatLondon(state.updatedAt, "d MMM yyyy HH:mm:ss")} · version {state.version}
+                  Created {formatLondon(state.createdAt, "d MMM yyyy, HH:mm:ss")} · last changed {formatLondon(state.updatedAt, "d MMM yyyy, HH:mm:ss")} · version {state.version}
                 </p>
                 <DeviceStateSections state={state.state} meter={meter} />
               </>
@@ -170,7 +171,7 @@ export default async function DeviceInspectorPage({ params }: { params: Promise<
               <DefinitionList
                 items={[
                   ["Answers", `${MODES[applies.mode]}${applies.errorCode ? ` (${applies.errorCode})` : ""}`],
-                  ["Answer time", `${((settings.answerDelayMs + applies.delaySeconds * 1000) / 1000).toLocaleString("en-GB")} s`],
+                  ["Answer time", `${formatCount((settings.answerDelayMs + applies.delaySeconds * 1000) / 1000)} s`],
                   ["Drops", applies.dropPercent ? `${applies.dropPercent} % of Commands` : "None"],
                   ["WAN", applies.wanFlapSeconds ? `Down ${applies.wanFlapSeconds} s of every ${applies.wanFlapSeconds * 2} s` : "Up"],
                   ["Source", behaviour.source ? SOURCE_LABELS[behaviour.source.scope] : "Normal: no behaviour applies"],

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AdtSubmission" ADD COLUMN     "temporary" BOOLEAN NOT NULL DEFAULT false;
+
