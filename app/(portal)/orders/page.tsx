@@ -113,6 +113,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </div>
       ) : null}
 
+      <Card className="mb-6" title={allParties ? "Forecast, ordered and delivered: all parties" : "Forecast, ordered and delivered"}>
+        <ForecastChart chart={chart} />
+      </Card>
+
       {allParties ? (
         <nav aria-label="Order views" className="mb-3 flex gap-4 text-sm">
           <Link href="/orders" aria-current={showToAnswer ? undefined : "page"} className="text-brand-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:underline">
@@ -178,10 +182,6 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           <DataTable page={toPage(rows, rows.length, 1, Math.max(rows.length, 1))} columns={columns} rowKey={(o) => o.id} caption={`CH orders: ${rows.length}`} />
         )}
       </section>
-
-      <Card title={allParties ? "Forecast, ordered and delivered: all parties" : "Forecast, ordered and delivered"}>
-        <ForecastChart chart={chart} />
-      </Card>
     </>
   );
 }
