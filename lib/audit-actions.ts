@@ -74,6 +74,8 @@ export const AUDIT_ACTIONS = {
   "service-alert.end": "Service Alert ended",
 
   "delivery-location.create": "Delivery Location created",
+  "delivery-location.update": "Delivery Location changed",
+  "delivery-location.remove": "Delivery Location removed",
   "ch-forecast.submit": "CH forecast submitted",
   "ch-forecast.deem": "CH forecast deemed",
   "ch-order.submit": "CH order submitted",

@@ -1,9 +1,11 @@
 "use client";
 
-// A new Delivery Location (CHHSM 3.4): full address, operating hours and a nominated contact.
+// A Delivery Location (CHHSM 3.4): full address, operating hours and a nominated contact; new, or one to edit.
 import { useActionState } from "react";
-import { createLocationAction, type FormResult } from "@/app/(portal)/orders/actions";
+import { createLocationAction, removeLocationAction, updateLocationAction, type FormResult } from "@/app/(portal)/orders/actions";
+import type { DeliveryLocation } from "@/generated/prisma/client";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Field, FormMessage, Input } from "@/components/ui/form";
 
 const FIELDS: { name: string; label: string; hint?: string; type?: string; autoComplete?: string; placeholder?: string }[] = [
@@ -17,13 +19,16 @@ const FIELDS: { name: string; label: string; hint?: string; type?: string; autoC
   { name: "contactPhone", label: "Contact phone", type: "tel", autoComplete: "tel" },
 ];
 
-export function LocationForm() {
-  const [state, action, pending] = useActionState<FormResult | null, FormData>(createLocationAction, null);
-  const values = (state && !state.ok ? state.values : undefined) ?? {};
+type LocationValues = Pick<DeliveryLocation, "id" | "name" | "addressLine" | "town" | "postcode" | "operatingHours" | "contactName" | "contactEmail" | "contactPhone">;
+
+export function LocationForm({ location }: { location?: LocationValues }) {
+  const [state, action, pending] = useActionState<FormResult | null, FormData>(location ? updateLocationAction : createLocationAction, null);
+  const values: Record<string, string | undefined> = (state && !state.ok ? state.values : undefined) ?? { ...location };
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form key={JSON.stringify(values)} action={action} className="space-y-3" aria-label="Add a Delivery Location">
+    <form key={JSON.stringify(values)} action={action} className="space-y-3" aria-label={location ? "Edit the Delivery Location" : "Add a Delivery Location"}>
       <FormMessage result={state} />
+      {location ? <input type="hidden" name="id" value={location.id} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map((f) => (
           <Field key={f.name} label={f.label} name={f.name} error={errors[f.name]} hint={f.hint}>
@@ -32,8 +37,20 @@ export function LocationForm() {
         ))}
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Adding…" : "Add Delivery Location"}
+        {pending ? (location ? "Saving…" : "Adding…") : location ? "Save changes" : "Add Delivery Location"}
       </Button>
+    </form>
+  );
+}
+
+/** Removing a Delivery Location: asked once more; refused (with the reason) while an order or consignment uses it. */
+export function RemoveLocationForm({ id, name }: { id: string; name: string }) {
+  const [state, action, pending] = useActionState(removeLocationAction, null);
+  return (
+    <form key={JSON.stringify(state)} action={action} className="space-y-2" aria-label="Remove the Delivery Location">
+      <FormMessage result={state} />
+      <input type="hidden" name="id" value={id} />
+      <ConfirmSubmit trigger="Remove this Delivery Location…" question={`Remove "${name}"? Orders can no longer name it.`} confirm="Yes, remove it" pending={pending} />
     </form>
   );
 }

@@ -1,6 +1,8 @@
 // Small presentational pieces shared by the SMI, alerts and CPL pages (server-safe: no client state).
 import type { CplStatus, CspRegion, DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
 import { Badge } from "@/components/ui/card";
+import { formatDay, plural } from "@/lib/format";
+import type { CpaExpiry } from "@/lib/smi/read-cpl";
 import { DEVICE_TYPE_LABELS, STATUS_LABELS } from "@/lib/smi/status-machine";
 
 type Tone = "slate" | "green" | "red" | "amber" | "blue";
@@ -40,6 +42,18 @@ export function CplStatusBadge({ status, long = false }: { status: CplStatus; lo
     <Badge tone="green">{long ? "Current on the CPL" : "current"}</Badge>
   ) : (
     <Badge tone="red">{long ? "Removed from the CPL" : "removed"}</Badge>
+  );
+}
+
+/** A CPA Certificate's expiry date, flagged when it has passed or falls within the Panel's 6-month warning. */
+export function CpaExpiryCell({ expiresOn, expiry }: { expiresOn: Date | null; expiry: CpaExpiry }) {
+  if (!expiresOn) return <>—</>;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5" data-testid="cpa-expiry">
+      <span>{formatDay(expiresOn)}</span>
+      {expiry?.state === "expired" && <Badge tone="red">{expiry.days === 0 ? "expired today" : `expired ${plural(expiry.days, "day")} ago`}</Badge>}
+      {expiry?.state === "near" && <Badge tone="amber">{expiry.days === 0 ? "expires today" : `expires in ${plural(expiry.days, "day")}`}</Badge>}
+    </span>
   );
 }
 

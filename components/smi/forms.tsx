@@ -15,37 +15,13 @@ import {
 } from "@/app/(portal)/smi/actions";
 import type { CplDeviceType, DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { Field, FormMessage, Input, Select } from "@/components/ui/form";
 import { DEVICE_TYPE_LABELS, STATUS_LABELS } from "@/lib/smi/status-machine";
 import { ESME_VARIANT_LABELS } from "./badges";
 import { CPL_TYPE_FOR, modelLabel, type ModelOption } from "./models";
 
 const errorsOf = (state: { ok: boolean; fieldErrors?: Record<string, string> } | null) => (state && !state.ok ? (state.fieldErrors ?? {}) : {});
-
-/** A submit button that asks once more before a change that cannot be undone from this page. */
-function ConfirmSubmit({ trigger, question, confirm, pending }: { trigger: string; question: string; confirm: string; pending: boolean }) {
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <Button type="button" variant="danger" onClick={() => setAsking(true)}>
-        {trigger}
-      </Button>
-    );
-  }
-  return (
-    <div role="group" aria-label={trigger} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3">
-      <p className="text-sm text-red-900">{question}</p>
-      <div className="flex gap-2">
-        <Button type="submit" variant="danger" disabled={pending} autoFocus>
-          {pending ? "Working…" : confirm}
-        </Button>
-        <Button type="button" variant="secondary" onClick={() => setAsking(false)} disabled={pending}>
-          Cancel
-        </Button>
-      </div>
-    </div>
-  );
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Saved searches

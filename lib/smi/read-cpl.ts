@@ -1,8 +1,23 @@
+import { addMonths, differenceInCalendarDays } from "date-fns";
 import { z } from "zod";
 import { CplDeviceType, CplStatus } from "@/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
+import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
+
+/** The Panel's last warning comes 6 months before a CPA Certificate expires (inventory.md §3.4): from then it is near. */
+export const CPA_EXPIRY_WARNING_MONTHS = 6;
+
+export type CpaExpiry = { state: "expired" | "near"; days: number } | null;
+
+/** Whether a model's CPA Certificate has expired or expires within the warning period, with the days past or left. */
+export function cpaExpiry(expiresOn: Date | null, at: Date = now()): CpaExpiry {
+  if (!expiresOn) return null;
+  const days = differenceInCalendarDays(expiresOn, at);
+  if (days < 0) return { state: "expired", days: -days };
+  return expiresOn <= addMonths(at, CPA_EXPIRY_WARNING_MONTHS) ? { state: "near", days } : null;
+}
 
 const filters = z.object({
   type: z.enum(CplDeviceType).optional().catch(undefined),
@@ -21,7 +36,8 @@ export async function listCplModels(actor: Actor, input: Record<string, unknown>
     db().device.groupBy({ by: ["modelId"], _count: { _all: true } }),
   ]);
   const byModel = new Map(counts.map((c) => [c.modelId, c._count._all]));
-  return models.map((m) => ({ ...m, deviceCount: byModel.get(m.id) ?? 0 }));
+  const at = now();
+  return models.map((m) => ({ ...m, deviceCount: byModel.get(m.id) ?? 0, cpaExpiry: cpaExpiry(m.cpaExpiresOn, at) }));
 }
 
 /** One CPL entry with its devices counted per SMI Status. */
@@ -32,6 +48,7 @@ export async function readCplModel(actor: Actor, id: string) {
   const byStatus = await db().device.groupBy({ by: ["status"], where: { modelId: id }, _count: { _all: true } });
   return {
     model,
+    cpaExpiry: cpaExpiry(model.cpaExpiresOn),
     byStatus: byStatus.map((s) => ({ status: s.status, count: s._count._all })),
     deviceCount: byStatus.reduce((n, s) => n + s._count._all, 0),
   };

@@ -916,10 +916,12 @@ class IncidentGenerator {
 
 // ─── Rows ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-type ColumnType = "text" | "int" | "boolean" | "timestamp(3)" | "IncidentStatus" | "IncidentChannel";
+/** A column's SQL type; a capitalised name is one of the schema's enums. */
+export type ColumnType = "text" | "int" | "boolean" | "timestamp(3)" | "jsonb" | "IncidentStatus" | "IncidentChannel" | "EmailStatus";
 type Cell = string | number | boolean | null;
 
-class Table {
+/** Rows gathered column by column, written in one INSERT ... SELECT FROM unnest(...) (prisma/seed/history.ts uses it too). */
+export class Table {
   readonly data: Cell[][];
 
   constructor(
@@ -947,7 +949,7 @@ class Table {
   }
 
   sql(firstParam: number): string {
-    const casts = this.columns.map(([, type], i) => `$${firstParam + i}::text[]${type === "text" ? "" : type === "IncidentStatus" || type === "IncidentChannel" ? `::"${type}"[]` : `::${type}[]`}`);
+    const casts = this.columns.map(([, type], i) => `$${firstParam + i}::text[]${type === "text" ? "" : /^[A-Z]/.test(type) ? `::"${type}"[]` : `::${type}[]`}`);
     return `INSERT INTO "${this.name}" (${this.columns.map(([c]) => `"${c}"`).join(", ")}) SELECT * FROM unnest(${casts.join(", ")})`;
   }
 }

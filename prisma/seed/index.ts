@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import { seedDemoTraffic } from "@/lib/simulator/traffic/demo";
 import { seedCertificates } from "./certificates";
+import { seedHistory } from "./history";
 import { seedIncidents } from "./incidents";
 import { seedInventory } from "./inventory";
 import { seedOrders } from "./orders";
@@ -50,6 +51,8 @@ export const SEED_MODULES: SeedModule[] = [
   { name: "incident management log", run: seedIncidents },
   { name: "ch ordering", run: (db, opts) => (opts.orders ? seedOrders(db, opts) : Promise.resolve({ orders: 0 })) },
   { name: "ch returns", run: (db, opts) => (opts.returns ? seedReturns(db, opts) : Promise.resolve({ returns: 0 })) },
+  // After the incidents and orders it tells the history of (their audit trail, emails) and the SMI's DCC Alerts.
+  { name: "activity history", run: seedHistory },
   // After the incident log: the fixed demo incidents keep their references.
   { name: "demo quarantine", run: (db, opts) => (opts.demoQuarantine ? ensureDemoQuarantine(db) : Promise.resolve({ "quarantined commands": 0 })) },
   {

@@ -33,6 +33,8 @@ export interface CplEntry {
   dlmsCertificateId?: string;
   cpaCertificateId?: string;
   cpaExpiresOn?: string;
+  /** Instead of a fixed date: the CPA Certificate expires this many days after the seed day (negative: expired). */
+  cpaExpiresInDays?: number;
   status: CplStatus;
   /** CH only: the WAN technology of the hub, and the CSP regions it is installed in. */
   wanTechnology?: string;
@@ -83,21 +85,21 @@ export const CPL_MODELS: CplEntry[] = (
   ["cpl_ch_02", "CH", "Wrenfield Communications", "WCH-N2 rev A", "3.0.2", { wanTechnology: "Long Range Radio", regions: NORTH_ONLY, weight: 3 }],
   ["cpl_ch_03", "CH", "Tamarisk Hub Systems", "THS-C200", "1.8.0", { wanTechnology: "Cellular", regions: CENTRAL_SOUTH, weight: 5 }],
   ["cpl_ch_04", "CH", "Tamarisk Hub Systems", "THS-C300 Dual Band", "2.1.3", { wanTechnology: "Cellular Dual Band (2.4 GHz + Sub-GHz)", regions: CENTRAL_SOUTH, weight: 3.5 }],
-  ["cpl_ch_05", "CH", "Orrell Telemetry", "OT-MESH 4", "4.2.0", { wanTechnology: "Cellular with Mesh (SIMCH)", regions: CENTRAL_SOUTH, weight: 1.5 }],
+  ["cpl_ch_05", "CH", "Orrell Telemetry", "OT-MESH 4", "4.2.0", { wanTechnology: "Cellular with Mesh (SIMCH)", regions: CENTRAL_SOUTH, cpaExpiresInDays: 160, weight: 1.5 }],
   ["cpl_ch_06", "CH", "Wrenfield Communications", "WCH-N3 Dual Band", "1.0.7", { wanTechnology: "Long Range Radio Dual Band (2.4 GHz + Sub-GHz)", regions: NORTH_ONLY, weight: 2 }],
   ["cpl_esme_01", "ESME", "Ashbury Meters", "AM-E100", "5.1.2", { variant: "SINGLE_ELEMENT", weight: 6 }],
   ["cpl_esme_02", "ESME", "Ashbury Meters", "AM-E110", "5.3.0", { variant: "SINGLE_ELEMENT", weight: 4 }],
   ["cpl_esme_03", "ESME", "Kelvin Metering", "KM-1PH-2", "2.0.9", { variant: "SINGLE_ELEMENT", weight: 5 }],
   ["cpl_esme_04", "ESME", "Kelvin Metering", "KM-TWIN-1", "1.4.4", { variant: "TWIN_ELEMENT", weight: 3 }],
-  ["cpl_esme_05", "ESME", "Holloway Instruments", "HI-S5", "7.0.1", { variant: "SINGLE_ELEMENT", status: "REMOVED", weight: 0 }],
-  ["cpl_esme_06", "ESME", "Holloway Instruments", "HI-P3 Polyphase", "7.2.0", { variant: "POLYPHASE", weight: 1 }],
+  ["cpl_esme_05", "ESME", "Holloway Instruments", "HI-S5", "7.0.1", { variant: "SINGLE_ELEMENT", status: "REMOVED", cpaExpiresInDays: -60, weight: 0 }],
+  ["cpl_esme_06", "ESME", "Holloway Instruments", "HI-P3 Polyphase", "7.2.0", { variant: "POLYPHASE", cpaExpiresInDays: -12, weight: 1 }],
   ["cpl_esme_07", "ESME", "Kelvin Metering", "KM-1PH-3", "3.1.0", { variant: "SINGLE_ELEMENT", weight: 0 }],
   ["cpl_esme_08", "ESME", "Ashbury Meters", "AM-E200", "6.0.4", { variant: "SINGLE_ELEMENT", weight: 3 }],
   ["cpl_esme_09", "ESME", "Severn Smart Devices", "SSD-E1", "1.9.3", { variant: "SINGLE_ELEMENT", weight: 3 }],
   ["cpl_esme_10", "ESME", "Severn Smart Devices", "SSD-E1T", "1.9.3", { variant: "TWIN_ELEMENT", weight: 1 }],
   ["cpl_gsme_01", "GSME", "Ashbury Meters", "AM-G100", "4.0.6", { weight: 5 }],
   ["cpl_gsme_02", "GSME", "Ashbury Meters", "AM-G120", "4.2.1", { weight: 3 }],
-  ["cpl_gsme_03", "GSME", "Kelvin Metering", "KM-GAS-U6", "2.2.0", { weight: 4 }],
+  ["cpl_gsme_03", "GSME", "Kelvin Metering", "KM-GAS-U6", "2.2.0", { cpaExpiresInDays: 75, weight: 4 }],
   ["cpl_gsme_04", "GSME", "Kelvin Metering", "KM-GAS-U6B", "2.3.5", { weight: 2 }],
   ["cpl_gsme_05", "GSME", "Pennant Gas Instruments", "PGI-U6 Ultrasonic", "8.1.0", { weight: 3 }],
   ["cpl_gsme_06", "GSME", "Pennant Gas Instruments", "PGI-U6 Ultrasonic", "8.2.2", { weight: 2 }],
@@ -1120,7 +1122,7 @@ export async function seedInventory(db: PrismaClient, opts: InventorySeedOptions
       zigbeeCertificateId: m.zigbeeCertificateId,
       dlmsCertificateId: m.dlmsCertificateId ?? null,
       cpaCertificateId: m.cpaCertificateId ?? null,
-      cpaExpiresOn: m.cpaExpiresOn ? new Date(`${m.cpaExpiresOn}T00:00:00Z`) : null,
+      cpaExpiresOn: m.cpaExpiresInDays !== undefined ? new Date(base + m.cpaExpiresInDays * DAY) : m.cpaExpiresOn ? new Date(`${m.cpaExpiresOn}T00:00:00Z`) : null,
       status: m.status,
       statusChangedAt: new Date(m.status === "REMOVED" ? removed : base - 5 * YEAR),
       createdAt: new Date(base - 5 * YEAR),

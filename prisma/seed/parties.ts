@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Permission, UserRole } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
 import { REFERENCE_EUI } from "@/lib/duis/reference-users";
+import { britishName } from "./names";
 import { eui64From, seededFaker } from "./random";
 
 export const DEMO_PASSWORD = "ssi-demo-password";
@@ -84,7 +85,7 @@ export async function seedParties(db: PrismaClient, opts: { seed: number }) {
     const rows = demoAccountsFor(demo).map((a) => ({
       partyId: party.id,
       email: `${a.local}@${demo.domain}`,
-      name: faker.person.fullName(),
+      name: britishName(opts.seed, `${a.local}@${demo.domain}`),
       permissions: a.permissions,
       passwordHash,
     }));

@@ -3,9 +3,11 @@ import { PARTY_PERMISSIONS } from "@/lib/auth/policy";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { REFERENCE_EUI } from "@/lib/duis/reference-premises";
+import { cpaExpiry } from "@/lib/smi/read-cpl";
 import { DEFAULT_SEED, isDatabaseEmpty, seedDemoData } from "./index";
 import { DEMO_INVENTORY } from "./inventory";
-import { DEMO_PARTIES, DEMO_PASSWORD, demoAccountsFor } from "./parties";
+import { britishName } from "./names";
+import { DEMO_PARTIES, DEMO_PASSWORD } from "./parties";
 
 describe("demo data", () => {
   it("seeds the DCC, 6 suppliers (one exporting), 3 distributors, 2 transporters, an agent, an other user and the 4 DUIS reference Users", async () => {
@@ -39,7 +41,7 @@ describe("demo data", () => {
       const expected = PARTY_PERMISSIONS.filter((p) => supplier || !p.startsWith("CH_"));
       expect([...held].sort(), party.name).toEqual([...expected].sort());
     }
-  });
+  }, 90_000); // a whole seed (bar the bulk modules) on a busy machine
 
   it("is deterministic and every demo login works with the published password", async () => {
     const first = await db().party.findMany({ orderBy: { name: "asc" }, select: { name: true, eui64: true } });
@@ -49,9 +51,11 @@ describe("demo data", () => {
     const { seededFaker, eui64From } = await import("./random");
     const faker = seededFaker(DEFAULT_SEED);
     expect(eui64From(faker)).not.toBe(REFERENCE_EUI.dcc);
-    // Then one name per DCC account, as seedParties draws them.
-    demoAccountsFor(DEMO_PARTIES[0]).forEach(() => faker.person.fullName());
     expect(eui64From(faker)).toBe((await db().party.findFirstOrThrow({ where: { name: "Brightwater Energy" } })).eui64);
+    // People's names read as British staff: a first name and a surname, no honorific, the same on every run.
+    const names = (await db().account.findMany({ select: { name: true } })).map((a) => a.name);
+    expect(names.every((name) => /^[A-Z][a-z]+ [A-Z][A-Za-z]+$/.test(name))).toBe(true);
+    expect(await db().account.findUniqueOrThrow({ where: { email: "user@brightwater.demo" } })).toMatchObject({ name: britishName(DEFAULT_SEED, "user@brightwater.demo") });
     expect((await checkCredentials("admin@dcc.demo", DEMO_PASSWORD)).ok).toBe(true);
     expect((await checkCredentials("user@brightwater.demo", DEMO_PASSWORD)).ok).toBe(true);
     expect((await checkCredentials("user@rtds-supplier.demo", DEMO_PASSWORD)).ok).toBe(true);
@@ -65,5 +69,9 @@ describe("demo data", () => {
     expect(await db().device.count({ where: { model: { model: d.removableModel.model } } })).toBe(5);
     expect(await db().meterPoint.count({ where: { mpxn: { in: [d.dualFuel.mpan, d.dualFuel.mprn, d.pendingEsme.mpan] } } })).toBe(3);
     expect(await db().deviceModel.count()).toBeGreaterThanOrEqual(28);
+    // The CPL page has CPA Certificates to flag: at least one expired and one within the Panel's 6-month warning.
+    const states = (await db().deviceModel.findMany()).map((m) => cpaExpiry(m.cpaExpiresOn)?.state);
+    expect(states).toContain("expired");
+    expect(states).toContain("near");
   });
 });

@@ -9,7 +9,7 @@ import { withActor } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
 import { AUXILIARY_ITEMS, CH_VARIANTS, MAX_LOCATIONS_PER_ORDER } from "@/lib/orders/catalog";
 import { importForecast, submitForecast, type ForecastCell } from "@/lib/orders/forecasts";
-import { createDeliveryLocation } from "@/lib/orders/locations";
+import { createDeliveryLocation, removeDeliveryLocation, updateDeliveryLocation } from "@/lib/orders/locations";
 import { ORDER_STATUS_LABELS, cancelOrder, decideOrder, submitOrder } from "@/lib/orders/orders";
 
 /** A form result that also echoes what was submitted, so a refused form keeps the user's input. */
@@ -30,6 +30,26 @@ export async function createLocationAction(_: FormResult | null, form: FormData)
     return { ok: true, message: `Delivery Location "${location.name}" added.` };
   });
   return result.ok ? result : { ...result, values };
+}
+
+export async function updateLocationAction(_: FormResult | null, form: FormData): Promise<FormResult> {
+  const values = Object.fromEntries(LOCATION_FIELDS.map((f) => [f, text(form, f)]));
+  const result: ActionResult = await withActor(async (actor) => {
+    const location = await updateDeliveryLocation(actor, { ...(values as Record<(typeof LOCATION_FIELDS)[number], string>), id: text(form, "id") });
+    revalidatePath("/orders/locations");
+    return { ok: true, message: `Delivery Location "${location.name}" saved.` };
+  });
+  return result.ok ? result : { ...result, values };
+}
+
+export async function removeLocationAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const result = await withActor(async (actor) => {
+    const location = await removeDeliveryLocation(actor, { id: text(form, "id") });
+    return { ok: true, data: location.name };
+  });
+  if (!result.ok) return result;
+  revalidatePath("/orders/locations");
+  redirect(`/orders/locations?removed=${encodeURIComponent(result.data ?? "")}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

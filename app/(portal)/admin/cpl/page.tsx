@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CplStatusBadge } from "@/components/smi/badges";
+import { CpaExpiryCell, CplStatusBadge } from "@/components/smi/badges";
 import { EmptyState } from "@/components/ui/card";
 import { FilterBar, Select, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/table";
 import { orPageError, requireActor } from "@/lib/auth/session";
-import { formatLondon } from "@/lib/clock";
 import { formatCount, plural } from "@/lib/format";
 import { toPage } from "@/lib/lists";
 import { listCplModels } from "@/lib/smi/read-cpl";
@@ -69,14 +68,14 @@ export default async function CplPage({ searchParams }: { searchParams: Promise<
               { header: "Firmware", cell: (m) => <span className="font-mono text-xs">{m.firmwareVersion}</span> },
               { header: "SMETS / CHTS", cell: (m) => m.technicalSpecVersion },
               { header: "GBCS", cell: (m) => m.gbcsVersion },
-              { header: "CPA expiry", cell: (m) => (m.cpaExpiresOn ? formatLondon(m.cpaExpiresOn, "d MMM yyyy") : "—") },
+              { header: "CPA expiry", cell: (m) => <CpaExpiryCell expiresOn={m.cpaExpiresOn} expiry={m.cpaExpiry} /> },
               { header: "Status", cell: (m) => <CplStatusBadge status={m.status} /> },
               {
                 header: "Devices",
                 className: "text-right tabular-nums",
                 cell: (m) =>
                   m.deviceCount ? (
-                    <Link href={`/smi?model=${m.id}`} className="text-brand-700 hover:underline" aria-label={`${m.deviceCount} devices of ${m.manufacturer} ${m.model}`}>
+                    <Link href={`/smi?model=${m.id}`} className="text-brand-700 hover:underline" aria-label={`${plural(m.deviceCount, "device")} of ${m.manufacturer} ${m.model}`}>
                       {formatCount(m.deviceCount)}
                     </Link>
                   ) : (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocationForm } from "@/components/orders/location-form";
+import { Banner } from "@/components/smi/badges";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, type Column } from "@/components/ui/table";
@@ -39,8 +40,18 @@ const columns: Column<Location>[] = [
   { header: "Added", cell: (l) => formatLondon(l.createdAt, "d MMM yyyy") },
 ];
 
-export default async function LocationsPage() {
+const editColumn: Column<Location> = {
+  header: "Actions",
+  cell: (l) => (
+    <Link href={`/orders/locations/${l.id}`} className="text-sm text-brand-700 underline">
+      Edit<span className="sr-only"> or remove {l.name}</span>
+    </Link>
+  ),
+};
+
+export default async function LocationsPage({ searchParams }: { searchParams: Promise<{ removed?: string }> }) {
   const actor = await requireActor("ch.view");
+  const { removed } = await searchParams;
   const locations = await orPageError(() => listDeliveryLocations(actor));
   const manage = can(actor, "ch.order");
   return (
@@ -55,10 +66,11 @@ export default async function LocationsPage() {
         }
       />
       <div className="space-y-4">
+        {removed ? <Banner testId="removed-banner">Delivery Location &ldquo;{removed}&rdquo; removed.</Banner> : null}
         {locations.length === 0 ? (
           <EmptyState title="No Delivery Locations yet.">{manage ? "Add one below before you place an order." : null}</EmptyState>
         ) : (
-          <DataTable page={toPage(locations, locations.length, 1, locations.length)} columns={columns} rowKey={(l) => l.id} caption={`Delivery Locations: ${locations.length}`} />
+          <DataTable page={toPage(locations, locations.length, 1, locations.length)} columns={manage ? [...columns, editColumn] : columns} rowKey={(l) => l.id} caption={`Delivery Locations: ${locations.length}`} />
         )}
         {manage ? (
           <Card title="Add a Delivery Location" className="max-w-3xl">

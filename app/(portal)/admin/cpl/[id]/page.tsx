@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CplStatusBadge, SmiStatusBadge } from "@/components/smi/badges";
+import { CpaExpiryCell, CplStatusBadge, SmiStatusBadge } from "@/components/smi/badges";
 import { CplStatusForm } from "@/components/smi/cpl-forms";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, DefinitionList } from "@/components/ui/card";
@@ -22,7 +22,7 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const entry = await orPageError(() => readCplModel(actor, id));
   if (!entry) notFound();
-  const { model, byStatus, deviceCount } = entry;
+  const { model, cpaExpiry, byStatus, deviceCount } = entry;
   const counts = [...byStatus].sort((a, b) => STATUS_ORDER.indexOf(a.status ?? "") - STATUS_ORDER.indexOf(b.status ?? ""));
   return (
     <>
@@ -56,7 +56,7 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
               ["ZigBee certificate", model.zigbeeCertificateId ?? "—"],
               ["DLMS certificate", model.dlmsCertificateId ?? "—"],
               ["CPA certificate", model.cpaCertificateId ?? "—"],
-              ["CPA expiry", model.cpaExpiresOn ? formatLondon(model.cpaExpiresOn, "d MMM yyyy") : "—"],
+              ["CPA expiry", <CpaExpiryCell key="e" expiresOn={model.cpaExpiresOn} expiry={cpaExpiry} />],
               ["CPL status", <CplStatusBadge key="s" status={model.status} long />],
               ["Status since", formatLondon(model.statusChangedAt)],
               ["Listed", formatLondon(model.createdAt)],
