@@ -1,4 +1,5 @@
-// Benchmarks print one JSON line per measurement: {name, n, p50_ms, p95_ms, mean_ms, ratio_to_baseline?}.
+// Benchmarks print one JSON line per measurement: {name, n, p50_ms, p95_ms, mean_ms, ratio_to_baseline?,
+// p95_ratio_to_baseline?}.
 // Numbers, never assertions: targets are read by people, not enforced by tests.
 import crypto from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
@@ -14,7 +15,9 @@ export interface Result {
   p50_ms: number;
   p95_ms: number;
   mean_ms: number;
+  /** At p50. */
   ratio_to_baseline?: number;
+  p95_ratio_to_baseline?: number;
   baseline?: string;
   backend: string;
   /** Extra figures of a measurement, e.g. max_ms. */
@@ -30,7 +33,7 @@ function quantile(sorted: number[], q: number): number {
 
 let backend = databaseTarget().kind === "postgres" ? "postgresql" : "pglite";
 
-/** Time `fn` n times after a warm-up and print the line; with a baseline, also the p50 ratio to it. */
+/** Time `fn` n times after a warm-up and print the line; with a baseline, also the p50 and p95 ratios to it. */
 export async function measure(name: string, n: number, fn: (i: number) => Promise<unknown>, baseline?: Result): Promise<Result> {
   for (let i = 0; i < Math.min(20, n); i++) await fn(i);
   const samples: number[] = [];
@@ -40,6 +43,41 @@ export async function measure(name: string, n: number, fn: (i: number) => Promis
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return report(name, samples, baseline);
+}
+
+/**
+ * Time `fn` against `floor` on the same n inputs, alternating which of the two runs first (neither always finds the
+ * cache the other warmed), and print both lines, `fn`'s with its ratios to the floor.
+ */
+export async function measureAgainst(
+  floorName: string,
+  floor: (i: number) => Promise<unknown>,
+  name: string,
+  fn: (i: number) => Promise<unknown>,
+  n: number,
+): Promise<{ floor: Result; fn: Result }> {
+  for (let i = 0; i < Math.min(20, n); i++) {
+    await floor(i);
+    await fn(i);
+  }
+  const time = async (work: (i: number) => Promise<unknown>, i: number, into: number[]) => {
+    const started = process.hrtime.bigint();
+    await work(i);
+    into.push(Number(process.hrtime.bigint() - started) / 1e6);
+  };
+  const floorSamples: number[] = [];
+  const fnSamples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2) {
+      await time(fn, i, fnSamples);
+      await time(floor, i, floorSamples);
+    } else {
+      await time(floor, i, floorSamples);
+      await time(fn, i, fnSamples);
+    }
+  }
+  const floorResult = report(floorName, floorSamples);
+  return { floor: floorResult, fn: report(name, fnSamples, floorResult) };
 }
 
 /** Print the line for samples (in ms) taken some other way, e.g. calls timed while something else runs. */
@@ -58,16 +96,28 @@ export function report(name: string, samples: number[], baseline?: Result, extra
   if (baseline) {
     result.baseline = baseline.name;
     result.ratio_to_baseline = round(result.p50_ms / baseline.p50_ms);
+    result.p95_ratio_to_baseline = round(result.p95_ms / baseline.p95_ms);
   }
   console.log(JSON.stringify(result));
   return result;
 }
 
+/** A query through the plain driver (pg, or PGlite's own), without Prisma: the floor a benchmark compares with. */
+export type PlainQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/** The plain driver on the database a URL names (PostgreSQL) or on an open PGlite. */
+export async function plainQuery(target: { url: string } | { pglite: PGlite }): Promise<{ query: PlainQuery; close: () => Promise<void> }> {
+  if ("pglite" in target) return { query: async (sql, params) => (await target.pglite.query(sql, params)).rows, close: async () => {} };
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  return { query: async (sql, params) => (await client.query(sql, params)).rows, close: () => client.end() };
+}
+
 /**
  * A fresh, migrated database for one benchmark file: in-memory PGlite by default, or with DATABASE_URL set to
- * postgres://..., a new database on that server (dropped by the returned close()).
+ * postgres://..., a new database on that server (dropped by the returned close()). `pglite` is the in-memory one.
  */
-export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void>; url?: string }> {
+export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => Promise<void>; url?: string; pglite?: PGlite }> {
   const target = databaseTarget();
   if (target.kind === "postgres") {
     backend = "postgresql";
@@ -100,6 +150,7 @@ export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => 
   setDatabase(db);
   return {
     db,
+    pglite,
     close: async () => {
       await db.$disconnect();
       await pglite.close();

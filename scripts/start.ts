@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
+import { PERMISSION_LABELS } from "@/lib/accounts/schemas";
 import { authSecret } from "@/lib/auth/secret";
 import { databaseTarget, describeTarget } from "@/lib/database-adapter";
 import { DEMO_PARTIES, demoAccountsFor, DEMO_PASSWORD } from "@/prisma/seed/parties";
@@ -16,24 +17,24 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 
-/** One login per persona for the banner; the README lists them all. */
-const BANNER_LOGINS = ["admin@dcc.demo", "servicedesk@dcc.demo", "user@brightwater.demo", "sro@brightwater.demo", "orders@brightwater.demo", "user@northerngrid.demo"];
-
+/** Every demo login with its persona and party, then where the portal is: the last lines a terminal shows. */
 function printBanner() {
   const logins = DEMO_PARTIES.flatMap((party) =>
-    demoAccountsFor(party)
-      .map((a) => ({ email: `${a.local}@${party.domain}`, permissions: a.permissions.join(", "), party: party.name }))
-      .filter((a) => BANNER_LOGINS.includes(a.email)),
-  ).map((a) => `    ${a.email.padEnd(26)} ${a.permissions.padEnd(14)} ${a.party}`);
+    demoAccountsFor(party).map((a) => {
+      const email = `${a.local}@${party.domain}`;
+      // The label's words before its parenthesised detail: "Party user", "CH ordering", "DCC service desk"...
+      const persona = a.permissions.map((p) => PERMISSION_LABELS[p].split(" (")[0]).join(", ");
+      return `    ${email.padEnd(34)} ${persona.padEnd(31)} ${party.name}`;
+    }),
+  );
   console.log(
     [
       "",
-      `  SSI portal ready at ${url}   (${describeTarget()})`,
-      process.env.SMTP_URL ? `  Emails are sent by SMTP to ${new URL(process.env.SMTP_URL).host}` : "  Emails go to the local mailbox (DCC admin: Email outbox); set SMTP_URL to send them",
-      "",
-      `  Demo logins (password for all: ${DEMO_PASSWORD}):`,
+      `  Demo logins (${logins.length}; password for all: ${DEMO_PASSWORD}):`,
       ...logins,
-      "    ...every demo party has user@, aro@, sro@ (suppliers also orders@, deliveries@): see README.md",
+      "",
+      process.env.SMTP_URL ? `  Emails are sent by SMTP to ${new URL(process.env.SMTP_URL).host}` : "  Emails go to the local mailbox (DCC admin: Email outbox); set SMTP_URL to send them",
+      `  SSI portal ready at ${url}   (${describeTarget()})`,
       "",
     ].join("\n"),
   );
@@ -58,8 +59,8 @@ export async function startPortal() {
   const env = { NEXTAUTH_SECRET: authSecret(), NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
   await ensurePrismaClient();
   await migrate();
-  await seedIfEmpty();
-  if (!dev) await ensureBuild();
+  // The build never opens the database: seeding (one core, mostly the database's) and building overlap.
+  await Promise.all([seedIfEmpty(), dev ? undefined : ensureBuild()]);
 
   const processes = databaseTarget().kind === "postgres" ? [...webServers(env), jobWorker(env)] : [nextServer(env)];
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => processes.forEach((p) => p.kill(signal)));

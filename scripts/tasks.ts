@@ -11,9 +11,12 @@ import { DEMO_QUARANTINE_PARTY, demoQuarantineEnabled, ensureDemoQuarantine } fr
 export const root = path.resolve(__dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+/** Run a command to completion; with `log`, its output goes to that file instead of the terminal. */
+export function run(command: string, args: string[], env: Record<string, string> = {}, log?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    const output = log ? fs.openSync(log, "w") : "inherit";
+    const child = spawn(command, args, { cwd: root, stdio: ["inherit", output, output], env: { ...process.env, ...env } });
+    if (typeof output === "number") fs.closeSync(output);
     child.on("error", reject);
     child.on("exit", (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
@@ -59,11 +62,23 @@ export async function ensurePrismaClient() {
 
 const BUILD_INPUTS = ["app", "components", "lib", "generated", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package-lock.json"];
 
-/** Build the production bundle when there is none or a source file changed since the last build. */
+/**
+ * Build the production bundle when there is none or a source file changed since the last build. The build's own
+ * output (its experimental-flags banner, the route table) is for developers: it goes to a log file, shown when the
+ * build fails.
+ */
 export async function ensureBuild() {
   if (mtime(".next/BUILD_ID") > newestMtime(BUILD_INPUTS)) return;
-  step("Building the portal (production build; about a minute on 2 cores)");
-  await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  const log = path.join(root, ".next-build.log");
+  step(`Building the portal (production build; about a minute on 2 cores; its output in ${path.relative(root, log)})`);
+  const started = Date.now();
+  try {
+    await run(bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" }, log);
+  } catch (error) {
+    console.error(fs.readFileSync(log, "utf8"));
+    throw error;
+  }
+  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /** Hold the embedded database folder from the first step to exit: migrate, seed and the server run under this lock. */

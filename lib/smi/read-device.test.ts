@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { openAdapter } from "@/lib/database-adapter";
+import { databaseConnection, db, setDatabase } from "@/lib/db";
 import { formatEui64 } from "@/lib/identifiers";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { makeCplModel, makeDevice, makePremises, type PremisesParties } from "@/lib/testing/smi-fixtures";
@@ -107,5 +109,27 @@ describe("SR 8.2 Read Inventory / SSI detail view", () => {
     await expect(readDevice(unrelatedRsa, "00-00-01")).rejects.toMatchObject({ code: "INVALID" });
     const sro = await makeActor(["SRO"], { roles: ["RSA"] });
     await expect(readDevice(sro, site.esme.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("reads the device page in at most 3 queries, its dates as dates", async () => {
+    const connection = databaseConnection()!;
+    const original = db();
+    const counting = new PrismaClient({ adapter: openAdapter(connection.target, { pglite: connection.pglite }).adapter, log: [{ emit: "event", level: "query" }] });
+    const queries: string[] = [];
+    counting.$on("query", (event) => queries.push(event.query));
+    setDatabase(counting, connection);
+    try {
+      const detail = await readDevice(supplier, site.esme.id);
+      expect(queries.length).toBeGreaterThan(0);
+      expect(queries.length).toBeLessThanOrEqual(3);
+      expect(detail!.history[0].at).toEqual(new Date("2026-01-01"));
+      expect(detail!.alerts[0]).toMatchObject({ createdAt: new Date("2026-01-02"), party: { name: "Brightwater Energy" } });
+      expect(detail!.associations.every((a) => a.since instanceof Date)).toBe(true);
+      expect(detail!.model!.createdAt).toBeInstanceOf(Date);
+      expect(detail!.device.createdAt).toBeInstanceOf(Date);
+    } finally {
+      setDatabase(original, connection);
+      await counting.$disconnect();
+    }
   });
 });
