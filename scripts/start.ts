@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
-import { PERMISSION_LABELS } from "@/lib/accounts/schemas";
+import { PERMISSION_NAMES } from "@/lib/auth/policy";
 import { authSecret } from "@/lib/auth/secret";
 import { databaseTarget, describeTarget } from "@/lib/database-adapter";
 import { DEMO_PARTIES, demoAccountsFor, DEMO_PASSWORD } from "@/prisma/seed/parties";
@@ -22,8 +22,7 @@ function printBanner() {
   const logins = DEMO_PARTIES.flatMap((party) =>
     demoAccountsFor(party).map((a) => {
       const email = `${a.local}@${party.domain}`;
-      // The label's words before its parenthesised detail: "Party user", "CH ordering", "DCC service desk"...
-      const persona = a.permissions.map((p) => PERMISSION_LABELS[p].split(" (")[0]).join(", ");
+      const persona = a.permissions.map((p) => PERMISSION_NAMES[p]).join(", ");
       return `    ${email.padEnd(34)} ${persona.padEnd(31)} ${party.name}`;
     }),
   );

@@ -189,6 +189,7 @@ const CONTROL = "mt-0.5 block w-full rounded-md border border-slate-300 bg-white
 export function QcaUploadForm({ incidentId }: { incidentId: string }) {
   const [state, action, pending] = useActionState(uploadQcaAction, null as ActionResult<QcaResult> | null);
   const refused = state?.ok && state.data && !state.data.accepted ? state.data.reasons : null;
+  const decided = state?.ok && state.data?.accepted ? state.data.decided : null;
   return (
     <form action={action} className="space-y-3" aria-label="Upload a QCA File">
       <input type="hidden" name="incidentId" value={incidentId} />
@@ -209,6 +210,15 @@ export function QcaUploadForm({ incidentId }: { incidentId: string }) {
           <ul className="mt-1 list-disc pl-5 text-xs text-red-800">
             {refused.map((r) => (
               <li key={r}>{r}</li>
+            ))}
+          </ul>
+        ) : null}
+        {decided ? (
+          <ul className="mt-1 space-y-0.5 text-xs" data-testid="qca-decided">
+            {decided.map((d) => (
+              <li key={d.requestId} data-action={d.action.toLowerCase()}>
+                <span className="font-mono">{d.requestId}</span>: {d.action === "RELEASE" ? "Released (Command sent)" : "Deleted"}
+              </li>
             ))}
           </ul>
         ) : null}

@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { DEMO_CONSIGNMENTS } from "@/prisma/seed/demo-orders";
 import { DEMO_RETURNS } from "@/prisma/seed/demo-returns";
 import { DEMO, DEMO_INCIDENTS, INCIDENT_DEMO, ORDER_DEMO, expect, signIn, test } from "../support";
-import { REFERENCE_ESME, SUPPLIER_SRO, holdOneCommand } from "../tad/held-command";
+import { REFERENCE_ESME, SUPPLIER_SRO, holdOneCommand } from "../tad/helpers";
 
 const panelCount = async (page: Page, testId: string) => Number((await page.getByTestId(`${testId}-count`).innerText()).replace(/,/g, ""));
 

@@ -3,7 +3,7 @@
 // RequestID, releases it and sees it released. Another party's user gets the 404 page for the item and its incident.
 // The requests go over HTTP to the gateway, signed with the keys the e2e server's seed writes (.data/e2e/keys).
 import { DEMO, expect, expectNotFound, signIn, test } from "../support";
-import { REFERENCE_ESME, SUPPLIER_SRO, holdOneCommand } from "./held-command";
+import { REFERENCE_ESME, SUPPLIER_SRO, holdOneCommand } from "./helpers";
 
 test("an SRO releases a quarantined command and sees it released; another party gets 404", async ({ page, signedIn, baseURL }) => {
   test.setTimeout(120_000);

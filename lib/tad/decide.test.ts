@@ -9,7 +9,9 @@ import { db } from "@/lib/db";
 import { makeActor, makeParty, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
 import { deleteAsAdvised, recordDccAdvice } from "./dcc-advice";
+import { archiveQuarantine } from "./archive";
 import { DECISION_LIMIT, deleteQuarantined, releaseQuarantined } from "./decide";
+import { quarantineQueue } from "./read-quarantine";
 import { commandJobsFor, quarantineBatch } from "./testing";
 
 const HOUR = 3_600_000;
@@ -90,6 +92,23 @@ describe("quarantine decisions", () => {
     expect(await db().quarantineItem.findUniqueOrThrow({ where: { id: items[0].id } })).toMatchObject({ status: "QUARANTINED", version: 0 });
     setNow(new Date(quarantinedAt.getTime() + 120 * HOUR - 1000));
     expect((await releaseQuarantined(sro, { ids: [items[0].id] })).decided).toHaveLength(1);
+  });
+
+  it("archived items are listed only by reference (RequestID or incident), read-only, and never another party's", async () => {
+    const quarantinedAt = new Date("2026-12-01T09:00:00Z");
+    const { incidentId, items } = await quarantineBatch(party, { quarantinedAt, count: 2 });
+    setNow(new Date(quarantinedAt.getTime() + 121 * HOUR));
+    expect((await archiveQuarantine()).archived).toBe(2);
+    const requestId = items[1].serviceRequest.requestId;
+    const listed = (reference?: string, actor = sro) => quarantineQueue(actor, { view: "archived", reference }).then((q) => q.page.data.map((i) => [i.requestId, i.status, i.canRelease]));
+    expect(await listed()).toEqual([]);
+    expect(await listed(requestId)).toEqual([[requestId, "ARCHIVED", false]]);
+    const { ref } = await db().incident.findUniqueOrThrow({ where: { id: incidentId } });
+    expect(await listed(ref.toLowerCase())).toHaveLength(2);
+    expect(await listed("nothing-of-that-name")).toEqual([]);
+    const other = await makeActor(["SRO"], { partyId: (await makeParty({ roles: ["IS"] })).id });
+    expect(await listed(requestId, other)).toEqual([]);
+    expect(await listed(requestId, await makeActor(["SERVICE_DESK"], { isDcc: true }))).toEqual([[requestId, "ARCHIVED", false]]);
   });
 
   it("the DCC's advice is enforced: MUST_DELETE cannot be released, NO_ACTION cannot be decided by the User", async () => {

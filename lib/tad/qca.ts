@@ -109,7 +109,10 @@ const uploadSchema = z.object({
   signature: z.union([z.string(), z.instanceof(Buffer)], "Choose the signature file.").refine((s) => s.length > 0, "Choose the signature file."),
 });
 
-export type QcaResult = { uploadId: string; accepted: true; released: number; deleted: number } | { uploadId: string; accepted: false; reasons: string[] };
+/** An accepted file's result is itemised: each communication and what was done to it. */
+export type QcaResult =
+  | { uploadId: string; accepted: true; released: number; deleted: number; decided: { requestId: string; action: QuarantineAction }[] }
+  | { uploadId: string; accepted: false; reasons: string[] };
 
 /** Every reason the file is refused (none: `decisions` is what it asks for, one per item awaiting a decision). */
 function checkRows(csv: string, incidentRef: string, items: DecidableItem[], awaiting: Set<string>, receivedAt: Date) {
@@ -190,7 +193,13 @@ export async function uploadQca(actor: Actor, input: z.input<typeof uploadSchema
     const { decided, lost } = await decideQuarantined(tx, actor, checked.decisions, { receivedAt, via: "QCA" });
     // Every path to these items holds the incident's lock, so nothing can have moved since the check.
     if (lost.length) throw new ChangedMeanwhile(incident.ref);
-    return { uploadId: upload.id, accepted: true, released: decided.filter((d) => d.action === "RELEASE").length, deleted: decided.filter((d) => d.action === "DELETE").length };
+    return {
+      uploadId: upload.id,
+      accepted: true,
+      released: decided.filter((d) => d.action === "RELEASE").length,
+      deleted: decided.filter((d) => d.action === "DELETE").length,
+      decided: decided.map((d) => ({ requestId: d.item.requestId, action: d.action })),
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 // What the quarantine pages read: the queue (one bounded page through the (partyId, status, quarantinedAt) index, or
 // for the DCC the (status, downloadUntil) index), each held command decoded, grouped by incident and threshold; one
-// item; one incident with its QCA uploads. Another party's item or incident reads as not found.
+// item; one incident with its QCA uploads. Another party's item or incident reads as not found. Archived items are
+// listed only by reference (processing.md §6.4: "visible only with an MSI reference"): a RequestID or an incident's.
 import type { DccAdvice, Prisma, QuarantineStatus, TadBreach } from "@/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize, authorizeResource, can, seesAllParties } from "@/lib/auth/policy";
@@ -14,10 +15,10 @@ import { requestParams } from "@/lib/simulator/params";
 import { decisionRefusal } from "./decide";
 
 export const QUEUE_VIEWS = {
-  awaiting: { label: "Awaiting decision", statuses: ["QUARANTINED"] },
-  decided: { label: "Decided", statuses: ["RELEASED", "DELETED_BY_USER", "DELETED_BY_DCC"] },
-  archived: { label: "Archived", statuses: ["ARCHIVED", "PURGED"] },
-} as const satisfies Record<string, { label: string; statuses: QuarantineStatus[] }>;
+  awaiting: { label: "Awaiting decision", statuses: ["QUARANTINED"], byReference: false },
+  decided: { label: "Decided", statuses: ["RELEASED", "DELETED_BY_USER", "DELETED_BY_DCC"], byReference: false },
+  archived: { label: "Archived", statuses: ["ARCHIVED", "PURGED"], byReference: true },
+} as const satisfies Record<string, { label: string; statuses: QuarantineStatus[]; byReference: boolean }>;
 export type QueueView = keyof typeof QUEUE_VIEWS;
 
 /** Items per page: one page is at most one decision (DECISION_LIMIT). */
@@ -123,16 +124,21 @@ function toItem(actor: Actor, row: ItemRow, labels: Map<string, string>, at: Dat
 /** The queue: one page of the view, oldest (soonest to expire) first, grouped by incident and threshold. */
 export async function quarantineQueue(
   actor: Actor,
-  input: { view?: string; page?: number; incidentId?: string },
-): Promise<{ page: Page<QueueItem>; groups: QueueGroup[]; view: QueueView; moreThanCount: boolean }> {
+  input: { view?: string; page?: number; incidentId?: string; reference?: string },
+): Promise<{ page: Page<QueueItem>; groups: QueueGroup[]; view: QueueView; moreThanCount: boolean; reference: string | null }> {
   authorize(actor, "tad.view");
   const view: QueueView = input.view && input.view in QUEUE_VIEWS ? (input.view as QueueView) : "awaiting";
   const page = Math.max(1, Math.min(input.page ?? 1, QUEUE_COUNT_CAP / QUEUE_PAGE_SIZE));
   const all = seesAllParties(actor, "tad.view");
+  const reference = input.reference?.trim().slice(0, 200) || null;
+  if (QUEUE_VIEWS[view].byReference && !reference && !input.incidentId) {
+    return { page: toPage([], 0, 1, QUEUE_PAGE_SIZE), groups: [], view, moreThanCount: false, reference };
+  }
   const where: Prisma.QuarantineItemWhereInput = {
     ...(all ? {} : { partyId: actor.partyId }),
     status: { in: [...QUEUE_VIEWS[view].statuses] },
     ...(input.incidentId ? { incidentId: input.incidentId } : {}),
+    ...(reference ? { OR: [{ serviceRequest: { requestId: reference } }, { incident: { ref: reference.toUpperCase() } }] } : {}),
   };
   // downloadUntil is quarantinedAt + 120 h: the same order, each through its index.
   const orderBy: Prisma.QuarantineItemOrderByWithRelationInput[] = all ? [{ downloadUntil: "asc" }, { id: "asc" }] : [{ quarantinedAt: "asc" }, { id: "asc" }];
@@ -150,7 +156,7 @@ export async function quarantineQueue(
     else groups.push({ incident: item.incident, threshold: item.threshold, items: [item] });
   }
   const moreThanCount = count > QUEUE_COUNT_CAP;
-  return { page: toPage(items, Math.min(count, QUEUE_COUNT_CAP), page, QUEUE_PAGE_SIZE), groups, view, moreThanCount };
+  return { page: toPage(items, Math.min(count, QUEUE_COUNT_CAP), page, QUEUE_PAGE_SIZE), groups, view, moreThanCount, reference };
 }
 
 /** One item, decoded; 404 when it is another party's. */

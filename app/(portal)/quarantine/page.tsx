@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/card";
+import { FilterBar, Input } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/table";
 import { QueueForm } from "@/components/tad/quarantine";
@@ -14,12 +15,15 @@ import { QUEUE_VIEWS, quarantineQueue } from "@/lib/tad/read-quarantine";
 
 export const metadata: Metadata = { title: "Quarantine" };
 
-type Search = { view?: string; page?: string };
+type Search = { view?: string; page?: string; reference?: string };
 
 export default async function QuarantinePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor("tad.view");
   const params = await searchParams;
-  const { page, groups, view, moreThanCount } = await orPageError(() => quarantineQueue(actor, { view: params.view, page: Number(params.page) || 1 }));
+  const { page, groups, view, moreThanCount, reference } = await orPageError(() =>
+    quarantineQueue(actor, { view: params.view, page: Number(params.page) || 1, reference: params.reference }),
+  );
+  const byReference = QUEUE_VIEWS[view].byReference;
   const all = seesAllParties(actor, "tad.view");
   const decide = view === "awaiting" && can(actor, "tad.quarantine.decide");
   return (
@@ -47,8 +51,21 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
       {page.count ? (
         <p className="mb-2 text-sm text-slate-600" data-testid="quarantine-count">
           {moreThanCount ? `More than ${plural(page.count, "command")}` : plural(page.count, "command")}
-          {!all && !can(actor, "tad.quarantine.decide") ? " (read-only: your SRO decides)" : ""}
+          {all
+            ? " (read-only: each User's SRO releases or deletes, including where the DCC advised that the User decides)"
+            : !can(actor, "tad.quarantine.decide")
+              ? " (read-only: your SRO decides)"
+              : ""}
         </p>
+      ) : null}
+      {byReference ? (
+        <FilterBar action="/quarantine">
+          <input type="hidden" name="view" value={view} />
+          <label className="text-sm">
+            <span className="mb-1 block font-medium">RequestID or incident reference</span>
+            <Input name="reference" defaultValue={reference ?? ""} className="w-96" />
+          </label>
+        </FilterBar>
       ) : null}
       <QueueForm
         groups={groups}
@@ -57,12 +74,18 @@ export default async function QuarantinePage({ searchParams }: { searchParams: P
         labels={{ status: QUARANTINE_LABELS, advice: ADVICE_LABELS }}
         showParty={all}
         empty={
-          <EmptyState title={view === "awaiting" ? "Nothing is held in quarantine." : `No ${QUEUE_VIEWS[view].label.toLowerCase()} commands.`}>
-            {view === "awaiting" ? "A command that breaches an Anomaly Detection Threshold is held here, and its incident is emailed to the party's contacts." : null}
-          </EmptyState>
+          byReference && !reference ? (
+            <EmptyState title="Archived commands are shown by reference.">
+              They stay read-only for 30 days after their 120 hours. Give the RequestID of a command, or the reference of its incident.
+            </EmptyState>
+          ) : (
+            <EmptyState title={view === "awaiting" ? "Nothing is held in quarantine." : `No ${QUEUE_VIEWS[view].label.toLowerCase()} commands${reference ? ` with reference ${reference}` : ""}.`}>
+              {view === "awaiting" ? "A command that breaches an Anomaly Detection Threshold is held here, and its incident is emailed to the party's contacts." : null}
+            </EmptyState>
+          )
         }
       />
-      {page.count ? <Pagination page={page} basePath="/quarantine" params={{ view }} /> : null}
+      {page.count ? <Pagination page={page} basePath="/quarantine" params={{ view, reference: reference ?? undefined }} /> : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
-// The DUIS reference supplier's system over HTTP: Disable Supply (7.2) as it sends it, signed with the keys the e2e
-// server's seed writes (.data/e2e/keys). Past its seeded User ADT within the hour, each one sent is held in quarantine.
+// The TAD specs' supplier: the DUIS reference test supplier's system, signing with the keys the e2e server's seed
+// writes (.data/e2e/keys), sends Disable Supply (7.2) over HTTP until its seeded User ADT holds some in quarantine.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,8 +9,8 @@ import { freshCounter, readAnswer, signedPreCommandXml } from "@/lib/duis/reques
 import { signDuis } from "@/lib/duis/signature";
 import { demoEmail, expect } from "../support";
 
-const KEYS_DIR = path.resolve(__dirname, "../../.data/e2e/keys");
-const SUPPLIER = "90-B3-D5-1F-30-01-00-00";
+export const KEYS_DIR = path.resolve(__dirname, "../../.data/e2e/keys");
+export const SUPPLIER = "90-B3-D5-1F-30-01-00-00";
 export const REFERENCE_ESME = "00-DB-12-34-56-78-90-A0";
 /** The seeded User ADT on 7.2 for the reference supplier: more than this many in 60 minutes are quarantined. */
 export const ADT = 20;
