@@ -9,6 +9,7 @@ import { loadActor, type Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { openAdapter } from "@/lib/database-adapter";
 import { setDatabase } from "@/lib/db";
+import { serviceDeskOverview } from "@/lib/home/service-desk";
 import { listIncidents, serviceDeskHome } from "@/lib/incidents/read-incidents";
 import { DEFAULT_SEED, seedDemoData } from "@/prisma/seed";
 import { freshDatabase, measure } from "./harness";
@@ -47,6 +48,22 @@ const pageSql = (where: string, order: string) => `
   ORDER BY ${order}`;
 const QUEUE_ORDER = `i.category, i."resolutionDueAt", i.number`;
 const NEWEST_ORDER = `i."createdAt" DESC, i.number DESC`;
+
+/** As many closed incidents again as the table holds, copied from the closed ones under new numbers and references. */
+async function addClosedCopies(db: PrismaClient) {
+  const columns = (
+    await db.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'Incident' ORDER BY ordinal_position`,
+    )
+  ).map((c) => `"${c.name}"`);
+  const copied = columns.map((c) =>
+    c === '"id"' ? `'copy-' || "id"` : c === '"number"' ? `"number" + 10000000` : c === '"ref"' ? `'INC' || ("number" + 10000000)::text` : c,
+  );
+  const started = Date.now();
+  const added = await db.$executeRawUnsafe(`INSERT INTO "Incident" (${columns.join(", ")}) SELECT ${copied.join(", ")} FROM "Incident" WHERE status = 'CLOSED'`);
+  await db.$executeRawUnsafe(`VACUUM ANALYZE "Incident"`);
+  console.error(`# added ${added} closed incidents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 
 export default async function incidentsBench() {
   const { db, close, incidents: N } = await seededDatabase();
@@ -102,6 +119,17 @@ export default async function incidentsBench() {
     );
     await measure(`incidents party's own list (Brightwater user, newest first) listIncidents (${N} incidents)`, SAMPLES, () => listIncidents(party, {}), ownRaw);
     await measure(`incidents serviceDeskHome (${N} incidents)`, SAMPLES, () => serviceDeskHome(desk));
+
+    // The desk home must not grow with the closed history: its overview as seeded (mostly closed), then again with
+    // as many closed incidents again added. Its p95 should stay put while the closed count doubles.
+    const notClosed = async () => (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Incident" WHERE status <> 'CLOSED'`))[0].n;
+    const open = await notClosed();
+    await measure(`incidents desk home overview (${N} incidents, ${open} not closed)`, SAMPLES, () => serviceDeskOverview(desk));
+    if (process.env.BENCH_INCIDENTS_EXISTING !== "1") {
+      await addClosedCopies(db);
+      const total = await db.incident.count();
+      await measure(`incidents desk home overview (${total} incidents, ${await notClosed()} not closed)`, SAMPLES, () => serviceDeskOverview(desk));
+    }
 
   } finally {
     await close();

@@ -2,11 +2,11 @@
 
 // The Service Desk's bulk bar: assign, set a status or add a note to the selected incidents. Each goes through the
 // single-incident operation (lib/incidents/bulk-update-incidents.ts), at most 100 at a time, and reports what was
-// updated, skipped and failed, each with its reason.
+// updated, skipped and failed, each with its reason. The bar shows (and sticks to the top while the list scrolls) only
+// while something is selected; the result of the last change stays after the selection is cleared.
 import Link from "next/link";
 import { useActionState } from "react";
 import { bulkUpdateAction } from "@/app/(portal)/incidents/actions";
-import { plural } from "@/lib/format";
 import type { BulkResult } from "@/lib/incidents/bulk-update-incidents";
 import type { ActionResult } from "@/lib/errors";
 
@@ -49,89 +49,96 @@ export function BulkBar({ options, selection, onDone }: { options: BulkOptions; 
     if (result.ok) onDone();
     return result;
   }, null);
-  const none = selection.size === 0;
-  const disabled = none || pending;
   return (
-    <section aria-label="Bulk actions" className="mb-3 space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="bulk-bar">
-      <p className="text-sm font-medium" data-testid="selected-count" aria-live="polite">
-        {none ? "Select incidents to change several at once (x selects the focused row)." : `${selection.size} selected${selection.allMatching ? " (every incident matching these filters)" : ""}`}
-      </p>
-      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Assign the selected incidents">
-          <input type="hidden" name="kind" value="assign" />
-          <SelectionInputs selection={selection} />
-          <label className="text-xs font-medium text-slate-600">
-            Resolver group
-            <select id="bulk-assign-group" name="resolverGroup" className={`${CONTROL} mt-0.5 block`} defaultValue="">
-              <option value="">Keep as is</option>
-              {options.groups.map((g) => (
-                <option key={g} value={g}>
-                  {g}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            Agent
-            <select name="assigneeId" className={`${CONTROL} mt-0.5 block`} defaultValue="">
-              <option value="">Keep as is</option>
-              <option value={options.meId}>Me</option>
-              {options.agents
-                .filter((a) => a.id !== options.meId)
-                .map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
+    <>
+      {selection.size > 0 ? (
+        <section aria-label="Bulk actions" className="sticky top-0 z-20 mb-3 space-y-2 rounded-lg border border-brand-200 bg-brand-50 p-3 shadow-md" data-testid="bulk-bar">
+          <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+            <div className="self-center">
+              <p className="text-sm font-semibold" data-testid="selected-count" aria-live="polite">
+                {`${selection.size} selected${selection.allMatching ? " (every incident matching these filters)" : ""}`}
+              </p>
+              <button type="button" className="text-xs text-slate-700 underline hover:text-slate-900" onClick={onDone}>
+                Clear the selection
+              </button>
+            </div>
+            <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Assign the selected incidents">
+              <input type="hidden" name="kind" value="assign" />
+              <SelectionInputs selection={selection} />
+              <label className="text-xs font-medium text-slate-600">
+                Resolver group
+                <select id="bulk-assign-group" name="resolverGroup" className={`${CONTROL} mt-0.5 block`} defaultValue="">
+                  <option value="">Keep as is</option>
+                  {options.groups.map((g) => (
+                    <option key={g} value={g}>
+                      {g}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="text-xs font-medium text-slate-600">
+                Agent
+                <select name="assigneeId" className={`${CONTROL} mt-0.5 block`} defaultValue="">
+                  <option value="">Keep as is</option>
+                  <option value={options.meId}>Me</option>
+                  {options.agents
+                    .filter((a) => a.id !== options.meId)
+                    .map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <button type="submit" className={SUBMIT} disabled={pending}>
+                Assign
+              </button>
+            </form>
+            <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Set the status of the selected incidents">
+              <input type="hidden" name="kind" value="status" />
+              <SelectionInputs selection={selection} />
+              <label className="text-xs font-medium text-slate-600">
+                Status
+                <select name="status" id="bulk-status" className={`${CONTROL} mt-0.5 block`} required defaultValue="">
+                  <option value="" disabled>
+                    Choose…
                   </option>
-                ))}
-            </select>
-          </label>
-          <button type="submit" className={SUBMIT} disabled={disabled}>
-            Assign
-          </button>
-        </form>
-        <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Set the status of the selected incidents">
-          <input type="hidden" name="kind" value="status" />
-          <SelectionInputs selection={selection} />
-          <label className="text-xs font-medium text-slate-600">
-            Status
-            <select name="status" id="bulk-status" className={`${CONTROL} mt-0.5 block`} required defaultValue="">
-              <option value="" disabled>
-                Choose…
-              </option>
-              {options.statuses.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            Note <span className="font-normal text-slate-500">(closing: why it is not an Incident)</span>
-            <input name="note" className={`${CONTROL} mt-0.5 block w-64`} maxLength={4000} autoComplete="off" />
-          </label>
-          <button type="submit" className={SUBMIT} disabled={disabled}>
-            Set status
-          </button>
-        </form>
-        <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add a note to the selected incidents">
-          <input type="hidden" name="kind" value="note" />
-          <SelectionInputs selection={selection} />
-          <label className="text-xs font-medium text-slate-600">
-            Note for the timeline
-            <input id="bulk-note" name="text" className={`${CONTROL} mt-0.5 block w-72`} required maxLength={4000} autoComplete="off" />
-          </label>
-          <button type="submit" className={SUBMIT} disabled={disabled}>
-            Add note
-          </button>
-        </form>
-      </div>
-      {pending ? (
-        <p className="text-sm text-slate-600" role="status">
-          Working on {plural(selection.size, "incident")}…
-        </p>
+                  {options.statuses.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="text-xs font-medium text-slate-600">
+                Note <span className="font-normal text-slate-500">(closing: why it is not an Incident)</span>
+                <input name="note" className={`${CONTROL} mt-0.5 block w-56`} maxLength={4000} autoComplete="off" />
+              </label>
+              <button type="submit" className={SUBMIT} disabled={pending}>
+                Set status
+              </button>
+            </form>
+            <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add a note to the selected incidents">
+              <input type="hidden" name="kind" value="note" />
+              <SelectionInputs selection={selection} />
+              <label className="text-xs font-medium text-slate-600">
+                Note for the timeline
+                <input id="bulk-note" name="text" className={`${CONTROL} mt-0.5 block w-56`} required maxLength={4000} autoComplete="off" />
+              </label>
+              <button type="submit" className={SUBMIT} disabled={pending}>
+                Add note
+              </button>
+            </form>
+          </div>
+          {pending ? (
+            <p className="text-sm text-slate-600" role="status">
+              Working on the {selection.size} selected…
+            </p>
+          ) : null}
+        </section>
       ) : null}
       <BulkResultPanel state={state} />
-    </section>
+    </>
   );
 }
 
@@ -139,7 +146,7 @@ function BulkResultPanel({ state }: { state: ActionResult<BulkResult> | null }) 
   if (!state) return null;
   if (!state.ok) {
     return (
-      <p role="alert" data-testid="bulk-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+      <p role="alert" data-testid="bulk-error" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
         {state.message}
       </p>
     );
@@ -151,7 +158,7 @@ function BulkResultPanel({ state }: { state: ActionResult<BulkResult> | null }) 
     </Link>
   );
   return (
-    <div role="status" data-testid="bulk-result" className="space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
+    <div role="status" data-testid="bulk-result" className="mb-3 space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
       <p className="font-medium">{state.message}</p>
       <div className="grid gap-3 md:grid-cols-3">
         <div data-testid="bulk-updated">

@@ -1,6 +1,6 @@
 "use client";
 
-// A live countdown of the time left to an incident's Target Resolution Time, ticking every second. Every countdown on a
+// A live countdown of the time left to an incident's Target Resolution (or Response) Time, ticking every second. Every countdown on a
 // page shares one timer. Time is the server's clock (which demos and tests may move, D5): the first render uses the
 // server's "now" exactly, so hydration matches, and later ticks keep the same offset from the browser's clock.
 import { useEffect, useSyncExternalStore } from "react";
@@ -61,9 +61,11 @@ export interface CountdownProps {
   stopped?: boolean;
   /** The due time as people read it (London), for the tooltip. */
   dueLabel?: string;
+  /** Which target the countdown runs to (the resolution unless said otherwise). */
+  timer?: "Response" | "Resolution";
 }
 
-export function Countdown({ dueAt, remainingMs, serverNow, atRiskMs, paused, stopped, dueLabel }: CountdownProps) {
+export function Countdown({ dueAt, remainingMs, serverNow, atRiskMs, paused, stopped, dueLabel, timer = "Resolution" }: CountdownProps) {
   const at = useServerClock(serverNow);
   if (stopped) return <span className="text-slate-500" data-testid="countdown">—</span>;
   if (paused) {
@@ -77,7 +79,7 @@ export function Countdown({ dueAt, remainingMs, serverNow, atRiskMs, paused, sto
   const state = left < 0 ? "breached" : left < atRiskMs ? "at-risk" : "on-track";
   const tone = state === "breached" ? "text-red-700 font-semibold" : state === "at-risk" ? "text-amber-800 font-medium" : "text-slate-700";
   return (
-    <span className={`whitespace-nowrap font-mono text-xs tabular-nums ${tone}`} data-testid="countdown" data-state={state} title={dueLabel ? `Resolution due ${dueLabel}` : undefined}>
+    <span className={`whitespace-nowrap font-mono text-xs tabular-nums ${tone}`} data-testid="countdown" data-state={state} title={dueLabel ? `${timer} due ${dueLabel}` : undefined}>
       {left < 0 ? `${formatDuration(left)} overdue` : `${formatDuration(left)} left`}
     </span>
   );

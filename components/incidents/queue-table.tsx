@@ -1,12 +1,12 @@
 "use client";
 
-// The incident list as an interactive table: live resolution countdowns, row selection with the bulk bar (Service Desk
-// only), and keyboard shortcuts with a "?" help list. Badges are rendered on the server and passed in as cells.
+// The incident list as an interactive table, one line per incident so that a screenful shows many: row selection with
+// the bulk bar (Service Desk only, shown once something is selected), and keyboard shortcuts with a "?" help list.
+// Badges and the live SLA countdown are rendered on the server and passed in as cells.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { BulkBar, type BulkOptions } from "./queue-bulk-bar";
-import { Countdown } from "./queue-countdown";
 import { ShortcutHelp, useQueueShortcuts } from "./queue-shortcuts";
 
 export interface QueueRow {
@@ -18,24 +18,15 @@ export interface QueueRow {
   group: string | null;
   pendingWith: string | null;
   created: string;
-  /** Resolution clock, from slaOf on the server. */
-  dueAt: number;
-  dueLabel: string;
-  remainingMs: number;
-  atRiskMs: number;
-  paused: boolean;
-  stopped: boolean;
-  /** Server-rendered badges. */
+  /** Server-rendered badges and the row's one SLA indicator. */
   category: React.ReactNode;
   status: React.ReactNode;
-  responseSla: React.ReactNode;
-  resolutionSla: React.ReactNode;
+  sla: React.ReactNode;
 }
 
 export interface QueueTableProps {
   rows: QueueRow[];
   caption: string;
-  serverNow: number;
   /** Every incident matching the filters (all pages). */
   count: number;
   /** The filters, for "select all matching". */
@@ -44,7 +35,7 @@ export interface QueueTableProps {
   bulk?: BulkOptions & { limit: number };
 }
 
-export function QueueTable({ rows, caption, serverNow, count, query, bulk }: QueueTableProps) {
+export function QueueTable({ rows, caption, count, query, bulk }: QueueTableProps) {
   const router = useRouter();
   const selectable = !!bulk;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -138,8 +129,8 @@ export function QueueTable({ rows, caption, serverNow, count, query, bulk }: Que
                   />
                 </th>
               ) : null}
-              {["Incident", "Category", "Status", "Summary", "Raised by", "Assigned to", "SLA", "Time left", "Logged"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+              {["Incident", "Category", "Status", "Summary", "Raised by", "Assigned to", "SLA", "Logged"].map((h) => (
+                <th key={h} scope="col" className="whitespace-nowrap px-3 py-2 font-semibold">
                   {h}
                 </th>
               ))}
@@ -149,6 +140,7 @@ export function QueueTable({ rows, caption, serverNow, count, query, bulk }: Que
             {rows.map((row, index) => {
               const focused = index === cursor;
               const isSelected = selected.has(row.ref);
+              const assigned = [row.assignee, row.group].filter(Boolean).join(" · ");
               return (
                 <tr
                   key={row.ref}
@@ -162,46 +154,38 @@ export function QueueTable({ rows, caption, serverNow, count, query, bulk }: Que
                   data-focused={focused ? "true" : undefined}
                   aria-selected={selectable ? isSelected : undefined}
                   onClick={() => setCursor(index)}
-                  className={`outline-none ${isSelected ? "bg-brand-50" : "hover:bg-slate-50"} ${focused ? "ring-2 ring-inset ring-brand-600" : ""}`}
+                  className={`whitespace-nowrap outline-none ${isSelected ? "bg-brand-50" : "hover:bg-slate-50"} ${focused ? "ring-2 ring-inset ring-brand-600" : ""}`}
                 >
                   {selectable ? (
-                    <td className="px-3 py-2 align-top">
+                    <td className="px-3 py-1.5">
                       <input type="checkbox" aria-label={`Select ${row.ref}`} checked={isSelected} onChange={() => toggle(row.ref)} />
                     </td>
                   ) : null}
-                  <td className="px-3 py-2 align-top">
+                  <td className="px-3 py-1.5">
                     <Link href={`/incidents/${row.ref}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
                       {row.ref}
                     </Link>
                     {row.isMajor ? <span className="ml-1 rounded bg-red-600 px-1 text-[10px] font-semibold uppercase text-white">Major</span> : null}
                   </td>
-                  <td className="px-3 py-2 align-top">{row.category}</td>
-                  <td className="px-3 py-2 align-top">
+                  <td className="px-3 py-1.5">{row.category}</td>
+                  <td className="px-3 py-1.5" title={row.pendingWith ? `Pending with ${row.pendingWith}` : undefined}>
                     {row.status}
-                    {row.pendingWith ? <div className="mt-0.5 text-xs text-slate-600">with {row.pendingWith}</div> : null}
+                    {row.pendingWith ? <span className="sr-only"> with {row.pendingWith}</span> : null}
                   </td>
-                  <td className="max-w-xs px-3 py-2 align-top">{row.summary}</td>
-                  <td className="px-3 py-2 align-top">{row.party}</td>
-                  <td className="px-3 py-2 align-top">
-                    {row.assignee ?? (row.group ? null : <span className="text-slate-500">Unassigned</span>)}
-                    {row.group ? <div className={row.assignee ? "text-xs text-slate-600" : ""}>{row.group}</div> : null}
+                  {/* max-w-0 with w-full: the summary takes the room the other columns leave, on one line. */}
+                  <td className="w-full max-w-0 px-3 py-1.5">
+                    <span className="block truncate" title={row.summary}>
+                      {row.summary}
+                    </span>
                   </td>
-                  <td className="space-y-0.5 whitespace-nowrap px-3 py-2 align-top">
-                    <div>{row.responseSla}</div>
-                    <div>{row.resolutionSla}</div>
+                  <td className="max-w-36 truncate px-3 py-1.5" title={row.party}>
+                    {row.party}
                   </td>
-                  <td className="px-3 py-2 align-top">
-                    <Countdown
-                      dueAt={row.dueAt}
-                      remainingMs={row.remainingMs}
-                      serverNow={serverNow}
-                      atRiskMs={row.atRiskMs}
-                      paused={row.paused}
-                      stopped={row.stopped}
-                      dueLabel={row.dueLabel}
-                    />
+                  <td className="max-w-40 truncate px-3 py-1.5" title={assigned || undefined}>
+                    {assigned || <span className="text-slate-500">Unassigned</span>}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 align-top text-xs text-slate-600">{row.created}</td>
+                  <td className="px-3 py-1.5">{row.sla}</td>
+                  <td className="px-3 py-1.5 text-xs text-slate-600">{row.created}</td>
                 </tr>
               );
             })}

@@ -56,7 +56,8 @@ test("the desk records a phoned-in Category 1 for Northgate, flags it Major and 
 
   // Northgate sees it in its own list, Category 1, Major, Resolved.
   const northgate = await signedIn(DEMO.otherSupplierUser);
-  await northgate.goto(`/incidents?q=${ref}`);
+  // Its list defaults to open incidents: a resolved one is under All.
+  await northgate.goto(`/incidents?status=all&q=${ref}`);
   const row = northgate.getByTestId("incident-row");
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId("incident-category")).toHaveText("Cat 1");

@@ -2,6 +2,7 @@
 import type { Incident } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { atRiskWithinMs, type Category } from "./categories";
+import { OPEN_STATUSES } from "./status-machine";
 
 export type SlaState = "ON_TRACK" | "AT_RISK" | "BREACHED" | "MET" | "PAUSED";
 
@@ -39,4 +40,35 @@ export function slaOf(incident: Timed, at = now()) {
       ? "PAUSED"
       : timerState(resolutionDueAt, incident.resolvedAt, at, atRiskWithinMs(category));
   return { response, resolution, resolutionDueAt, remainingMs: resolutionDueAt.getTime() - at.getTime() };
+}
+
+export type SlaTimer = "response" | "resolution";
+
+/**
+ * The one timer that matters now, for lists that show a single SLA indicator per incident: the response timer until
+ * the Service Desk has responded (overdue included), then the resolution timer. `running` is false once the incident is
+ * resolved or closed (the state is then the outcome, Met or Breached) and while the resolution clock is paused.
+ */
+export function currentSla(incident: Timed, at = now()) {
+  const sla = slaOf(incident, at);
+  const open = OPEN_STATUSES.includes(incident.status);
+  if (open && !incident.respondedAt) {
+    const window = incident.responseDueAt.getTime() - incident.createdAt.getTime();
+    return {
+      timer: "response" as SlaTimer,
+      state: sla.response,
+      dueAt: incident.responseDueAt,
+      remainingMs: incident.responseDueAt.getTime() - at.getTime(),
+      atRiskMs: window / 4,
+      running: true,
+    };
+  }
+  return {
+    timer: "resolution" as SlaTimer,
+    state: sla.resolution,
+    dueAt: sla.resolutionDueAt,
+    remainingMs: sla.remainingMs,
+    atRiskMs: atRiskWithinMs(incident.category as Category),
+    running: open && sla.resolution !== "PAUSED",
+  };
 }

@@ -8,7 +8,7 @@ import { atRiskWithinMs, dueTimes } from "./categories";
 import { assignIncident, setIncidentStatus } from "./manage-incident";
 import { listIncidents } from "./read-incidents";
 import { monthlySlaReport } from "./sla-report";
-import { slaOf } from "./sla";
+import { currentSla, slaOf } from "./sla";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -123,6 +123,24 @@ describe("incident timers: Table 16 targets, Working Days and the London clock (
       advanceClock(11 * MINUTE);
       expect(slaOf(await reload(unanswered.id)).response).toBe("BREACHED");
       expect(slaOf(await reload(answered.id)).response).toBe("MET");
+    });
+
+    it("the one indicator a list shows: the response until there is one (overdue too), then the resolution; paused; the outcome once resolved", async () => {
+      const unanswered = await raisedIncident(raiser, { category: 3 });
+      const answered = await raisedIncident(raiser, { category: 3 });
+      const paused = await raisedIncident(raiser, { category: 3 });
+      const resolved = await raisedIncident(raiser, { category: 3 });
+      await assignIncident(desk, { ref: answered.ref, resolverGroup: "SM WAN" });
+      await setIncidentStatus(desk, { ref: paused.ref, status: "PENDING", pendingWithPartyId: raiser.partyId, pauseWhilePending: true });
+      await setIncidentStatus(desk, { ref: resolved.ref, status: "RESOLVED", note: "Restarted the adapter." });
+      advanceClock(40 * MINUTE); // 5 minutes of the 45-minute response target left
+      expect(currentSla(await reload(unanswered.id))).toMatchObject({ timer: "response", state: "AT_RISK", remainingMs: 5 * MINUTE, running: true });
+      expect(currentSla(await reload(answered.id))).toMatchObject({ timer: "resolution", state: "ON_TRACK", running: true });
+      expect(currentSla(await reload(answered.id)).remainingMs).toBe(72 * HOUR - 40 * MINUTE);
+      expect(currentSla(await reload(paused.id))).toMatchObject({ timer: "resolution", state: "PAUSED", running: false });
+      expect(currentSla(await reload(resolved.id))).toMatchObject({ timer: "resolution", state: "MET", running: false });
+      advanceClock(10 * MINUTE);
+      expect(currentSla(await reload(unanswered.id))).toMatchObject({ timer: "response", state: "BREACHED", remainingMs: -5 * MINUTE });
     });
 
     it("PAUSED while Pending with the pause flag, and the effective due time moves on with the clock", async () => {

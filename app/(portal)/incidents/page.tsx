@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CategoryBadge, IncidentStatusBadge, SlaBadge } from "@/components/incidents/badges";
+import { CategoryBadge, CurrentSla, IncidentStatusBadge } from "@/components/incidents/badges";
 import { QueueTable, type QueueRow } from "@/components/incidents/queue-table";
 import { DeleteViewButton, SaveViewForm } from "@/components/incidents/queue-views";
 import { ServiceAlertsBanner } from "@/components/incidents/service-alerts";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, EmptyState } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/card";
 import { Input, Select, OptionsSelect } from "@/components/ui/form";
+import { DisclosureMenu } from "@/components/ui/menu";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
@@ -15,10 +16,10 @@ import { formatLondon, now } from "@/lib/clock";
 import { plural } from "@/lib/format";
 import { incidentQueueOptions } from "@/lib/home/service-desk";
 import { BULK_LIMIT } from "@/lib/incidents/bulk-update-incidents";
-import { CATEGORIES, CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
+import { formatCount, plural } from "@/lib/format";
+import { CATEGORIES, CATEGORY_DEFINITIONS } from "@/lib/incidents/categories";
 import { listIncidents, type IncidentListRow } from "@/lib/incidents/read-incidents";
 import { listServiceAlerts } from "@/lib/incidents/service-alerts";
-import { slaOf } from "@/lib/incidents/sla";
 import { RESOLVER_GROUPS, STATUS_LABELS } from "@/lib/incidents/status-machine";
 import { canonicalSearchQuery, listSavedSearches } from "@/lib/saved-searches/saved-searches";
 
@@ -45,7 +46,6 @@ function Label({ htmlFor, children }: { htmlFor: string; children: React.ReactNo
 }
 
 function toRow(incident: IncidentListRow, at: Date): QueueRow {
-  const sla = slaOf(incident, at);
   return {
     ref: incident.ref,
     summary: incident.summary,
@@ -55,18 +55,18 @@ function toRow(incident: IncidentListRow, at: Date): QueueRow {
     group: incident.resolverGroup,
     pendingWith: incident.status === "PENDING" ? (incident.pendingWithParty?.name ?? null) : null,
     created: formatLondon(incident.createdAt),
-    dueAt: sla.resolutionDueAt.getTime(),
-    dueLabel: formatLondon(sla.resolutionDueAt),
-    remainingMs: sla.remainingMs,
-    atRiskMs: atRiskWithinMs(incident.category as Category),
-    paused: sla.resolution === "PAUSED",
-    stopped: incident.status === "RESOLVED" || incident.status === "CLOSED",
     category: <CategoryBadge category={incident.category} />,
     status: <IncidentStatusBadge status={incident.status} />,
-    responseSla: <SlaBadge state={sla.response} label="Response" />,
-    resolutionSla: <SlaBadge state={sla.resolution} label="Resolution" />,
+    sla: <CurrentSla incident={incident} at={at} />,
   };
 }
+
+/** Quick status views above the list: the default (open), closed, and everything. */
+const STATUS_VIEWS = [
+  ["open", "Open"],
+  ["CLOSED", "Closed"],
+  ["all", "All"],
+] as const;
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor("incident.view");
@@ -74,8 +74,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const desk = can(actor, "incident.manage");
   const allParties = seesAllParties(actor, "incident.view");
   const params = Object.fromEntries([...FIELDS, "page"].map((f) => [f, first(raw[f as keyof Search])]).filter(([, v]) => v)) as Record<string, string>;
-  // The desk's queue is the open incidents unless another status (or "all") is chosen.
-  if (desk && !params.status) params.status = "open";
+  // Everyone's list is the open incidents unless another status (or "all") is chosen: the desk's queue, and a
+  // party's own work (its closed history is one click away).
+  if (!params.status) params.status = "open";
 
   const [{ filters, page }, saved, options, alerts] = await Promise.all([
     orPageError(() => listIncidents(actor, params)),
@@ -93,7 +94,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const at = now();
   const query = canonicalSearchQuery(new URLSearchParams(params).toString(), "incidents");
   const listQuery = new URLSearchParams(Object.entries(params).filter(([k]) => k !== "page")).toString();
-  const filtered = FIELDS.some((f) => f !== "sort" && params[f] && !(desk && f === "status" && params[f] === "open"));
+  const filtered = FIELDS.some((f) => f !== "sort" && params[f] && !(f === "status" && params[f] === "open"));
+  const moreFilters = (["assignee", "group", "party", "sort"] as const).filter((f) => params[f]).length;
+  const statusViewHref = (status: string) => `/incidents?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([k]) => k !== "page")), status })}`;
   const rows = page.data.map((incident) => toRow(incident, at));
   const activeAlerts = alerts.map((a) => ({ id: a.id, title: a.title, service: a.service, since: a.activeFrom.toISOString(), sinceLabel: formatLondon(a.activeFrom) }));
 
@@ -131,148 +134,156 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <ServiceAlertsBanner alerts={activeAlerts} />
 
       {/* Keyed by the filters, so a link to other filters (a saved view, Clear) resets the fields. */}
-      <form key={listQuery} action="/incidents" method="get" role="search" aria-label="Filter incidents" className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-        <div className="flex flex-wrap items-end gap-3">
-          <div className="min-w-72 flex-1">
-            <Label htmlFor="q">Reference, summary, Device ID or MPxN</Label>
-            <Input name="q" type="search" defaultValue={params.q} autoComplete="off" placeholder="e.g. INC0000012, 00-DB-12-34-56-78-90-A0 or 1012345678905" />
-          </div>
-          <div>
-            <Label htmlFor="status">Status</Label>
-            <Select name="status" defaultValue={params.status ?? ""}>
-              <option value={desk ? "all" : ""}>Any status</option>
-              <option value="open">Open</option>
-              {Object.entries(STATUS_LABELS).map(([code, label]) => (
-                <option key={code} value={code}>
-                  {label}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <Label htmlFor="category">Category</Label>
-            <Select name="category" defaultValue={params.category ?? ""}>
-              <option value="">Any category</option>
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {c} — {CATEGORY_DEFINITIONS[c].name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div>
-            <Label htmlFor="sla">Resolution SLA</Label>
-            <OptionsSelect name="sla" value={params.sla} options={SLA_FILTERS} />
-          </div>
+      <form key={listQuery} action="/incidents" method="get" role="search" aria-label="Filter incidents" className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 shadow-sm">
+        <div className="min-w-64 flex-1">
+          <Label htmlFor="q">Reference, summary, Device ID or MPxN</Label>
+          <Input name="q" type="search" defaultValue={params.q} autoComplete="off" placeholder="e.g. INC0000012, 00-DB-12-34-56-78-90-A0 or 1012345678905" />
         </div>
-        <div className="flex flex-wrap items-end gap-3">
-          {allParties ? (
-            <>
-              <div>
-                <Label htmlFor="assignee">Assigned to</Label>
-                <Select name="assignee" defaultValue={params.assignee ?? ""}>
-                  <option value="">Anyone</option>
-                  {desk ? <option value="me">Assigned to me</option> : null}
-                  {options.agents
-                    .filter((a) => !desk || a.id !== actor.accountId)
-                    .map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.name}
+        <div>
+          <Label htmlFor="status">Status</Label>
+          <Select name="status" defaultValue={params.status}>
+            <option value="open">Open</option>
+            <option value="all">Any status</option>
+            {Object.entries(STATUS_LABELS).map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor="category">Category</Label>
+          <Select name="category" defaultValue={params.category ?? ""}>
+            <option value="">Any category</option>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c} — {CATEGORY_DEFINITIONS[c].name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor="sla">Resolution SLA</Label>
+          <OptionsSelect name="sla" value={params.sla} options={SLA_FILTERS} />
+        </div>
+        <DisclosureMenu summary={moreFilters ? `More filters (${moreFilters})` : "More filters"} defaultOpen={false} testId="more-filters">
+          <div className="grid gap-3">
+            {allParties ? (
+              <>
+                <div>
+                  <Label htmlFor="assignee">Assigned to</Label>
+                  <Select name="assignee" defaultValue={params.assignee ?? ""}>
+                    <option value="">Anyone</option>
+                    {desk ? <option value="me">Assigned to me</option> : null}
+                    {options.agents
+                      .filter((a) => !desk || a.id !== actor.accountId)
+                      .map((a) => (
+                        <option key={a.id} value={a.id}>
+                          {a.name}
+                        </option>
+                      ))}
+                  </Select>
+                </div>
+                <div>
+                  <Label htmlFor="group">Resolver group</Label>
+                  <Select name="group" defaultValue={params.group ?? ""}>
+                    <option value="">Any group</option>
+                    {RESOLVER_GROUPS.map((g) => (
+                      <option key={g} value={g}>
+                        {g}
                       </option>
                     ))}
-                </Select>
-              </div>
-              <div>
-                <Label htmlFor="group">Resolver group</Label>
-                <Select name="group" defaultValue={params.group ?? ""}>
-                  <option value="">Any group</option>
-                  {RESOLVER_GROUPS.map((g) => (
-                    <option key={g} value={g}>
-                      {g}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <div className="max-w-xs">
-                <Label htmlFor="party">Raised by</Label>
-                <Select name="party" defaultValue={params.party ?? ""}>
-                  <option value="">Any party</option>
-                  {options.parties.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-            </>
-          ) : null}
-          <div>
-            <Label htmlFor="sort">Order</Label>
-            <Select name="sort" defaultValue={params.sort ?? ""}>
-              <option value="">{allParties ? "Queue order (category, time left)" : "Newest first"}</option>
-              {allParties ? <option value="newest">Newest first</option> : <option value="queue">Queue order (category, time left)</option>}
-            </Select>
-          </div>
-          <div className="flex items-center gap-3">
-            <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
-              Filter
+                  </Select>
+                </div>
+                <div>
+                  <Label htmlFor="party">Raised by</Label>
+                  <Select name="party" defaultValue={params.party ?? ""}>
+                    <option value="">Any party</option>
+                    {options.parties.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </Select>
+                </div>
+              </>
+            ) : null}
+            <div>
+              <Label htmlFor="sort">Order</Label>
+              <Select name="sort" defaultValue={params.sort ?? ""}>
+                <option value="">{allParties ? "Queue order (category, time left)" : "Newest first"}</option>
+                {allParties ? <option value="newest">Newest first</option> : <option value="queue">Queue order (category, time left)</option>}
+              </Select>
+            </div>
+            <button type="submit" className="justify-self-start rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              Apply
             </button>
-            <Link href="/incidents" className="py-1.5 text-sm text-slate-600 underline">
-              Clear
-            </Link>
           </div>
-        </div>
+        </DisclosureMenu>
+        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+          Filter
+        </button>
+        <Link href="/incidents" className="py-1.5 text-sm text-slate-600 underline">
+          Clear
+        </Link>
       </form>
 
-      <div className="mb-4 grid gap-4 md:grid-cols-2">
-        <Card title="Saved views">
-          {views.length === 0 ? (
-            <p className="text-sm text-slate-600" data-testid="no-saved-views">
-              No saved views yet. Filter the list, then save the view to come back to it in one click.
-            </p>
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="saved-views">
-              {views.map((v) => (
-                <li key={v.id} className="flex items-center justify-between gap-3 py-1.5" data-testid="saved-view">
-                  <Link href={`/incidents?${v.query}`} aria-current={v.query === query ? "page" : undefined} className="font-medium text-brand-700 hover:underline aria-[current=page]:underline">
-                    {v.name}
-                  </Link>
-                  <span className="flex items-center gap-3">
-                    {v.count === null ? null : (
-                      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold tabular-nums text-slate-700" data-testid="saved-view-count" aria-label={`${v.count} incidents`}>
-                        {v.count}
-                      </span>
-                    )}
-                    <DeleteViewButton id={v.id} name={v.name} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-        <Card title="Save this view">
-          {query ? (
-            <SaveViewForm query={query} />
-          ) : (
-            <p className="text-sm text-slate-600">Choose a filter first: a view saves the filters above.</p>
-          )}
-        </Card>
-      </div>
-
       <section aria-labelledby="results-heading">
-        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-2">
           <h2 id="results-heading" className="text-base font-semibold" data-testid="incident-count">
             {plural(page.count, "incident")}
             {filters.status === "open" ? " open" : ""}
           </h2>
-          {page.count > 0 ? (
-            <ButtonLink variant="secondary" href={`/incidents/export${listQuery ? `?${listQuery}` : ""}`} prefetch={false}>
-              Export CSV
-            </ButtonLink>
-          ) : null}
+          <nav aria-label="Incidents by status" className="flex overflow-hidden rounded-md border border-slate-300 text-sm" data-testid="status-views">
+            {STATUS_VIEWS.map(([status, label]) => (
+              <Link
+                key={status}
+                href={statusViewHref(status)}
+                aria-current={params.status === status ? "page" : undefined}
+                className="border-l border-slate-300 px-3 py-1 text-slate-700 first:border-l-0 hover:bg-slate-50 aria-[current=page]:bg-brand-700 aria-[current=page]:font-medium aria-[current=page]:text-white"
+              >
+                {label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-2">
+            <DisclosureMenu summary={views.length ? `Saved views (${views.length})` : "Saved views"} testId="saved-views-menu">
+              {views.length === 0 ? (
+                <p className="text-sm text-slate-600" data-testid="no-saved-views">
+                  No saved views yet. Filter the list, then save the view to come back to it in one click.
+                </p>
+              ) : (
+                <ul className="max-h-72 divide-y divide-slate-100 overflow-y-auto text-sm" data-testid="saved-views">
+                  {views.map((v) => (
+                    <li key={v.id} className="flex items-center justify-between gap-3 py-1.5" data-testid="saved-view">
+                      <Link href={`/incidents?${v.query}`} aria-current={v.query === query ? "page" : undefined} className="font-medium text-brand-700 hover:underline aria-[current=page]:underline">
+                        {v.name}
+                      </Link>
+                      <span className="flex items-center gap-3">
+                        {v.count === null ? null : (
+                          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold tabular-nums text-slate-700" data-testid="saved-view-count" aria-label={plural(v.count, "incident")}>
+                            {formatCount(v.count)}
+                          </span>
+                        )}
+                        <DeleteViewButton id={v.id} name={v.name} />
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <div className="mt-3 border-t border-slate-200 pt-3">
+                {query ? <SaveViewForm query={query} /> : <p className="text-sm text-slate-600">Choose a filter first: a view saves the filters above.</p>}
+              </div>
+            </DisclosureMenu>
+            {page.count > 0 ? (
+              <ButtonLink variant="secondary" href={`/incidents/export${listQuery ? `?${listQuery}` : ""}`} prefetch={false}>
+                Export CSV
+              </ButtonLink>
+            ) : null}
+          </div>
         </div>
         {page.count === 0 ? (
-          <EmptyState title={filtered ? "No incidents match these filters." : desk ? "The queue is empty: no open incidents." : "No incidents yet."}>
+          <EmptyState title={filtered ? "No incidents match these filters." : desk ? "The queue is empty: no open incidents." : "No open incidents."}>
             {filtered ? (
               <>
                 Try fewer filters, or{" "}
@@ -281,15 +292,22 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </Link>
                 .
               </>
-            ) : can(actor, "incident.raise") ? (
+            ) : (
               <>
-                Something wrong with a DCC service?{" "}
-                <Link href="/incidents/new" className="underline">
-                  Raise an incident
+                <Link href={statusViewHref("all")} className="underline">
+                  See every incident
                 </Link>
+                {can(actor, "incident.raise") ? (
+                  <>
+                    , or raise one if something is wrong with a DCC service:{" "}
+                    <Link href="/incidents/new" className="underline">
+                      Raise an incident
+                    </Link>
+                  </>
+                ) : null}
                 .
               </>
-            ) : null}
+            )}
           </EmptyState>
         ) : (
           <>
@@ -297,7 +315,6 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               key={`${listQuery}&page=${page.page}`}
               rows={rows}
               caption={`Incidents: ${page.count}`}
-              serverNow={at.getTime()}
               count={page.count}
               query={listQuery}
               bulk={desk ? { groups: RESOLVER_GROUPS, agents: options.agents, meId: actor.accountId, statuses: BULK_STATUSES, limit: BULK_LIMIT } : undefined}
