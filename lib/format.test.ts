@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDay, formatLondon, formatMonth, plural } from "./format";
+import { formatCount, formatDay, formatLondon, formatMonth, formatMonthShort, plural } from "./format";
 
 describe("the portal's voice", () => {
   it("agrees the word with the count", () => {
@@ -19,5 +19,6 @@ describe("the portal's voice", () => {
     expect(formatMonth(new Date("2027-01-31T23:30:00Z"))).toBe("January 2027");
     expect(formatDay(new Date("2027-06-30T23:30:00Z"))).toBe("1 July 2027"); // BST: already the next day in London
     expect(() => formatMonth("June")).toThrow();
+    expect(formatMonthShort("2027-06")).toBe("Jun 27"); // chart axes
   });
 });

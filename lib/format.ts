@@ -28,6 +28,12 @@ export function formatMonth(month: string | Date): string {
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)).toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 }
 
+/** A month where room is short (chart axes): "2027-06" as "Jun 27". */
+export function formatMonthShort(month: string): string {
+  const [name, year] = formatMonth(month).split(" ");
+  return `${name.slice(0, 3)} ${year.slice(2)}`;
+}
+
 /** A calendar day in prose: "7 June 2027". */
 export function formatDay(at: Date | string): string {
   return formatLondon(at, "d MMMM yyyy");

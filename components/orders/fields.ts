@@ -10,11 +10,3 @@ export const slotField = {
 /** The forecast grid's inputs: "cell:YYYY-MM|REGION|HAN_VARIANT" ("" HAN Variant for a Region's total). */
 export const CELL_PREFIX = "cell:";
 export const cellKey = (month: string, region: string, hanVariant: string) => `${month}|${region}|${hanVariant}`;
-
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** "2027-04" as "Apr 27", for narrow places (chart axes). */
-export function shortMonthLabel(month: string): string {
-  const [y, m] = month.split("-").map(Number);
-  return MONTH_NAMES[m - 1] ? `${MONTH_NAMES[m - 1].slice(0, 3)} ${String(y).slice(2)}` : month;
-}

@@ -1,10 +1,9 @@
 // Forecast, ordered and delivered CHs per month, one chart per Region on a common scale, each with its figures as a
 // table (the shared chart component's accessible form).
 import { Chart, type ChartSeries } from "@/components/charts/chart";
-import { formatCount, formatMonth, plural } from "@/lib/format";
+import { formatCount, formatMonth, formatMonthShort, plural } from "@/lib/format";
 import type { ForecastOrderChart } from "@/lib/orders/chart";
 import { REGION_LABELS } from "@/lib/orders/catalog";
-import { shortMonthLabel } from "./fields";
 
 const SERIES: ChartSeries[] = [
   { key: "forecast", label: "Forecast", colour: "slate", kind: "line" },
@@ -30,7 +29,7 @@ export function ForecastChart({ chart }: { chart: ForecastOrderChart }) {
                 caption={`Forecast, ordered and delivered CHs per month, ${REGION_LABELS[region]} Region`}
                 summary={`Over the ${points.length} months: ${plural(forecast, "CH")} forecast, ${formatCount(ordered)} ordered and ${formatCount(delivered)} delivered.`}
                 header="Month"
-                rows={points.map((p) => ({ label: formatMonth(p.month), tick: shortMonthLabel(p.month), values: { forecast: p.forecast, ordered: p.ordered, delivered: p.delivered } }))}
+                rows={points.map((p) => ({ label: formatMonth(p.month), tick: formatMonthShort(p.month), values: { forecast: p.forecast, ordered: p.ordered, delivered: p.delivered } }))}
                 series={SERIES}
                 highlight={{ label: formatMonth(chart.currentMonth), name: "This month" }}
                 yMax={chart.max || undefined}

@@ -1,29 +1,21 @@
 "use client";
 
 // This month's forecast: the grid editor and the CSV import. Both submit through thin server actions; a refusal
-// lists each problem and the grid keeps what was typed.
-import { useActionState, useState } from "react";
+// lists each problem in the error summary, the grid keeps what was typed and the import form its chosen file.
+import { startTransition, useActionState, useState } from "react";
 import { importForecastAction, submitForecastAction, type ForecastResult } from "@/app/(portal)/orders/actions";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { FormMessage } from "@/components/ui/form";
+import { plural } from "@/lib/format";
 import { MAX_UPLOAD_BYTES, uploadTooLarge } from "@/lib/validation";
-import { CELL_PREFIX } from "./fields";
+import { HAN_VARIANTS, REGIONS } from "@/lib/orders/catalog";
+import { CELL_PREFIX, cellKey } from "./fields";
 import { ForecastTable } from "./forecast-table";
 
 function Problems({ state }: { state: ForecastResult | null }) {
-  if (!state || state.ok) return null;
-  return (
-    <div className="space-y-2">
-      <FormMessage result={state} />
-      {state.problems?.length ? (
-        <ul className="list-disc space-y-0.5 pl-6 text-sm text-red-800" data-testid="forecast-problems">
-          {state.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
+  // The per-cell problems are the list; the headline counts them.
+  return <ErrorSummary result={state && !state.ok ? { ...state, fieldErrors: undefined } : state} problems={state?.problems} />;
 }
 
 export function ForecastEditor({
@@ -44,6 +36,8 @@ export function ForecastEditor({
     const n = Number(values[key] ?? "");
     return Number.isFinite(n) ? n : 0;
   };
+  const empty = (key: string) => (values[key] ?? "").trim() === "";
+  const unfilled = months.flatMap((m, i) => REGIONS.flatMap((r) => (i < variantMonths ? HAN_VARIANTS.map((v) => cellKey(m, r, v)) : [cellKey(m, r, "")]))).filter(empty).length;
   return (
     <form action={action} className="space-y-3" aria-label="Forecast grid">
       <Problems state={state} />
@@ -62,10 +56,11 @@ export function ForecastEditor({
               min={0}
               step={1}
               inputMode="numeric"
-              placeholder="0"
               value={values[key] ?? ""}
               onChange={(e) => setValues((current) => ({ ...current, [key]: e.target.value }))}
-              className="w-20 rounded border border-slate-300 px-1.5 py-0.5 text-right text-sm tabular-nums focus:border-brand-600"
+              aria-describedby={empty(key) ? "unfilled-cells" : undefined}
+              data-unfilled={empty(key) || undefined}
+              className={`w-20 rounded border px-1.5 py-0.5 text-right text-sm tabular-nums focus:border-brand-600 ${empty(key) ? "border-amber-600 bg-amber-50" : "border-slate-300"}`}
             />
           )}
         />
@@ -74,7 +69,9 @@ export function ForecastEditor({
           <Button type="button" variant="secondary" onClick={() => setValues({})}>
             Clear the grid
           </Button>
-          <span className="text-xs text-slate-500">Empty cells count as 0.</span>
+          <span id="unfilled-cells" className={`text-sm ${unfilled ? "font-medium text-amber-900" : "text-slate-600"}`} data-testid="unfilled-cells" aria-live="polite">
+            {unfilled ? `${plural(unfilled, "cell")} to fill (highlighted): enter 0 where you forecast none.` : "Every cell is filled."}
+          </span>
         </div>
       </fieldset>
     </form>
@@ -86,7 +83,17 @@ export function ForecastImportForm() {
   // Checked before sending: a file over the server's body limit would never reach the action.
   const [tooLarge, setTooLarge] = useState(false);
   return (
-    <form action={action} className="space-y-2" aria-label="Import a forecast CSV">
+    <form
+      // Submitted by hand, not through the form's action: React resets a form after its action, and a refused file
+      // should stay chosen to import again once fixed.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="space-y-2"
+      aria-label="Import a forecast CSV"
+    >
       <Problems state={state} />
       {tooLarge ? <FormMessage result={{ ok: false, message: uploadTooLarge() }} /> : null}
       <fieldset disabled={pending} className="flex flex-wrap items-end gap-3">

@@ -1,6 +1,8 @@
 // The forecast grid (F5.4): a row per month of the 24, per Region its HAN Variants (months 1-10) or only its total
 // (months 11-24), a total per Region and for all Regions. Used read-only on a forecast's page and, with inputs in
-// the cells, by the editor. No client state here: the editor owns the values.
+// the cells, by the editor. No client state here: the editor owns the values. A sparkline per Region under the
+// totals.
+import { Sparkline } from "@/components/charts/chart";
 import { formatCount } from "@/lib/format";
 import { HAN_VARIANTS, HAN_VARIANT_LABELS, REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
 import { cellKey } from "./fields";
@@ -82,7 +84,7 @@ export function ForecastTable({ months, variantMonths, value, cell, caption }: F
                         </td>,
                       ]
                     : [
-                        <td key={`${region}-split`} colSpan={HAN_VARIANTS.length} className="border-l border-slate-200 px-2 py-1 text-center text-xs text-slate-400">
+                        <td key={`${region}-split`} colSpan={HAN_VARIANTS.length} className="border-l border-slate-200 px-2 py-1 text-center text-xs text-slate-600">
                           total only
                         </td>,
                         <td key={`${region}-total`} className={num}>
@@ -115,6 +117,16 @@ export function ForecastTable({ months, variantMonths, value, cell, caption }: F
             <td className={`${num} border-l border-slate-200 font-semibold`} data-testid="grand-total">
               {formatCount(grandTotal)}
             </td>
+          </tr>
+          {/* The Region totals of the rows above as a line: the shape of the forecast at a glance, live as it is typed. */}
+          <tr aria-hidden className="border-t border-slate-200">
+            <td className="px-2 py-1 text-left text-xs text-slate-600">Month by month</td>
+            {REGIONS.map((region) => (
+              <td key={region} colSpan={HAN_VARIANTS.length + 1} className="border-l border-slate-200 px-2 py-1 text-center">
+                <Sparkline values={months.map((m, i) => regionTotal(m, i, region))} width={160} height={28} testId={`sparkline-${region}`} />
+              </td>
+            ))}
+            <td className="border-l border-slate-200" />
           </tr>
         </tfoot>
       </table>

@@ -8,9 +8,11 @@ import { useActionState, useState } from "react";
 import { submitOrderAction, type FormResult } from "@/app/(portal)/orders/actions";
 import type { CspRegion } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
-import { Field, FormMessage, Input, Select } from "@/components/ui/form";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { Field, Input, Select } from "@/components/ui/form";
 import { formatCount, formatMonth } from "@/lib/format";
 import { AUXILIARY_ITEMS, CH_VARIANTS, HAN_VARIANT_LABELS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
+import type { OrderTolerances } from "@/lib/orders/orders";
 import { slotField } from "./fields";
 
 export interface LocationOption {
@@ -22,7 +24,7 @@ export interface LocationOption {
 
 const SLOTS = Array.from({ length: MAX_LOCATIONS_PER_ORDER }, (_, i) => i);
 
-/** CHs per delivery and Mesh CHs in the order, from the form as it stands (a guide; the lib decides). */
+/** CHs per delivery, per HAN Variant and Mesh CHs in the order, from the form as it stands (a guide; the lib decides). */
 function tally(values: Record<string, string>, region: string) {
   const variants = CH_VARIANTS.filter((v) => v.region === region);
   const quantity = (slot: number, code: string) => {
@@ -31,7 +33,8 @@ function tally(values: Record<string, string>, region: string) {
   };
   const perSlot = SLOTS.map((slot) => variants.reduce((sum, v) => sum + quantity(slot, v.code), 0));
   const mesh = SLOTS.reduce((sum, slot) => sum + variants.filter((v) => v.mesh).reduce((s, v) => s + quantity(slot, v.code), 0), 0);
-  return { perSlot, total: perSlot.reduce((a, b) => a + b, 0), mesh };
+  const byHanVariant = (hanVariant: string) => SLOTS.reduce((sum, slot) => sum + variants.filter((v) => v.hanVariant === hanVariant).reduce((s, v) => s + quantity(slot, v.code), 0), 0);
+  return { perSlot, total: perSlot.reduce((a, b) => a + b, 0), mesh, byHanVariant };
 }
 
 const formValues = (form: HTMLFormElement) => Object.fromEntries([...new FormData(form).entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -43,6 +46,7 @@ export function OrderForm({
   dateMax,
   defaultEmail,
   formKey,
+  tolerances,
 }: {
   locations: LocationOption[];
   deliveryMonth: string;
@@ -51,13 +55,15 @@ export function OrderForm({
   defaultEmail: string;
   /** New for each rendering of the page: submitting this form twice places one order (lib/idempotency.ts). */
   formKey: string;
+  /** Per Region, each HAN Variant's tolerance for the Delivery Month, shown live against the quantities typed. */
+  tolerances: OrderTolerances;
 }) {
   const [state, action, pending] = useActionState<FormResult | null, FormData>(submitOrderAction, null);
   const values = (state && !state.ok ? state.values : undefined) ?? {};
   // A refused form comes back with what was sent; remounting the fields restores it (React resets a submitted form).
   return (
     <form key={JSON.stringify(values)} action={action} className="space-y-5" aria-label="New CH order">
-      <FormMessage result={state} />
+      <ErrorSummary result={state} fieldId={(key) => (key === "lines" ? null : key)} />
       <input type="hidden" name="formKey" value={formKey} />
       <OrderFields
         message={state && !state.ok ? state.message : undefined}
@@ -68,6 +74,7 @@ export function OrderForm({
         dateMin={dateMin}
         dateMax={dateMax}
         defaultEmail={defaultEmail}
+        tolerances={tolerances}
       />
       <Button type="submit" disabled={pending}>
         {pending ? "Submitting…" : "Submit order"}
@@ -85,6 +92,7 @@ function OrderFields({
   dateMin,
   dateMax,
   defaultEmail,
+  tolerances,
 }: {
   /** The refusal shown above the form: a rule on the lines with the same text is not repeated. */
   message?: string;
@@ -95,6 +103,7 @@ function OrderFields({
   dateMin: string;
   dateMax: string;
   defaultEmail: string;
+  tolerances: OrderTolerances;
 }) {
   const [region, setRegion] = useState<CspRegion | "">((values.region as CspRegion) ?? "");
   const [current, setCurrent] = useState(values);
@@ -235,6 +244,7 @@ function OrderFields({
             CHs in this order: <span className="font-semibold tabular-nums">{formatCount(counts.total)}</span>
             {region !== "NORTH" && counts.total ? ` · Mesh ${Math.round(meshShare * 100)}%` : ""}
           </p>
+          <Tolerance tolerances={tolerances} region={region} ordered={counts.byHanVariant} />
           {region !== "NORTH" && meshShare > MESH_SHARE_LIMIT ? (
             <p className="text-amber-900" data-testid="mesh-hint">
               Mesh CHs are over {MESH_SHARE_LIMIT * 100}% of this {REGION_LABELS[region].toLowerCase()} order: the DCC may ask why (CHHSM 3.11).
@@ -260,6 +270,65 @@ function OrderFields({
           .
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** Each HAN Variant's bounds (F5.10) against what the form orders so far, in words as well as colour. */
+function Tolerance({ tolerances, region, ordered }: { tolerances: OrderTolerances; region: CspRegion; ordered: (hanVariant: string) => number }) {
+  const forecast = (figure: number | null) => (figure === null ? <span className="text-slate-600">none (0)</span> : formatCount(figure));
+  return (
+    <div className="overflow-x-auto pt-2">
+      <table className="w-full text-left text-sm" data-testid="tolerance">
+        <caption className="pb-1 text-left font-medium text-slate-800">
+          Tolerance per HAN Variant: from your forecasts of {formatMonth(tolerances.f10Month)} and {formatMonth(tolerances.f7Month)} for{" "}
+          {formatMonth(tolerances.deliveryMonth)}
+        </caption>
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            {["HAN Variant", "Forecast 10 months before", "7 months before", "Minimum", "Maximum", "Ordered", "Against the tolerance"].map((h, i) => (
+              <th key={h} scope="col" className={`px-2 py-1 font-semibold ${i > 0 && i < 6 ? "text-right" : ""}`}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {tolerances.regions[region].map((row) => {
+            const n = ordered(row.hanVariant);
+            const verdict =
+              row.minimum > row.maximum
+                ? { text: "No quantity is within tolerance", tone: "text-amber-900" }
+                : n < row.minimum
+                  ? { text: `${formatCount(row.minimum - n)} under the minimum`, tone: "text-amber-900" }
+                  : n > row.maximum
+                    ? { text: `${formatCount(n - row.maximum)} over the maximum`, tone: "text-amber-900" }
+                    : { text: "Within tolerance", tone: "text-green-800" };
+            return (
+              <tr key={row.hanVariant} data-testid={`tolerance-${row.hanVariant}`}>
+                <th scope="row" className="px-2 py-1 font-medium">
+                  {HAN_VARIANT_LABELS[row.hanVariant]}
+                </th>
+                <td className="px-2 py-1 text-right tabular-nums">{forecast(row.f10)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{forecast(row.f7)}</td>
+                <td className="px-2 py-1 text-right tabular-nums" data-testid="tolerance-minimum">
+                  {formatCount(row.minimum)}
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums" data-testid="tolerance-maximum">
+                  {formatCount(row.maximum)}
+                </td>
+                <td className="px-2 py-1 text-right font-semibold tabular-nums" data-testid="tolerance-ordered">
+                  {formatCount(n)}
+                </td>
+                <td className={`px-2 py-1 font-medium ${verdict.tone}`} data-testid="tolerance-verdict">
+                  {verdict.text}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="mt-1 text-xs text-slate-600">An order outside the tolerance may still be placed: it is not compliant, and the DCC decides whether to accept it.</p>
     </div>
   );
 }

@@ -24,6 +24,17 @@ test("orders@brightwater submits the prefilled forecast grid, downloads it as CS
   const first = inputs.first();
   const [month, region, hanVariant] = ((await first.getAttribute("name")) ?? "").slice("cell:".length).split("|");
   await first.fill("4321");
+  // Cells the prefill left empty are highlighted and must be filled: submitted empty, they are refused as missing.
+  const unfilled = grid.locator("input[data-unfilled]");
+  const empty = await unfilled.count();
+  if (empty) {
+    await expect(page.getByTestId("unfilled-cells")).toContainText(`${empty} cell`);
+    await grid.getByRole("button", { name: /^Submit the .+ forecast$/ }).click();
+    await expect(grid.getByTestId("error-summary")).toBeFocused();
+    await expect(grid.getByTestId("error-summary-list")).toContainText(`${empty} cells are missing`);
+    while (await unfilled.count()) await unfilled.first().fill("0");
+  }
+  await expect(page.getByTestId("unfilled-cells")).toHaveText("Every cell is filled.");
   await grid.getByRole("button", { name: /^Submit the .+ forecast$/ }).click();
   await page.waitForURL(/\/orders\/forecasts\/FC\d{7}\?submitted=1$/);
   const ref = /\/forecasts\/(FC\d{7})/.exec(page.url())![1];
@@ -54,8 +65,12 @@ test("orders@brightwater submits the prefilled forecast grid, downloads it as CS
   await importForm.locator('input[type="file"]').setInputFiles({ name: "forecast.csv", mimeType: "text/csv", buffer: Buffer.from(bad.join("\n") + "\n") });
   await importForm.getByRole("button", { name: "Import CSV and submit" }).click();
   // The bad row is dropped, so its cell is also reported missing.
-  await expect(importForm.getByTestId("form-message")).toContainText("The forecast has 2 problem(s): row 3: A quantity cannot be negative.");
-  await expect(importForm.getByTestId("forecast-problems").locator("li")).toHaveText(["row 3: A quantity cannot be negative.", /^1 cells are missing, the first \d{4}-\d{2} [A-Z]+ [A-Z_]+\.$/]);
+  const summary = importForm.getByTestId("error-summary");
+  await expect(summary).toContainText("There is a problem");
+  await expect(summary).toContainText("The forecast has 2 problem(s): row 3: A quantity cannot be negative.");
+  await expect(summary.locator("li")).toHaveText(["row 3: A quantity cannot be negative.", /^1 cells are missing, the first \d{4}-\d{2} [A-Z]+ [A-Z_]+\.$/]);
+  // The refused file stays chosen, to import again once fixed.
+  expect(await importForm.locator('input[type="file"]').evaluate((el: HTMLInputElement) => el.files?.[0]?.name)).toBe("forecast.csv");
   await expect(page).toHaveURL(/\/orders\/forecasts$/);
   await page.reload();
   await expect(page.getByTestId("forecast-prefill")).toContainText(`Your current forecast ${ref}`);

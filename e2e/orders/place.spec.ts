@@ -87,13 +87,13 @@ test("a quantity not in whole cartons is blocked by the browser and refused by t
   await form.getByRole("button", { name: "Submit order" }).click();
   expect(await single.evaluate((el: HTMLInputElement) => el.validity.stepMismatch)).toBe(true);
   await expect(page).toHaveURL(/\/orders\/new$/);
-  await expect(page.getByTestId("form-message")).toHaveCount(0);
+  await expect(page.getByTestId("error-summary")).toHaveCount(0);
 
   // Past the browser (noValidate), the rule refuses it with the carton message on the form and on the quantity.
   await form.evaluate((el: HTMLFormElement) => (el.noValidate = true));
   await form.getByRole("button", { name: "Submit order" }).click();
   const message = "Central CH, single band: order whole cartons of 10.";
-  await expect(page.getByTestId("form-message")).toHaveText(message);
+  await expect(page.getByTestId("error-summary")).toContainText(message);
   await expect(page).toHaveURL(/\/orders\/new$/);
   // The refused form keeps what was typed.
   await expect(single).toHaveValue(String(SINGLE + 5));
@@ -164,7 +164,7 @@ test("orders@brightwater places a Central order within tolerance (compliant, or 
   await openNewOrder(page);
   const second = await fillCentralOrder(page, { location: LEEDS, date, single: SINGLE, dual: DUAL });
   await second.getByRole("button", { name: "Submit order" }).click();
-  await expect(page.getByTestId("form-message")).toHaveText("You already have an order for the central Region this month: at most one order per Region per month.");
+  await expect(page.getByTestId("error-summary")).toContainText("You already have an order for the central Region this month: at most one order per Region per month.");
   await expect(page.getByTestId("region-error")).toHaveText("Already ordered this month.");
   await expect(page).toHaveURL(/\/orders\/new$/);
   // Nothing was added.

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { resetClock, setNow } from "@/lib/clock";
 import { makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { makeIncidentRow, refusal } from "@/lib/testing/incident-fixtures";
-import { monthlySlaReport } from "./sla-report";
+import { monthlySlaReport, slaTrend } from "./sla-report";
 
 const HOUR = 3_600_000;
 
@@ -82,9 +82,30 @@ describe("monthly SLA report against CPM 4 / CPM 5 (L6072-6073)", () => {
     setNow("2026-07-15T09:00:00Z");
   });
 
+  it("the trend: 12 London months per CPM, its categories pooled, against the CPM's target and minimum", async () => {
+    const trend = await slaTrend(desk, "2026-07");
+    expect(trend.month).toBe("2026-07");
+    const [cpm4, cpm5] = trend.measures;
+    expect(cpm4).toMatchObject({ name: "CPM 4", categories: [1, 2], targetPercent: 100, minimumPercent: 85 });
+    expect(cpm5).toMatchObject({ name: "CPM 5", categories: [3, 4, 5], targetPercent: 90, minimumPercent: 80 });
+    expect(cpm5.points.map((p) => p.month)).toEqual(["2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]);
+    // June: Cat 3 9 of 10 and Cat 4 8 of 10; Cat 1 2 of 3 and Cat 2 9 of 10. The London boundaries as in the report.
+    expect(cpm5.points.slice(-3)).toEqual([
+      { month: "2026-05", resolved: 1, withinTarget: 0, percent: 0 },
+      { month: "2026-06", resolved: 20, withinTarget: 17, percent: 85 },
+      { month: "2026-07", resolved: 1, withinTarget: 0, percent: 0 },
+    ]);
+    expect(cpm4.points.at(-2)).toEqual({ month: "2026-06", resolved: 13, withinTarget: 11, percent: 84.6 });
+    // A month with nothing resolved has no share (a gap in the chart, not 0%).
+    expect(cpm4.points[0]).toEqual({ month: "2025-08", resolved: 0, withinTarget: 0, percent: null });
+    expect((await slaTrend(desk)).month).toBe("2026-07");
+  });
+
   it("refuses a malformed month and anyone but the Service Desk", async () => {
     expect(await refusal(monthlySlaReport(desk, "2026-13"))).toMatchObject({ code: "INVALID", message: expect.stringContaining("YYYY-MM") });
     const partyUser = await makeActor(["PARTY_USER"], { partyId });
     expect(await refusal(monthlySlaReport(partyUser, "2026-06"))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await refusal(slaTrend(desk, "2026-13"))).toMatchObject({ code: "INVALID" });
+    expect(await refusal(slaTrend(partyUser, "2026-06"))).toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -8,7 +8,7 @@ import { makeAccount, makeActor, resetDatabase } from "@/lib/testing/fixtures";
 import { refusal } from "@/lib/testing/incident-fixtures";
 import { line, makeDeliveryLocation, makeOrderRow, orderInput, storeForecast } from "@/lib/testing/order-fixtures";
 import { variantByCode } from "./catalog";
-import { DECISIONS, cancelOrder, countOrdersToAnswer, dccAnswerDue, decideOrder, listOrders, orderFilters, pageOrderFilters, readOrder, submitOrder } from "./orders";
+import { DECISIONS, cancelOrder, countOrdersToAnswer, dccAnswerDue, decideOrder, listOrders, orderFilters, orderTolerances, pageOrderFilters, readOrder, submitOrder } from "./orders";
 
 // The clock stands at Tue 12 Jan 2027, 09:00 GMT: orders count for January (deadline Fri 22 Jan) and are delivered in
 // June 2027. F10 comes from the forecast submitted in August 2026 (June is its month 5), F7 from November 2026's
@@ -104,6 +104,16 @@ describe("submitting an order (F5.7-F5.16)", () => {
     const other = await makeActor(["CH_ORDERING"], { roles: ["IS"] });
     await forecasts(other.partyId, { CENTRAL: { SINGLE_BAND: 1, DUAL_BAND: 1 } });
 
+    // The new-order form's live bounds are the same figures, for every Region, before anything is ordered.
+    const { deliveryMonth, regions } = await orderTolerances(orderer);
+    expect(deliveryMonth).toBe("2027-06");
+    expect(regions.CENTRAL).toEqual([
+      { hanVariant: "SINGLE_BAND", f10: 200, f7: 150, minimum: 120, maximum: 180 },
+      { hanVariant: "DUAL_BAND", f10: 60, f7: 40, minimum: 32, maximum: 48 },
+    ]);
+    // North: F10 9 and F7 0 give MIN = max(4.5, 0) rounded down = 4, MAX = min(0, 13.5) = 0: nothing but 0 is within.
+    expect(regions.NORTH[0]).toEqual({ hanVariant: "SINGLE_BAND", f10: 9, f7: 0, minimum: 4, maximum: 0 });
+
     const order = await submitOrder(orderer, orderInput("CENTRAL", [line(depotA, "CH-C-SB", 130, "2027-06-15"), line(depotA, "CH-C-DB", 40, "2027-06-15")]));
     // SINGLE_BAND: MIN = max(100, 120) = 120, MAX = min(180, 300) = 180. DUAL_BAND: MIN = max(30, 32) = 32, MAX = min(48, 90) = 48.
     expect(await checksOf(order.id)).toEqual({
@@ -132,6 +142,16 @@ describe("submitting an order (F5.7-F5.16)", () => {
     expect(over.compliant).toBe(false);
     expect((await checksOf(over.id)).SINGLE_BAND.compliant).toBe(true);
     expect((await checksOf(over.id)).DUAL_BAND).toMatchObject({ maximum: 120, ordered: 130, compliant: false });
+  });
+
+  it("the form's tolerances: none without a forecast (null, counted as 0), and only for an account that orders", async () => {
+    const { regions } = await orderTolerances(orderer);
+    expect(regions.SOUTH).toEqual([
+      { hanVariant: "SINGLE_BAND", f10: null, f7: null, minimum: 0, maximum: 0 },
+      { hanVariant: "DUAL_BAND", f10: null, f7: null, minimum: 0, maximum: 0 },
+    ]);
+    const viewer = await makeActor(["PARTY_USER"], { partyId: orderer.partyId });
+    expect((await refusal(orderTolerances(viewer))).code).toBe("FORBIDDEN");
   });
 
   it("a HAN Variant not ordered at all is non-compliant when its minimum is above zero", async () => {
@@ -302,6 +322,20 @@ describe("order refusals: each names the rule, and nothing is written", () => {
       "INVALID",
       "Depot A: one delivery per location per order, so give one preferred date.",
     );
+  });
+
+  it("every problem of the lines at once, each on its line's field", async () => {
+    const error = await refused(
+      // The first line (0) is dropped; the field keys still count it.
+      orderInput("NORTH", [line(depotA, "CH-N-DB", 0, "2027-06-12"), line(depotA, "CH-N-SB", 15, "2027-06-12"), line(depotA, "CH-N-DB", 10, "2027-06-12"), line(depotB, "AUX-AERIAL-T1", 5, "2027-06-15")]),
+      "INVALID",
+      "The order has 3 problems",
+    );
+    expect(error.fieldErrors).toEqual({
+      "lines.1.preferredDate": "Depot A: the preferred date must be a Working Day.",
+      "lines.1.quantity": "North cellular CH, single band: order whole cartons of 10.",
+      lines: "Depot B: auxiliary equipment is delivered only alongside Communications Hubs.",
+    });
   });
 
   it("a second delivery to a location within a week, from another order, is refused (3.13(b), scenario 10)", async () => {

@@ -14,7 +14,7 @@ import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { transition, type StateMachine } from "@/lib/state/transition";
 import { email, isoDateUtc, isoMonth, optionalText, reference, requiredText, units } from "@/lib/validation";
 import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
-import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode } from "./catalog";
+import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode, type HanVariant } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
 import { CONSIGNMENT_MACHINE } from "./consignments";
 import { emailOmsAccounts, emailOrderingContacts, omsRef } from "./oms-notices";
@@ -82,34 +82,48 @@ export type OrderInput = z.input<typeof orderSchema>;
 
 const refuse = (message: string, field = "lines") => new AppError("INVALID", message, { [field]: message });
 
-/** Every F5.8 / CHHSM 3.12-3.14 rule on the lines; returns the lines with zero quantities dropped. */
+/**
+ * Every F5.8 / CHHSM 3.12-3.14 rule on the lines; returns the lines with zero quantities dropped. The rules of each
+ * location and line are all checked before refusing, so the form shows every problem at once, each on its field
+ * ("lines.3.quantity" is the 4th submitted line's quantity).
+ */
 async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth: string, input: z.output<typeof orderSchema>["lines"]) {
-  const lines = input.filter((l) => l.quantity > 0);
+  const indexed = input.map((line, index) => ({ line, index })).filter(({ line }) => line.quantity > 0);
+  const lines = indexed.map(({ line }) => line);
   if (!lines.length) throw refuse("Order at least one Communications Hub.");
   const locationIds = [...new Set(lines.map((l) => l.locationId))];
   if (locationIds.length > MAX_LOCATIONS_PER_ORDER) throw refuse(`An order has at most ${MAX_LOCATIONS_PER_ORDER} Delivery Locations.`);
   const locations = await tx.deliveryLocation.findMany({ where: { id: { in: locationIds }, partyId: actor.partyId } });
   if (locations.length !== locationIds.length) throw refuse("Choose one of your own Delivery Locations.");
+  const problems: Record<string, string> = {};
+  const problem = (message: string, field = "lines") => {
+    problems[field] ??= message;
+  };
   for (const location of locations) {
-    const atLocation = lines.filter((l) => l.locationId === location.id);
-    const dates = new Set(atLocation.map((l) => l.preferredDate.toISOString().slice(0, 10)));
-    if (dates.size > 1) throw refuse(`${location.name}: one delivery per location per order, so give one preferred date.`);
-    const date = atLocation[0].preferredDate;
-    if (monthOf(date) !== deliveryMonth) throw refuse(`${location.name}: the preferred date must be in the Delivery Month ${formatMonth(deliveryMonth)}.`);
-    if (!isWorkingDay(date)) throw refuse(`${location.name}: the preferred date must be a Working Day.`);
-    const hubs = atLocation.filter((l) => variantByCode(l.itemCode));
-    if (!hubs.length) throw refuse(`${location.name}: auxiliary equipment is delivered only alongside Communications Hubs.`);
-    for (const line of atLocation) {
+    const atLocation = indexed.filter(({ line }) => line.locationId === location.id);
+    const dateField = `lines.${atLocation[0].index}.preferredDate`;
+    const dates = new Set(atLocation.map(({ line }) => line.preferredDate.toISOString().slice(0, 10)));
+    const date = atLocation[0].line.preferredDate;
+    let dateOk = false;
+    if (dates.size > 1) problem(`${location.name}: one delivery per location per order, so give one preferred date.`, dateField);
+    else if (monthOf(date) !== deliveryMonth) problem(`${location.name}: the preferred date must be in the Delivery Month ${formatMonth(deliveryMonth)}.`, dateField);
+    else if (!isWorkingDay(date)) problem(`${location.name}: the preferred date must be a Working Day.`, dateField);
+    else dateOk = true;
+    if (!atLocation.some(({ line }) => variantByCode(line.itemCode))) problem(`${location.name}: auxiliary equipment is delivered only alongside Communications Hubs.`);
+    for (const { line, index } of atLocation) {
       const variant = variantByCode(line.itemCode);
-      if (!variant && !auxiliaryByCode(line.itemCode)) throw refuse(`${line.itemCode} is not a CH variant or auxiliary item.`);
-      if (!variant) continue;
-      if (variant.region !== region) throw refuse(`${variant.name} is for the ${variant.region.toLowerCase()} Region, not this order's.`);
-      if (line.quantity % variant.cartonQuantity) throw refuse(`${variant.name}: order whole cartons of ${variant.cartonQuantity}.`);
-      if (line.quantity < variant.minimumDelivery) throw refuse(`${variant.name}: at least ${variant.minimumDelivery} per delivery.`);
+      const field = `lines.${index}.quantity`;
+      if (!variant && !auxiliaryByCode(line.itemCode)) problem(`${line.itemCode} is not a CH variant or auxiliary item.`, field);
+      else if (!variant) continue;
+      else if (variant.region !== region) problem(`${variant.name} is for the ${variant.region.toLowerCase()} Region, not this order's.`, field);
+      else if (line.quantity % variant.cartonQuantity) problem(`${variant.name}: order whole cartons of ${variant.cartonQuantity}.`, field);
+      else if (line.quantity < variant.minimumDelivery) problem(`${variant.name}: at least ${variant.minimumDelivery} per delivery.`, field);
     }
-    const clash = await weeklyDeliveryClash(tx, location, date);
-    if (clash) throw refuse(clash);
+    const clash = dateOk ? await weeklyDeliveryClash(tx, location, date) : null;
+    if (clash) problem(clash, dateField);
   }
+  const messages = Object.values(problems);
+  if (messages.length) throw new AppError("INVALID", messages.length === 1 ? messages[0] : `The order has ${messages.length} problems: ${messages[0]}`, problems);
   return lines;
 }
 
@@ -131,18 +145,50 @@ export async function weeklyDeliveryClash(tx: Tx, location: { id: string; name: 
   return nearby ? `${location.name} already has a delivery on ${formatLondon(nearby.preferredDate, "d MMM yyyy")} (${nearby.order.ref}): one delivery a week per location.` : null;
 }
 
+/**
+ * The tolerance (F5.10) of each Region and HAN Variant for a Delivery Month: that month's figures in the forecasts
+ * made 10 and 7 months before (null where there was none: it counts as 0) and the bounds they give.
+ */
+async function tolerancesFor(tx: Tx, partyId: string, deliveryMonth: string) {
+  const [forecast10, forecast7] = await Promise.all([forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -10)), forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -7))]);
+  const figure = (forecast: Awaited<ReturnType<typeof forecastOfMonth>>, region: CspRegion, hanVariant: string) =>
+    forecast ? (forecast.lines.find((l) => l.month === deliveryMonth && l.region === region && l.hanVariant === hanVariant)?.quantity ?? 0) : null;
+  return (region: CspRegion, hanVariant: HanVariant) => {
+    const f10 = figure(forecast10, region, hanVariant);
+    const f7 = figure(forecast7, region, hanVariant);
+    return { hanVariant, f10, f7, ...toleranceBounds(f10 ?? 0, f7 ?? 0) };
+  };
+}
+
 /** Per HAN Variant: the ordered sum against the tolerance from the forecasts made 10 and 7 months earlier. */
 export async function toleranceChecks(tx: Tx, partyId: string, region: CspRegion, deliveryMonth: string, lines: { itemCode: string; quantity: number }[]) {
-  const [forecast10, forecast7] = await Promise.all([forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -10)), forecastOfMonth(tx, partyId, shiftMonth(deliveryMonth, -7))]);
-  const figure = (forecast: Awaited<ReturnType<typeof forecastOfMonth>>, hanVariant: string) =>
-    forecast ? (forecast.lines.find((l) => l.month === deliveryMonth && l.region === region && l.hanVariant === hanVariant)?.quantity ?? 0) : null;
+  const tolerance = await tolerancesFor(tx, partyId, deliveryMonth);
   return HAN_VARIANTS.map((hanVariant) => {
     const ordered = lines.filter((l) => variantByCode(l.itemCode)?.hanVariant === hanVariant).reduce((sum, l) => sum + l.quantity, 0);
-    const f10 = figure(forecast10, hanVariant);
-    const f7 = figure(forecast7, hanVariant);
-    const { minimum, maximum } = toleranceBounds(f10 ?? 0, f7 ?? 0);
-    return { hanVariant, f10, f7, minimum, maximum, ordered, compliant: ordered >= minimum && ordered <= maximum };
+    const bounds = tolerance(region, hanVariant);
+    return { ...bounds, ordered, compliant: ordered >= bounds.minimum && ordered <= bounds.maximum };
   });
+}
+
+export type OrderTolerance = Awaited<ReturnType<Awaited<ReturnType<typeof tolerancesFor>>>>;
+
+/**
+ * For the new-order form: the tolerance of each Region and HAN Variant for the Delivery Month an order placed now
+ * gets, so the form can show the bounds while quantities are typed (the order is still checked on submission).
+ */
+export interface OrderTolerances {
+  deliveryMonth: string;
+  /** The submission months of the forecasts the bounds come from. */
+  f10Month: string;
+  f7Month: string;
+  regions: Record<CspRegion, OrderTolerance[]>;
+}
+
+export async function orderTolerances(actor: Actor): Promise<OrderTolerances> {
+  authorize(actor, "ch.order");
+  const deliveryMonth = deliveryMonthFor(monthOf(now()));
+  const tolerance = await tolerancesFor(db(), actor.partyId, deliveryMonth);
+  return { deliveryMonth, f10Month: shiftMonth(deliveryMonth, -10), f7Month: shiftMonth(deliveryMonth, -7), regions: Object.fromEntries(REGIONS.map((region) => [region, HAN_VARIANTS.map((v) => tolerance(region, v))])) as Record<CspRegion, OrderTolerance[]> };
 }
 
 export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {

@@ -71,8 +71,8 @@ export async function submitOrderAction(_: FormResult | null, form: FormData): P
     const preferredDate = text(form, slotField.date(slot));
     const entered = codes.filter((code) => text(form, slotField.quantity(slot, code)).trim() !== "");
     if (!entered.length) continue;
-    if (!locationId) formErrors[slotField.location(slot)] = "Choose the Delivery Location for these quantities.";
-    else if (chosen.has(locationId)) formErrors[slotField.location(slot)] = `This is the same Delivery Location as delivery ${chosen.get(locationId)! + 1}: put all its items there.`;
+    // A missing location is the schema's to report, with every other problem of the form.
+    if (locationId && chosen.has(locationId)) formErrors[slotField.location(slot)] = `This is the same Delivery Location as delivery ${chosen.get(locationId)! + 1}: put all its items there.`;
     chosen.set(locationId, slot);
     for (const code of entered) {
       lines.push({ locationId, itemCode: code, quantity: text(form, slotField.quantity(slot, code)).trim(), preferredDate });
@@ -107,7 +107,10 @@ export async function submitOrderAction(_: FormResult | null, form: FormData): P
     else if (match[2] === "preferredDate") fieldErrors[slotField.date(origin.slot)] ??= message;
     else fieldErrors[slotField.quantity(origin.slot, origin.code)] ??= message;
   }
-  return { ...result, fieldErrors, values };
+  // In the order of the form's fields, as the error summary lists them; errors of no one field last.
+  const position = (key: string) => (key in values ? Object.keys(values).indexOf(key) : Infinity);
+  const ordered = Object.fromEntries(Object.entries(fieldErrors).sort(([a], [b]) => position(a) - position(b)));
+  return { ...result, fieldErrors: ordered, values };
 }
 
 export async function decideOrderAction(_: FormResult | null, form: FormData): Promise<FormResult> {
@@ -148,14 +151,14 @@ function forecastResult(result: ActionResult<string>): ForecastResult {
   return { ...result, problems: problems?.length ? problems : undefined };
 }
 
-/** The grid: one input per cell, named "cell:YYYY-MM|REGION|HAN_VARIANT"; an empty input is 0. */
+/** The grid: one input per cell, named "cell:YYYY-MM|REGION|HAN_VARIANT"; an empty input is a missing cell, not 0. */
 export async function submitForecastAction(_: ForecastResult | null, form: FormData): Promise<ForecastResult> {
   const cells: ForecastCell[] = [];
   for (const [name, value] of form.entries()) {
     if (!name.startsWith(CELL_PREFIX)) continue;
     const [month, region, hanVariant] = name.slice(CELL_PREFIX.length).split("|");
     const raw = String(value).trim();
-    cells.push({ month, region: region as CspRegion, hanVariant: hanVariant ?? "", quantity: raw === "" ? 0 : Number(raw) });
+    if (raw !== "") cells.push({ month, region: region as CspRegion, hanVariant: hanVariant ?? "", quantity: Number(raw) });
   }
   const result = await withActor(async (actor) => {
     const forecast = await submitForecast(actor, { cells });

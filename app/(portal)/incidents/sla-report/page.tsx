@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ZodError } from "zod";
+import { Chart, type ChartSeries } from "@/components/charts/chart";
 import { Badge, Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orPageError, requireActor } from "@/lib/auth/session";
-import { formatMonth } from "@/lib/format";
-import { monthlySlaReport } from "@/lib/incidents/sla-report";
+import { formatMonth, formatMonthShort, plural } from "@/lib/format";
+import { monthlySlaReport, slaTrend } from "@/lib/incidents/sla-report";
 import { shiftMonth } from "@/lib/orders/calendar";
 
 export const metadata: Metadata = { title: "Incident SLA report" };
@@ -34,6 +35,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
     error = caught.issues[0]?.message ?? "Choose a month as YYYY-MM.";
     report = await orPageError(() => monthlySlaReport(actor));
   }
+  const trend = await orPageError(() => slaTrend(actor, report.month));
   const totals = report.categories.reduce((sum, c) => ({ resolved: sum.resolved + c.resolved, withinTarget: sum.withinTarget + c.withinTarget }), { resolved: 0, withinTarget: 0 });
 
   return (
@@ -79,6 +81,46 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
           </p>
         ) : null}
       </form>
+
+      <Card className="mb-4" title={`Within target, month by month: ${formatMonth(trend.measures[0].points[0].month)} to ${formatMonth(trend.month)}`}>
+        <div className="grid gap-6 lg:grid-cols-2" data-testid="sla-trend">
+          {trend.measures.map((measure) => {
+            const categories = `Category ${measure.categories[0]}-${measure.categories.at(-1)}`;
+            const latest = measure.points.at(-1)!;
+            const series: ChartSeries[] = [
+              { key: "percent", label: "Within target", colour: "brand", kind: "line" },
+              { key: "target", label: `Target ${measure.targetPercent}%`, colour: "green", kind: "line", dashed: true },
+              { key: "minimum", label: `Minimum ${measure.minimumPercent}%`, colour: "red", kind: "line", dashed: true },
+            ];
+            return (
+              <figure key={measure.name} className="min-w-0">
+                <figcaption className="mb-2 text-sm font-semibold">
+                  {measure.name}: {categories}
+                </figcaption>
+                <Chart
+                  caption={`${measure.name} (${categories}): share of resolved incidents within the Target Resolution Time, per month`}
+                  summary={
+                    latest.percent === null
+                      ? `None resolved in ${formatMonth(latest.month)}.`
+                      : `${formatMonth(latest.month)}: ${latest.percent}% of ${plural(latest.resolved, "incident")}, against a target of ${measure.targetPercent}% and a minimum of ${measure.minimumPercent}%.`
+                  }
+                  header="Month"
+                  rows={measure.points.map((p) => ({
+                    label: formatMonth(p.month),
+                    tick: formatMonthShort(p.month),
+                    values: { percent: p.percent, target: measure.targetPercent, minimum: measure.minimumPercent },
+                  }))}
+                  series={series}
+                  unit="percent"
+                  height={200}
+                  testId={`sla-trend-${measure.name.replace(" ", "-").toLowerCase()}`}
+                  tableNote="—: none resolved that month."
+                />
+              </figure>
+            );
+          })}
+        </div>
+      </Card>
 
       <Card title={`Resolved in ${formatMonth(report.month)}`}>
         <div className="overflow-x-auto">

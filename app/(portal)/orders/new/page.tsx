@@ -10,6 +10,7 @@ import { formatLondon } from "@/lib/clock";
 import { formatMonth } from "@/lib/format";
 import { submissionWindow } from "@/lib/orders/forecast-grid";
 import { listDeliveryLocations } from "@/lib/orders/locations";
+import { orderTolerances } from "@/lib/orders/orders";
 
 export const metadata: Metadata = { title: "New CH order" };
 
@@ -22,7 +23,7 @@ function monthBounds(month: string) {
 
 export default async function NewOrderPage() {
   const actor = await requireActor("ch.order");
-  const locations = await orPageError(() => listDeliveryLocations(actor));
+  const [locations, tolerances] = await Promise.all([orPageError(() => listDeliveryLocations(actor)), orPageError(() => orderTolerances(actor))]);
   const omsWindow = submissionWindow();
   const bounds = monthBounds(omsWindow.deliveryMonth);
   return (
@@ -49,6 +50,7 @@ export default async function NewOrderPage() {
               dateMax={bounds.last}
               defaultEmail={actor.email}
               formKey={randomUUID()}
+              tolerances={tolerances}
             />
           </Card>
         </div>
