@@ -74,7 +74,7 @@ export async function ServiceDeskHome({ actor }: { actor: Actor }) {
         <Stat label="Breaching soon" value={formatCount(o.atRisk.count)} href="/incidents?status=open&sla=at-risk" />
         <Stat label="Breached" value={formatCount(o.breached.count)} href="/incidents?status=open&sla=breached" />
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card title="My open incidents">
           <IncidentList rows={o.mine.rows} at={at} testId="home-mine" empty="Nothing is assigned to you." />
           {more("/incidents?status=open&assignee=me", "All my open incidents")}

@@ -160,7 +160,7 @@ function BulkResultPanel({ state }: { state: ActionResult<BulkResult> | null }) 
   return (
     <div role="status" data-testid="bulk-result" className="mb-3 space-y-2 rounded-md border border-slate-200 bg-white p-3 text-sm">
       <p className="font-medium">{state.message}</p>
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         <div data-testid="bulk-updated">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-green-800">Updated ({result.updated.length})</h3>
           {result.updated.length ? (

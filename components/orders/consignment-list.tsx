@@ -49,39 +49,41 @@ function Lines({ c }: { c: Consignment }) {
   const ground = c.ground ? DELIVERY_GROUNDS[c.ground] : null;
   const lines = sortLines(c.lines);
   return (
-    <table className="w-full text-left text-sm">
-      <caption className="sr-only">Items in {c.ref}</caption>
-      <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-        <tr>
-          <th scope="col" className="py-1 pr-3 font-semibold">
-            Item
-          </th>
-          <th scope="col" className="py-1 pr-3 text-right font-semibold">
-            Quantity
-          </th>
-          {ground ? (
-            <th scope="col" className="py-1 text-right font-semibold">
-              {ground.affected}
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Items in {c.ref}</caption>
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-semibold">
+              Item
             </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {lines.map((l) => (
-          <tr key={l.itemCode} data-testid="consignment-line" data-item={l.itemCode}>
-            <td className="py-1 pr-3">
-              {itemName(l.itemCode)} <span className="font-mono text-xs text-slate-500">{l.itemCode}</span>
-            </td>
-            <td className="py-1 pr-3 text-right tabular-nums">{formatCount(l.quantity)}</td>
+            <th scope="col" className="py-1 pr-3 text-right font-semibold">
+              Quantity
+            </th>
             {ground ? (
-              <td className="py-1 text-right tabular-nums" data-testid="affected-quantity">
-                {l.affectedQuantity ? <strong>{formatCount(l.affectedQuantity)}</strong> : <span className="text-slate-400">0</span>}
-              </td>
+              <th scope="col" className="py-1 text-right font-semibold">
+                {ground.affected}
+              </th>
             ) : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {lines.map((l) => (
+            <tr key={l.itemCode} data-testid="consignment-line" data-item={l.itemCode}>
+              <td className="py-1 pr-3">
+                {itemName(l.itemCode)} <span className="font-mono text-xs text-slate-500">{l.itemCode}</span>
+              </td>
+              <td className="py-1 pr-3 text-right tabular-nums">{formatCount(l.quantity)}</td>
+              {ground ? (
+                <td className="py-1 text-right tabular-nums" data-testid="affected-quantity">
+                  {l.affectedQuantity ? <strong>{formatCount(l.affectedQuantity)}</strong> : <span className="text-slate-400">0</span>}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

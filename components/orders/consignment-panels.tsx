@@ -49,19 +49,21 @@ function ConsignmentPanel(props: {
           </p>
         ) : (
           <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label={props.title}>
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{props.caption}</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  {props.headers.map((h) => (
-                    <th key={h.label} scope="col" className={h.numeric ? `${TH} text-right` : TH}>
-                      {h.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">{props.children}</tbody>
-            </table>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">{props.caption}</caption>
+                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+                  <tr>
+                    {props.headers.map((h) => (
+                      <th key={h.label} scope="col" className={h.numeric ? `${TH} text-right` : TH}>
+                        {h.label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">{props.children}</tbody>
+              </table>
+            </div>
           </div>
         )}
         {props.footer}

@@ -41,7 +41,7 @@ export function ForecastEditor({
   return (
     <form action={action} className="space-y-3" aria-label="Forecast grid">
       <Problems state={state} />
-      <fieldset disabled={pending} className="space-y-3">
+      <fieldset disabled={pending} className="min-w-0 space-y-3">
         <legend className="sr-only">Forecast quantities</legend>
         <ForecastTable
           months={months}

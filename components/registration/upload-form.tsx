@@ -52,7 +52,7 @@ export function RegistrationUploadForm({ fileTypes, maxBytes }: { fileTypes: Opt
   return (
     <form action={action} className="space-y-4" aria-busy={pending}>
       <UploadOutcome result={state} />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Field label="CSV file" name="file" error={fileError} hint="Comma-separated, UTF-8, with the header row of the template.">
           <Input
             name="file"

@@ -75,7 +75,7 @@ function RmaFields({
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <TextAreaField
           id="rma-chfIds"
           name="chfIds"

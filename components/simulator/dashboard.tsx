@@ -64,7 +64,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
         <Tile testId="tile-states" label="Devices with state" value={`${s.deviceStates.estimated ? "≈ " : ""}${formatCount(s.deviceStates.count)}`} />
       </div>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Requests per second, last minute">
           {s.rate.buckets.some((b) => b.perSecond > 0) ? <RateChart buckets={s.rate.buckets} /> : <EmptyState title="No Service Requests in the last minute." />}
         </Card>
@@ -206,7 +206,7 @@ function Dashboard({ initial, scenarios, modes, models }: { initial: SimulatorJs
         </div>
       </Card>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Inspect a device">
           <DeviceLookup />
         </Card>

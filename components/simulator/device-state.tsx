@@ -27,7 +27,7 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
   const { supply, payment, tariff, firmware, clock } = state;
   const anchors = Object.entries(state.trustAnchors);
   return (
-    <div className="grid gap-5 md:grid-cols-2" data-testid="device-state">
+    <div className="grid grid-cols-1 gap-5 md:grid-cols-2" data-testid="device-state">
       {meter ? (
         <>
           <Section title="Supply">

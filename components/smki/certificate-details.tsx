@@ -32,7 +32,7 @@ export interface CertificateView {
 
 export function CertificateDetails({ certificate }: { certificate: CertificateView }) {
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <Card title="Certificate">
         <DefinitionList
           items={[

@@ -64,7 +64,7 @@ export function UploadAdtForm({ submissionId }: { submissionId: string }) {
     <form key={key} action={dispatch} className="space-y-4" aria-busy={pending}>
       <FormMessage result={state} />
       <input type="hidden" name="submissionId" value={submissionId} />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <TextField id="csv" name="csv" type="file" accept=".csv,text/csv" label="ADT File" required error={errors.csv} hint="The CSV, at most 2 MB (10,000 thresholds)." />
         <TextField id="signature" name="signature" type="file" label="Signature file" required error={errors.signature} hint="What openssl wrote: adt.csv.sig." />
       </div>
@@ -79,7 +79,7 @@ export function SroDecisionForms({ submissionId }: { submissionId: string }) {
   const confirm = useFormAction(confirmAdtAction);
   const decline = useFormAction(declineAdtAction);
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
       <form key={confirm.key} action={confirm.dispatch} className="space-y-3" aria-busy={confirm.pending}>
         <FormMessage result={confirm.state} />
         <input type="hidden" name="submissionId" value={submissionId} />

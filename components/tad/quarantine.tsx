@@ -106,26 +106,28 @@ export function QueueForm({
             </h2>
             <span className="text-xs text-slate-600">{group.items.length} on this page</span>
           </header>
-          <table className="w-full text-sm">
-            <caption className="sr-only">
-              Held commands of {group.incident.ref}, {group.threshold}
-            </caption>
-            <thead className="bg-slate-50 text-left text-xs text-slate-600">
-              <tr>
-                {decide ? <th className="w-8 px-3 py-1.5"><span className="sr-only">Select</span></th> : null}
-                <th className="px-3 py-1.5">RequestID</th>
-                <th className="px-3 py-1.5">Command</th>
-                <th className="px-3 py-1.5">Values</th>
-                <th className="px-3 py-1.5">DCC advice</th>
-                <th className="px-3 py-1.5">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.items.map((item) => (
-                <ItemRow key={item.id} item={item} decide={decide} serverNow={serverNow} labels={labels} showParty={showParty} />
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="sr-only">
+                Held commands of {group.incident.ref}, {group.threshold}
+              </caption>
+              <thead className="bg-slate-50 text-left text-xs text-slate-600">
+                <tr>
+                  {decide ? <th className="w-8 px-3 py-1.5"><span className="sr-only">Select</span></th> : null}
+                  <th className="px-3 py-1.5">RequestID</th>
+                  <th className="px-3 py-1.5">Command</th>
+                  <th className="px-3 py-1.5">Values</th>
+                  <th className="px-3 py-1.5">DCC advice</th>
+                  <th className="px-3 py-1.5">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.items.map((item) => (
+                  <ItemRow key={item.id} item={item} decide={decide} serverNow={serverNow} labels={labels} showParty={showParty} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </form>

@@ -30,27 +30,29 @@ export function ThresholdVersions({ versions, restore = false }: { versions: Ver
               <RestoreThresholdsForm setId={v.id} label={`Restore the version before ${v.version}`} />
             </div>
           ) : null}
-          <table className="w-full border-t border-slate-100 text-left text-sm">
-            <caption className="sr-only">
-              {v.userRole ?? "DCC"} version {v.version}
-            </caption>
-            <thead className="bg-slate-50 text-xs uppercase text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-1">SRV</th>
-                <th scope="col" className="px-3 py-1">Kind</th>
-                <th scope="col" className="px-3 py-1">Breached by</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {v.thresholds.map((t) => (
-                <tr key={t.id}>
-                  <td className="px-3 py-1 font-mono text-xs">{t.srv}</td>
-                  <td className="px-3 py-1">{t.kind}</td>
-                  <td className="px-3 py-1">{limit(t)}</td>
+          <div className="overflow-x-auto">
+            <table className="w-full border-t border-slate-100 text-left text-sm">
+              <caption className="sr-only">
+                {v.userRole ?? "DCC"} version {v.version}
+              </caption>
+              <thead className="bg-slate-50 text-xs uppercase text-slate-600">
+                <tr>
+                  <th scope="col" className="px-3 py-1">SRV</th>
+                  <th scope="col" className="px-3 py-1">Kind</th>
+                  <th scope="col" className="px-3 py-1">Breached by</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {v.thresholds.map((t) => (
+                  <tr key={t.id}>
+                    <td className="px-3 py-1 font-mono text-xs">{t.srv}</td>
+                    <td className="px-3 py-1">{t.kind}</td>
+                    <td className="px-3 py-1">{limit(t)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       ))}
     </div>

@@ -45,11 +45,13 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
 
 export function DefinitionList({ items }: { items: [string, React.ReactNode][] }) {
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+    // Stacked on a phone; beside each other from sm up, where minmax(0, 1fr) keeps a long value (an email, a URL)
+    // wrapping inside the card instead of widening the page.
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-0.5 text-sm sm:grid-cols-[max-content_minmax(0,1fr)] sm:gap-y-2">
       {items.map(([term, value]) => (
         <div key={term} className="contents">
           <dt className="font-medium text-slate-600">{term}</dt>
-          <dd>{value}</dd>
+          <dd className="break-words pb-2 sm:pb-0">{value}</dd>
         </div>
       ))}
     </dl>

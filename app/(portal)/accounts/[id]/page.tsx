@@ -18,7 +18,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader title={account.name} description={account.email} />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card title="Account" className="md:col-span-2">
           <DefinitionList
             items={[

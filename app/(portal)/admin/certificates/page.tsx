@@ -30,7 +30,7 @@ export default async function SmkiAdminPage({ searchParams }: { searchParams: Pr
         title="SMKI certificates"
         description="Every party's Organisation Certificates, issued by the DCC test CA or imported. Revoke one, rotate one (a new certificate valid beside it), or import a party's own."
       />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <FilterBar action="/admin/certificates">
             <div>

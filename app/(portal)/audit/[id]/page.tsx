@@ -23,7 +23,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageHeader title={auditActionLabel(event.action)} description={`${event.action} · ${formatLondon(event.at, "d MMM yyyy, HH:mm:ss")}`} />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Card title="Entry" className="md:col-span-2">
           <DefinitionList
             items={[

@@ -79,7 +79,7 @@ export default async function IncidentPage({ params, searchParams }: { params: P
           responds within {definition?.response.label}.{incident.channel === "SSI" ? " A confirmation email to the raiser has been queued." : ""}
         </Banner>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <SlaCard incident={incident} at={at} />
           <Card title="Details">

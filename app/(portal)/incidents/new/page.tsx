@@ -29,7 +29,7 @@ export default async function RaiseIncidentPage() {
           </>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <RaiseIncidentForm
             mode="raise"

@@ -31,7 +31,7 @@ export default async function PhonedIncidentPage() {
           </>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <RaiseIncidentForm mode="phoned" categories={categories} serviceDeskPhone={SERVICE_DESK_PHONE} parties={parties} defaults={{}} formKey={randomUUID()} />
         </Card>

@@ -52,45 +52,47 @@ function Deliveries({ order }: { order: Order }) {
                 ["Preferred date", <span key="date" data-testid="preferred-date">{formatLondon(preferredDate, "EEEE d MMMM yyyy")}</span>],
               ]}
             />
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Items for {location.name}</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-semibold">
-                    Item
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-semibold">
-                    Code
-                  </th>
-                  <th scope="col" className="py-1 text-right font-semibold">
-                    Quantity
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {[...hubs, ...aux].map((l) => {
-                  const variant = variantByCode(l.itemCode);
-                  return (
-                    <tr key={l.id}>
-                      <td className="py-1 pr-3">
-                        {variant?.name ?? auxiliaryByCode(l.itemCode)?.name ?? l.itemCode}
-                        {variant ? <span className="text-xs text-slate-500"> · {HAN_VARIANT_LABELS[variant.hanVariant]}{variant.mesh ? " · Mesh" : ""}</span> : <span className="text-xs text-slate-500"> · auxiliary</span>}
-                      </td>
-                      <td className="py-1 pr-3 font-mono text-xs">{l.itemCode}</td>
-                      <td className="py-1 text-right tabular-nums">{formatCount(l.quantity)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-              <tfoot className="border-t border-slate-200">
-                <tr>
-                  <th scope="row" colSpan={2} className="py-1 pr-3 text-left font-medium">
-                    CHs in this delivery
-                  </th>
-                  <td className="py-1 text-right font-semibold tabular-nums">{formatCount(hubs.reduce((sum, l) => sum + l.quantity, 0))}</td>
-                </tr>
-              </tfoot>
-            </table>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">Items for {location.name}</caption>
+                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3 font-semibold">
+                      Item
+                    </th>
+                    <th scope="col" className="py-1 pr-3 font-semibold">
+                      Code
+                    </th>
+                    <th scope="col" className="py-1 text-right font-semibold">
+                      Quantity
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {[...hubs, ...aux].map((l) => {
+                    const variant = variantByCode(l.itemCode);
+                    return (
+                      <tr key={l.id}>
+                        <td className="py-1 pr-3">
+                          {variant?.name ?? auxiliaryByCode(l.itemCode)?.name ?? l.itemCode}
+                          {variant ? <span className="text-xs text-slate-500"> · {HAN_VARIANT_LABELS[variant.hanVariant]}{variant.mesh ? " · Mesh" : ""}</span> : <span className="text-xs text-slate-500"> · auxiliary</span>}
+                        </td>
+                        <td className="py-1 pr-3 font-mono text-xs">{l.itemCode}</td>
+                        <td className="py-1 text-right tabular-nums">{formatCount(l.quantity)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+                <tfoot className="border-t border-slate-200">
+                  <tr>
+                    <th scope="row" colSpan={2} className="py-1 pr-3 text-left font-medium">
+                      CHs in this delivery
+                    </th>
+                    <td className="py-1 text-right font-semibold tabular-nums">{formatCount(hubs.reduce((sum, l) => sum + l.quantity, 0))}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
           </section>
         );
       })}
@@ -103,49 +105,49 @@ function ToleranceChecks({ order }: { order: Order }) {
   return (
     <div className="space-y-2">
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="tolerance-checks">
-          <caption className="sr-only">Tolerance check per HAN Variant</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-2 py-1 font-semibold">
-                HAN Variant
-              </th>
-              <th scope="col" className="px-2 py-1 text-right font-semibold">
-                F10
-              </th>
-              <th scope="col" className="px-2 py-1 text-right font-semibold">
-                F7
-              </th>
-              <th scope="col" className="px-2 py-1 text-right font-semibold">
-                MIN
-              </th>
-              <th scope="col" className="px-2 py-1 text-right font-semibold">
-                MAX
-              </th>
-              <th scope="col" className="px-2 py-1 text-right font-semibold">
-                Ordered
-              </th>
-              <th scope="col" className="px-2 py-1 font-semibold">
-                Compliant
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {checks.map((c) => (
-              <tr key={c.hanVariant} data-testid={`check-${c.hanVariant}`}>
-                <th scope="row" className="px-2 py-1 font-medium">
-                  {HAN_VARIANT_LABELS[c.hanVariant as (typeof HAN_VARIANTS)[number]] ?? c.hanVariant}
+          <table className="w-full text-left text-sm" data-testid="tolerance-checks">
+            <caption className="sr-only">Tolerance check per HAN Variant</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-2 py-1 font-semibold">
+                  HAN Variant
                 </th>
-                <td className="px-2 py-1 text-right tabular-nums">{figure(c.f10)}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{figure(c.f7)}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.minimum)}</td>
-                <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.maximum)}</td>
-                <td className="px-2 py-1 text-right font-semibold tabular-nums">{formatCount(c.ordered)}</td>
-                <td className="px-2 py-1">{c.compliant ? <Badge tone="green">Yes</Badge> : <Badge tone="amber">No</Badge>}</td>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  F10
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  F7
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  MIN
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  MAX
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-semibold">
+                  Ordered
+                </th>
+                <th scope="col" className="px-2 py-1 font-semibold">
+                  Compliant
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {checks.map((c) => (
+                <tr key={c.hanVariant} data-testid={`check-${c.hanVariant}`}>
+                  <th scope="row" className="px-2 py-1 font-medium">
+                    {HAN_VARIANT_LABELS[c.hanVariant as (typeof HAN_VARIANTS)[number]] ?? c.hanVariant}
+                  </th>
+                  <td className="px-2 py-1 text-right tabular-nums">{figure(c.f10)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{figure(c.f7)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.minimum)}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{formatCount(c.maximum)}</td>
+                  <td className="px-2 py-1 text-right font-semibold tabular-nums">{formatCount(c.ordered)}</td>
+                  <td className="px-2 py-1">{c.compliant ? <Badge tone="green">Yes</Badge> : <Badge tone="amber">No</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
       </div>
       <p className="text-xs text-slate-600">
         Per HAN Variant, the CHs ordered for the Delivery Month must lie between MIN = max(50% of F10, 80% of F7) rounded down and MAX = min(120% of F7,
@@ -322,7 +324,7 @@ export default async function OrderPage({ params, searchParams }: Params) {
         </Banner>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title="Order">
             <DefinitionList

@@ -33,7 +33,7 @@ export default async function PartyPage({ params }: { params: Promise<{ id: stri
           <p className="mt-1">Every Service Request from this party is refused with E3 until the suspension is lifted.</p>
         </div>
       ) : null}
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card title="Party">
           <DefinitionList
             items={[

@@ -21,7 +21,7 @@ export default async function QuarantineItemPage({ params }: { params: Promise<{
   return (
     <>
       <PageHeader title={`SRV ${item.srv} ${item.srvName}`} description={<span className="font-mono" data-testid="quarantine-request-id">{item.requestId}</span>} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Held command">
           <DefinitionList
             items={[

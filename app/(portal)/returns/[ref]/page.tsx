@@ -98,7 +98,7 @@ export default async function ReturnPage({ params, searchParams }: Params) {
         </Banner>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title="Return record">
             <DefinitionList

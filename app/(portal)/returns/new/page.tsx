@@ -49,7 +49,7 @@ export default async function NotifyReturnPage({ searchParams }: { searchParams:
           </Link>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card>
             <NotifyReturnForm parties={parties} today={today} defaultDeviceId={deviceId} formKey={randomUUID()} />

@@ -151,7 +151,7 @@ export default async function ServiceRequestPage({ params, searchParams }: { par
       {flags.sent ? <Banner testId="sent-banner">Request sent: {sr.responseCode} {codeTitle(sr.responseCode ?? "") ?? ""}</Banner> : null}
       {flags.signed ? <Banner testId="signed-banner">Signed Pre-Command sent.</Banner> : null}
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title="Request">
           <DefinitionList
             items={[
@@ -195,31 +195,33 @@ export default async function ServiceRequestPage({ params, searchParams }: { par
           {sr.checkResults.length === 0 ? (
             <p className="text-sm text-slate-600">No checks recorded.</p>
           ) : (
-            <table className="w-full text-left text-sm" data-testid="sr-checks">
-              <caption className="sr-only">Checks run on the request, in order</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                <tr>
-                  <th scope="col" className="px-2 py-1.5">Stage</th>
-                  <th scope="col" className="px-2 py-1.5">Check</th>
-                  <th scope="col" className="px-2 py-1.5">Result</th>
-                  <th scope="col" className="px-2 py-1.5">Code</th>
-                  <th scope="col" className="px-2 py-1.5">Reason</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {sr.checkResults.map((c, i) => (
-                  <tr key={i} data-testid="sr-check" data-check={c.check} data-result={c.result}>
-                    <td className="px-2 py-1.5">{c.stage === "SPC" ? "Signed Pre-Command" : "Request"}</td>
-                    <td className="px-2 py-1.5">{CHECK_LABELS[c.check as CheckName] ?? c.check}</td>
-                    <td className="px-2 py-1.5">
-                      <CheckResultBadge result={c.result} />
-                    </td>
-                    <td className="px-2 py-1.5">{c.code ? <ResponseCode code={c.code} /> : dash}</td>
-                    <td className="px-2 py-1.5 text-slate-700">{c.reason ?? ""}</td>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm" data-testid="sr-checks">
+                <caption className="sr-only">Checks run on the request, in order</caption>
+                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-2 py-1.5">Stage</th>
+                    <th scope="col" className="px-2 py-1.5">Check</th>
+                    <th scope="col" className="px-2 py-1.5">Result</th>
+                    <th scope="col" className="px-2 py-1.5">Code</th>
+                    <th scope="col" className="px-2 py-1.5">Reason</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {sr.checkResults.map((c, i) => (
+                    <tr key={i} data-testid="sr-check" data-check={c.check} data-result={c.result}>
+                      <td className="px-2 py-1.5">{c.stage === "SPC" ? "Signed Pre-Command" : "Request"}</td>
+                      <td className="px-2 py-1.5">{CHECK_LABELS[c.check as CheckName] ?? c.check}</td>
+                      <td className="px-2 py-1.5">
+                        <CheckResultBadge result={c.result} />
+                      </td>
+                      <td className="px-2 py-1.5">{c.code ? <ResponseCode code={c.code} /> : dash}</td>
+                      <td className="px-2 py-1.5 text-slate-700">{c.reason ?? ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Card>
       </div>

@@ -25,7 +25,7 @@ export default async function PreNotifyPage() {
           </>
         }
       />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card className="md:col-span-2">
           <PreNotifyForm models={models} />
         </Card>

@@ -96,23 +96,25 @@ export default async function AdtSubmissionPage({ params }: { params: Promise<{ 
 
       {smsr.lineErrors.length ? (
         <Card title={`Format errors (${smsr.lineErrors.length})`}>
-          <table className="w-full text-left text-sm" data-testid="line-errors">
-            <caption className="sr-only">Format errors by line</caption>
-            <thead className="text-xs uppercase text-slate-600">
-              <tr>
-                <th scope="col" className="w-16 py-1 text-right">Line</th>
-                <th scope="col" className="py-1 pl-4">Error</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {smsr.lineErrors.map((e) => (
-                <tr key={e.line}>
-                  <td className="py-1 text-right tabular-nums">{e.line}</td>
-                  <td className="py-1 pl-4">{e.message}</td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="line-errors">
+              <caption className="sr-only">Format errors by line</caption>
+              <thead className="text-xs uppercase text-slate-600">
+                <tr>
+                  <th scope="col" className="w-16 py-1 text-right">Line</th>
+                  <th scope="col" className="py-1 pl-4">Error</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {smsr.lineErrors.map((e) => (
+                  <tr key={e.line}>
+                    <td className="py-1 text-right tabular-nums">{e.line}</td>
+                    <td className="py-1 pl-4">{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       ) : null}
     </>

@@ -42,7 +42,7 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
           </ButtonLink>
         }
       />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card title="CPL entry" className="md:col-span-2">
           <DefinitionList
             items={[
@@ -68,35 +68,37 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
             {counts.length === 0 ? (
               <p className="text-sm text-slate-600">No device of this model is in the SMI.</p>
             ) : (
-              <table className="w-full text-left text-sm" data-testid="status-counts">
-                <caption className="sr-only">Devices of this model by SMI Status</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-1.5 font-semibold">
-                      SMI Status
-                    </th>
-                    <th scope="col" className="py-1.5 text-right font-semibold">
-                      Devices
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {counts.map((c) => (
-                    <tr key={c.status ?? "none"}>
-                      <td className="py-1.5">
-                        {c.status ? (
-                          <Link href={`/smi?model=${model.id}&status=${c.status}`} className="hover:underline">
-                            <SmiStatusBadge status={c.status} />
-                          </Link>
-                        ) : (
-                          "No SMI Status"
-                        )}
-                      </td>
-                      <td className="py-1.5 text-right tabular-nums">{formatCount(c.count)}</td>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm" data-testid="status-counts">
+                  <caption className="sr-only">Devices of this model by SMI Status</caption>
+                  <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-1.5 font-semibold">
+                        SMI Status
+                      </th>
+                      <th scope="col" className="py-1.5 text-right font-semibold">
+                        Devices
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {counts.map((c) => (
+                      <tr key={c.status ?? "none"}>
+                        <td className="py-1.5">
+                          {c.status ? (
+                            <Link href={`/smi?model=${model.id}&status=${c.status}`} className="hover:underline">
+                              <SmiStatusBadge status={c.status} />
+                            </Link>
+                          ) : (
+                            "No SMI Status"
+                          )}
+                        </td>
+                        <td className="py-1.5 text-right tabular-nums">{formatCount(c.count)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             <Link href={`/smi?model=${model.id}`} className="mt-3 inline-block text-sm text-brand-700 underline">
               Devices of this model

@@ -28,7 +28,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
           </>
         }
       />
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card title="Delivery">
           <DefinitionList
             items={[
@@ -45,19 +45,21 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
         <Card title={message ? "Message" : "Message (not delivered yet)"} className="md:col-span-2">
           {message ? (
             <>
-              <table className="w-full text-left text-xs">
-                <caption className="sr-only">Headers</caption>
-                <tbody className="divide-y divide-slate-100">
-                  {message.headers.map((h, i) => (
-                    <tr key={i}>
-                      <th scope="row" className="whitespace-nowrap py-1 pr-3 align-top font-semibold text-slate-600">
-                        {h.name}
-                      </th>
-                      <td className="break-all py-1 font-mono">{h.value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-xs">
+                  <caption className="sr-only">Headers</caption>
+                  <tbody className="divide-y divide-slate-100">
+                    {message.headers.map((h, i) => (
+                      <tr key={i}>
+                        <th scope="row" className="whitespace-nowrap py-1 pr-3 align-top font-semibold text-slate-600">
+                          {h.name}
+                        </th>
+                        <td className="break-all py-1 font-mono">{h.value}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <pre data-testid="message-text" className="mt-4 whitespace-pre-wrap border-t border-slate-200 pt-4 text-sm">
                 {message.text}
               </pre>

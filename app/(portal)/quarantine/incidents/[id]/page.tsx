@@ -53,7 +53,7 @@ export default async function QuarantineIncidentPage({ params, searchParams }: {
           <Card title="Decide by QCA File">
             <ol className="mb-4 list-decimal space-y-2 pl-5 text-sm">
               <li>
-                <a href={`/quarantine/incidents/${incident.id}/qca`} className="text-brand-700 hover:underline" download={fileName}>
+                <a href={`/quarantine/incidents/${incident.id}/qca`} className="text-brand-700 underline" download={fileName}>
                   Download the QCA File
                 </a>{" "}
                 ({plural(page.count, "row")}) and write <code>Release</code> or <code>Delete</code> in the Action column of every row.

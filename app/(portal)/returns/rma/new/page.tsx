@@ -31,7 +31,7 @@ export default async function RequestRmaPage({ searchParams }: { searchParams: P
           </Link>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card>
             <RmaRequestForm

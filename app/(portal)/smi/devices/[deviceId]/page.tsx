@@ -69,7 +69,12 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
   return (
     <>
       <PageHeader
-        title={`${device.deviceType} ${detail.label}`}
+        title={
+          <>
+            {/* The Device ID wraps as a whole onto its own line on a phone, never between its groups. */}
+            {device.deviceType} <span className="whitespace-nowrap">{detail.label}</span>
+          </>
+        }
         description={
           <span className="flex flex-wrap items-center gap-2">
             <SmiStatusBadge status={device.status} />
@@ -93,7 +98,7 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
           Blocked from the SM WAN (lost/stolen CH) since {formatLondon(device.wanBlockedAt)}.
         </Banner>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card title="Device">
             <DeviceAttributes detail={detail} />
@@ -158,7 +163,7 @@ function DeviceAttributes({ detail }: { detail: DeviceDetail }) {
   const { device, model } = detail;
   const isHub = detail.isCommsHub;
   const items: [string, React.ReactNode][] = [
-    ["Device ID", <span key="id" className="font-mono" data-testid="device-id">{detail.label}</span>],
+    ["Device ID", <span key="id" className="whitespace-nowrap font-mono" data-testid="device-id">{detail.label}</span>],
     ["Device Type", DEVICE_TYPE_LABELS[device.deviceType]],
     ["Manufacturer", device.manufacturer ?? model?.manufacturer ?? dash],
     ["Device Model", model ? model.model : dash],

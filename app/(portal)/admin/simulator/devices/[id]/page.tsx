@@ -62,7 +62,7 @@ export default async function DeviceInspectorPage({ params }: { params: Promise<
           </span>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="min-w-0 space-y-4 lg:col-span-2">
           <Card title="Simulated state">
             {state ? (
