@@ -24,7 +24,8 @@ export interface RaiseFormProps {
   mode: "raise" | "phoned";
   categories: CategoryCard[];
   serviceDeskPhone: string;
-  defaults: { contactName?: string; contactOrganisation?: string; contactDetails?: string };
+  /** What the form starts with: the contact, and the device, MPxN and summary when raised from a device's page. */
+  defaults: { contactName?: string; contactOrganisation?: string; contactDetails?: string; deviceId?: string; mpxn?: string; summary?: string };
   /** Phoned mode: the parties that may have phoned. */
   parties?: { id: string; name: string }[];
   /** New for each rendering of the page: submitting this form twice raises one incident (lib/idempotency.ts). */
@@ -58,9 +59,9 @@ export function RaiseIncidentForm(props: RaiseFormProps) {
 function RaiseFields({ mode, categories, serviceDeskPhone, defaults, parties = [], values, errors }: RaiseFormProps & { values: Record<string, string>; errors: FieldErrors }) {
   const [partyId, setPartyId] = useState(values.partyId ?? "");
   const [organisation, setOrganisation] = useState(values.contactOrganisation ?? defaults.contactOrganisation ?? "");
-  const [deviceId, setDeviceId] = useState(values.deviceId ?? "");
-  const [mpxn, setMpxn] = useState(values.mpxn ?? "");
-  const [summary, setSummary] = useState(values.summary ?? "");
+  const [deviceId, setDeviceId] = useState(values.deviceId ?? defaults.deviceId ?? "");
+  const [mpxn, setMpxn] = useState(values.mpxn ?? defaults.mpxn ?? "");
+  const [summary, setSummary] = useState(values.summary ?? defaults.summary ?? "");
   const v = (name: string, fallback = "") => values[name] ?? fallback;
   const selectable = categories.filter((c) => mode === "phoned" || c.category !== 1);
   const major = categories.find((c) => c.category === 1);
@@ -158,7 +159,7 @@ function RaiseFields({ mode, categories, serviceDeskPhone, defaults, parties = [
           inputMode="numeric"
           autoComplete="off"
           className="font-mono"
-          defaultValue={v("mpxn")}
+          defaultValue={v("mpxn", defaults.mpxn)}
           onChange={(e) => setMpxn(e.target.value)}
         />
         <TextField
@@ -169,11 +170,11 @@ function RaiseFields({ mode, categories, serviceDeskPhone, defaults, parties = [
           error={errors.deviceId}
           autoComplete="off"
           className="font-mono"
-          defaultValue={v("deviceId")}
+          defaultValue={v("deviceId", defaults.deviceId)}
           onChange={(e) => setDeviceId(e.target.value)}
         />
         <div className="sm:col-span-2">
-          <TextField id="raise-summary" name="summary" label="Summary" error={errors.summary} required maxLength={200} defaultValue={v("summary")} onChange={(e) => setSummary(e.target.value)} />
+          <TextField id="raise-summary" name="summary" label="Summary" error={errors.summary} required maxLength={200} defaultValue={v("summary", defaults.summary)} onChange={(e) => setSummary(e.target.value)} />
         </div>
         <div className="sm:col-span-2">
           <TextAreaField id="raise-businessImpact" name="businessImpact" label="Business impact" error={errors.businessImpact} required maxLength={2000} defaultValue={v("businessImpact")} />

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { RaiseIncidentForm } from "@/components/incidents/raise-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,8 +11,16 @@ import { SERVICE_DESK_PHONE } from "@/lib/incidents/categories";
 
 export const metadata: Metadata = { title: "Raise an incident" };
 
-export default async function RaiseIncidentPage() {
+/** From a device's page: only pre-fills the form (cut to the fields' lengths); the submission is validated as ever. */
+const prefill = z.object({
+  deviceId: z.string().max(30).optional().catch(undefined),
+  mpxn: z.string().max(20).optional().catch(undefined),
+  summary: z.string().max(200).optional().catch(undefined),
+});
+
+export default async function RaiseIncidentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor("incident.raise");
+  const about = prefill.parse(await searchParams);
   const categories = CATEGORIES.map((c) => {
     const d = CATEGORY_DEFINITIONS[c];
     return { category: c, name: d.name, meaning: d.meaning, response: d.response.label, resolution: d.resolution.label };
@@ -35,7 +44,7 @@ export default async function RaiseIncidentPage() {
             mode="raise"
             categories={categories}
             serviceDeskPhone={SERVICE_DESK_PHONE}
-            defaults={{ contactName: actor.name, contactOrganisation: actor.partyName, contactDetails: actor.email }}
+            defaults={{ contactName: actor.name, contactOrganisation: actor.partyName, contactDetails: actor.email, ...about }}
             formKey={randomUUID()}
           />
         </Card>

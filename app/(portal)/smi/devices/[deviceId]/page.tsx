@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Banner, CplStatusBadge, DeviceTypeLabel, ESME_VARIANT_LABELS, REGION_LABELS, SmiStatusBadge } from "@/components/smi/badges";
 import { DecommissionForm, DeleteDeviceForm, DeviceDetailsForm, DeviceMpxnForm, DeviceStatusForm } from "@/components/smi/forms";
 import { CPL_TYPE_FOR } from "@/components/smi/models";
+import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { DCC_ALERT_NAMES } from "@/lib/alerts/dcc-alerts";
@@ -20,6 +21,15 @@ import { readDevice, type DeviceDetail } from "@/lib/smi/read-device";
 import { DEVICE_TYPE_LABELS, STATUS_LABELS } from "@/lib/smi/status-machine";
 
 export const metadata: Metadata = { title: "Device" };
+
+/** The incident form, pre-filled with this device (its first MPxN, if any); the form validates it as any input. */
+function raiseIncidentHref(detail: DeviceDetail): string {
+  const query = new URLSearchParams({ deviceId: detail.device.id });
+  const mpxn = detail.meterPoints[0]?.mpxn;
+  if (mpxn) query.set("mpxn", mpxn);
+  query.set("summary", `${detail.device.deviceType} ${detail.label}: `);
+  return `/incidents/new?${query}`;
+}
 
 const dash = <span className="text-slate-500">—</span>;
 const TH = "px-3 py-2 font-semibold";
@@ -83,9 +93,16 @@ export default async function DevicePage({ params, searchParams }: { params: Pro
           </span>
         }
         actions={
-          <Link href="/smi" className="text-sm text-brand-700 underline">
-            Back to search
-          </Link>
+          <div className="flex flex-wrap items-center gap-3">
+            {can(actor, "incident.raise") ? (
+              <ButtonLink href={raiseIncidentHref(detail)} variant="secondary" data-testid="raise-incident">
+                Raise an incident about this device
+              </ButtonLink>
+            ) : null}
+            <Link href="/smi" className="text-sm text-brand-700 underline">
+              Back to search
+            </Link>
+          </div>
         }
       />
       {created ? (
@@ -181,12 +198,7 @@ function DeviceAttributes({ detail }: { detail: DeviceDetail }) {
   if (device.commissionedAt) items.push(["Commissioned", formatLondon(device.commissionedAt)]);
   items.push(["Pre-notified by", detail.preNotifiedByPartyName ?? (isHub ? "The DCC" : dash)]);
   items.push(["Added to the SMI", formatLondon(device.createdAt)]);
-  return (
-    <>
-      <DefinitionList items={items} />
-      <p className="mt-3 text-xs text-slate-500">Device IDs are treated as EUI-64 (16 hexadecimal digits): an assumption of this portal, not of the seed documents.</p>
-    </>
-  );
+  return <DefinitionList items={items} />;
 }
 
 function MeterPoints({ detail }: { detail: DeviceDetail }) {
@@ -370,6 +382,9 @@ async function ServiceRequests({ detail, actor }: { detail: DeviceDetail; actor:
           current={{ modelId: device.modelId, esmeVariant: device.esmeVariant, description: device.description }}
           available={sr.editDetails}
         />
+      </div>
+      {/* Apart from the everyday requests: the ones that end the record (each asks once more before it goes). */}
+      <div className="mt-6 space-y-4 border-t-2 border-red-100 pt-4 empty:hidden" data-testid="ending-service-requests">
         <DeleteDeviceForm deviceId={device.id} label={detail.label} isCommsHub={isHub} available={sr.delete} />
         <DecommissionForm deviceId={device.id} label={detail.label} isCommsHub={isHub} available={sr.decommission} />
       </div>
