@@ -3,7 +3,8 @@
 // connections): autocannon, signed in as a supplier user (one session cookie), `/smi?q=<MPAN>` and
 // `/smi/devices/<id>` on keys drawn uniformly at random from the server's database (when DATABASE_URL points at it;
 // else the demo premises). Needs BENCH_BASE_URL (e.g. http://localhost:3000 after `npm start`).
-// BENCH_HTTP_CONNECTIONS (default "1,10"), BENCH_HTTP_SECONDS per run (default 20, after a 3 s warm-up).
+// BENCH_HTTP_CONNECTIONS (default "1,10"), BENCH_HTTP_SECONDS per run (default 20), BENCH_HTTP_WARMUP_SECONDS before
+// each page's runs (default 3), BENCH_HTTP_PAGES: only the pages whose path contains it (e.g. "devices").
 import autocannon from "autocannon";
 import { PrismaClient } from "@/generated/prisma/client";
 import { databaseTarget, openAdapter } from "@/lib/database-adapter";
@@ -13,6 +14,7 @@ import { report } from "./harness";
 const BASE = process.env.BENCH_BASE_URL;
 const CONNECTIONS = (process.env.BENCH_HTTP_CONNECTIONS ?? "1,10").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
 const KEYS = 2_000;
 
 async function signIn(email: string): Promise<string> {
@@ -73,12 +75,12 @@ export default async function smiPagesBench() {
   const cookie = await signIn("user@brightwater.demo");
   const { mpans, deviceIds } = await sampleKeys();
   const pick = (keys: string[]) => keys[Math.floor(Math.random() * keys.length)];
-  const pages: [string, () => string][] = [
+  const pages: [string, () => string][] = ([
     ["http GET /smi?q=<MPAN> (signed in)", () => `/smi?q=${pick(mpans)}`],
     ["http GET /smi/devices/<id> (signed in)", () => `/smi/devices/${pick(deviceIds)}`],
-  ];
+  ] as [string, () => string][]).filter(([name]) => name.includes(process.env.BENCH_HTTP_PAGES ?? ""));
   for (const [name, path] of pages) {
-    await drive(name, cookie, path, Math.max(...CONNECTIONS), 3, false);
+    if (WARMUP_SECONDS) await drive(name, cookie, path, Math.max(...CONNECTIONS), WARMUP_SECONDS, false);
     for (const connections of CONNECTIONS) await drive(name, cookie, path, connections, SECONDS);
   }
 }
