@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { databaseTarget, openAdapter } from "@/lib/database-adapter";
-import { setDatabase } from "@/lib/db";
+import { TRANSACTION_OPTIONS, setDatabase } from "@/lib/db";
 import { migrationScripts } from "@/lib/testing/migrations";
 
 export interface Result {
@@ -131,7 +131,8 @@ export async function freshDatabase(): Promise<{ db: PrismaClient; close: () => 
     await migrator.connect();
     for (const sql of migrationScripts()) await migrator.query(sql);
     await migrator.end();
-    const db = new PrismaClient({ adapter: openAdapter({ kind: "postgres", url }).adapter });
+    // The portal's transaction limits (lib/db.ts), not Prisma's 5 s default: a 10,000-row file is measured as served.
+    const db = new PrismaClient({ adapter: openAdapter({ kind: "postgres", url }).adapter, transactionOptions: TRANSACTION_OPTIONS });
     setDatabase(db);
     return {
       db,

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   "device.delete": "SR 8.4 device deleted",
   "device.decommission": "SR 8.3 device decommissioned",
   "device.pending-expired": "Pending device removed after 12 months",
+  "device.status-by-response": "SMI Status changed by a device's response",
   "dcc-schedule.create": "SR 5.1 DCC Schedule created",
   "dcc-schedule.delete": "SR 5.3 DCC Schedule deleted",
   "cpl.remove-model": "CPL model removed",

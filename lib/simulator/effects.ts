@@ -3,6 +3,7 @@
 // spec names (raised in the portal's Alerts view and sent as DUIS DCCAlertMessages).
 import type { DeviceType, DuisMessageKind, Fuel, SmiStatus } from "@/generated/prisma/enums";
 import { DCC_ALERT_NAMES, raiseDccAlerts, type DccAlertCode, type NewDccAlert } from "@/lib/alerts/dcc-alerts";
+import { audit } from "@/lib/audit";
 import type { Tx } from "@/lib/db";
 import { ALERT_RESPONSE_CODE, signedAnswer } from "@/lib/duis/answers";
 import { escapeXml } from "@/lib/duis/xml";
@@ -132,6 +133,15 @@ export async function applyDccEffects(tx: Tx, effects: { effect: DccEffect; send
         // A lost race (the device changed in another transaction) leaves the SMI as the other change made it.
         if (!moved) break;
         await tx.deviceStatusChange.create({ data: statusChange(device, to, transition, null) });
+        // The DCC's own move (no account), as the SMI expiry job's: audited with the request that caused it.
+        await audit(tx, null, {
+          action: "device.status-by-response",
+          entityType: "Device",
+          entityId: device.id,
+          partyId: sender?.partyId ?? null,
+          before: { status: device.status },
+          after: { status: to, transition: transition.id, requestId: sender?.requestId },
+        });
         devices.set(device.id, moved);
         break;
       }

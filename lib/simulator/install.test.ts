@@ -102,6 +102,10 @@ describe("install and commission through the simulated devices", () => {
     expect(await status(world.premises.gsme.id)).toBe("COMMISSIONED");
     const history = await db().deviceStatusChange.findFirstOrThrow({ where: { deviceId: world.premises.gsme.id }, orderBy: { at: "desc" } });
     expect(history).toMatchObject({ fromStatus: "INSTALLED_NOT_COMMISSIONED", toStatus: "COMMISSIONED", transition: "T13", actorName: "DCC" });
+    const { requestId } = await db().serviceRequest.findUniqueOrThrow({ where: { id: serviceRequestId! } });
+    expect(await db().auditEvent.findMany({ where: { action: "device.status-by-response", entityId: world.premises.gsme.id } })).toEqual([
+      expect.objectContaining({ actorId: null, partyId: world.supplier.id, before: { status: "INSTALLED_NOT_COMMISSIONED" }, after: { status: "COMMISSIONED", transition: "T13", requestId } }),
+    ]);
   });
 
   it("scenario 16: a Commissioned or Decommissioned ESME, or an unknown Device ID, is refused without a Command", async () => {

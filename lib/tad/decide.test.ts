@@ -83,6 +83,30 @@ describe("quarantine decisions", () => {
     expect((await refusal(deleteQuarantined(sro, { ids: [] }))).code).toBe("INVALID");
   });
 
+  it("a released future-dated request goes on as the pipeline sends it: a DSP one waits for its time, a Device one is sent for it", async () => {
+    setNow(new Date("2026-12-08T10:00:00Z"));
+    const ahead = new Date("2026-12-09T08:00:00Z");
+    const { items } = await quarantineBatch(party, { count: 4 });
+    const [dspAhead, dspDue, device, deleted] = items.map((i) => i.serviceRequestId);
+    await db().serviceRequest.update({ where: { id: dspAhead }, data: { mode: "FUTURE_DATED_DSP", executeAt: ahead } });
+    await db().serviceRequest.update({ where: { id: dspDue }, data: { mode: "FUTURE_DATED_DSP", executeAt: new Date("2026-12-08T09:00:00Z") } });
+    await db().serviceRequest.update({ where: { id: device }, data: { mode: "FUTURE_DATED_DEVICE", executeAt: ahead } });
+    expect((await releaseQuarantined(sro, { ids: items.slice(0, 3).map((i) => i.id) })).decided).toHaveLength(3);
+    expect((await deleteQuarantined(sro, { ids: [items[3].id] })).decided).toHaveLength(1);
+    const requests = new Map((await db().serviceRequest.findMany({ where: { id: { in: [dspAhead, dspDue, device, deleted] } } })).map((r) => [r.id, r]));
+    expect(requests.get(dspAhead)).toMatchObject({ status: "WAITING_EXECUTION", commandSentAt: null, version: 1 });
+    expect(requests.get(dspDue)).toMatchObject({ status: "COMMAND_SENT", commandSentAt: new Date("2026-12-08T10:00:00Z") });
+    expect(requests.get(device)).toMatchObject({ status: "COMMAND_SENT", commandSentAt: new Date("2026-12-08T10:00:00Z") });
+    expect(requests.get(deleted)).toMatchObject({ status: "DELETED", commandSentAt: null });
+    const jobs = await db().$queryRaw<{ name: string; id: string; start: Date }[]>`
+      SELECT name, data->>'serviceRequestId' AS id, start_after AS start FROM pgboss.job WHERE data->>'serviceRequestId' = ANY(${[dspAhead, dspDue, device, deleted]}::text[])`;
+    const byRequest = new Map(jobs.map((j) => [j.id, j]));
+    expect(jobs).toHaveLength(3);
+    expect(byRequest.get(dspAhead)).toMatchObject({ name: "duis-future-dated", start: ahead });
+    expect(byRequest.get(device)).toMatchObject({ name: "duis-device-command", start: ahead });
+    expect(byRequest.get(dspDue)?.name).toBe("duis-device-command");
+  });
+
   it("after 120 hours nothing is releasable (P2: judged when the decision is received, before the archive job runs)", async () => {
     const quarantinedAt = new Date("2026-12-01T09:00:00Z");
     const { items } = await quarantineBatch(party, { quarantinedAt });

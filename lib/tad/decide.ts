@@ -5,7 +5,7 @@
 // the held Command through the normal path (a Device Command job), a delete ends the request unsent.
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
-import type { DccAdvice, QuarantineStatus, ServiceRequestStatus } from "@/generated/prisma/enums";
+import type { CommandMode, DccAdvice, QuarantineStatus, ServiceRequestStatus } from "@/generated/prisma/enums";
 import { auditMany } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
@@ -55,6 +55,15 @@ export const decidable = (row: Prisma.QuarantineItemGetPayload<{ select: typeof 
   return { ...item, requestId: serviceRequest.requestId };
 };
 
+/** Every item of an incident as a decision reads it: one query, as a QCA File reads up to 10,000 of them. */
+export function decidableOfIncident(tx: Tx, incidentId: string): Promise<DecidableItem[]> {
+  return tx.$queryRaw<DecidableItem[]>`
+    SELECT q.id, q."partyId", q."incidentId", q."serviceRequestId", q.status::text AS status, q.version, q."dccAdvice"::text AS "dccAdvice", q."downloadUntil",
+      s."requestId"
+    FROM "QuarantineItem" q JOIN "ServiceRequest" s ON s.id = q."serviceRequestId"
+    WHERE q."incidentId" = ${incidentId}`;
+}
+
 /**
  * Why this decision may not be taken on the item, or null. One rule for every path: the portal offers only what it
  * allows, and a QCA File with any row it refuses is refused whole. Expiry is judged at `receivedAt` (P2).
@@ -79,7 +88,8 @@ const TARGET: Record<DecisionVia, Record<QuarantineAction, QuarantineStatus>> = 
 /**
  * The one operation: applies the decisions (already checked with decisionRefusal) in the caller's transaction.
  * Items whose status or version changed since they were read, or whose 120 hours ended before `receivedAt`, are
- * `lost`: nothing of them is written. Call prepareDuisQueues() before opening the transaction.
+ * `lost`: nothing of them is written. Each item and its request move in one statement whatever their number (a
+ * 10,000-row QCA File included). Call prepareDuisQueues() before opening the transaction.
  */
 export async function decideQuarantined(
   tx: Tx,
@@ -90,22 +100,10 @@ export async function decideQuarantined(
   if (!decisions.length) return { decided: [], lost: [] };
   await lockIncidents(tx, decisions.map((d) => d.item.incidentId));
   const at = now();
-  const moved = new Set(
-    (
-      await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "QuarantineItem" AS q
-        SET status = t.status::"QuarantineStatus", "decidedAt" = ${at.toISOString()}::timestamp(3), "decidedById" = ${actor?.accountId ?? null},
-          "decidedVia" = ${via}, version = q.version + 1
-        FROM unnest(${decisions.map((d) => d.item.id)}::text[], ${decisions.map((d) => d.item.version)}::int[], ${decisions.map((d) => TARGET[via][d.action])}::text[])
-          AS t(id, version, status)
-        WHERE q.id = t.id AND q.version = t.version AND q.status = 'QUARANTINED' AND q."downloadUntil" > ${receivedAt.toISOString()}::timestamp(3)
-        RETURNING q.id`
-    ).map((r) => r.id),
-  );
+  const moved = new Map((await moveItemsAndRequests(tx, actor, decisions, { at, receivedAt, via })).map((r) => [r.id, r]));
   const decided = decisions.filter((d) => moved.has(d.item.id));
   const lost = decisions.filter((d) => !moved.has(d.item.id)).map((d) => d.item);
-  await releaseRequests(tx, decided.filter((d) => d.action === "RELEASE").map((d) => d.item.serviceRequestId), at);
-  await moveRequests(tx, decided.filter((d) => d.action === "DELETE").map((d) => d.item.serviceRequestId), { status: "DELETED" });
+  await sendReleased(tx, [...moved.values()], at);
   await auditMany(
     tx,
     actor,
@@ -134,30 +132,65 @@ export async function decideQuarantined(
 
 const VIA_LABELS: Record<DecisionVia, string> = { PORTAL: "in the portal", QCA: "by QCA File", DCC: "by the DCC" };
 
-/** Each request QUARANTINED -> `data`, guarded by its status; a request not in quarantine is a broken invariant. */
-async function moveRequests(tx: Tx, ids: string[], data: Prisma.ServiceRequestUpdateManyMutationInput & { status: ServiceRequestStatus }) {
-  if (!ids.length) return;
-  const { count } = await tx.serviceRequest.updateMany({ where: { id: { in: ids }, status: "QUARANTINED" }, data: { ...data, version: { increment: 1 } } });
-  if (count !== ids.length) throw new Error(`Quarantine decision: ${ids.length - count} of its Service Requests were not QUARANTINED.`);
+interface MovedRequest {
+  /** The QuarantineItem's id. */
+  id: string;
+  serviceRequestId: string;
+  /** Null when the request was not QUARANTINED: a broken invariant. */
+  requestStatus: ServiceRequestStatus | null;
+  mode: CommandMode;
+  executeAt: Date | null;
 }
 
 /**
- * The held Commands go on as the pipeline sends them (lib/duis/pipeline.ts enqueueFor): now, at the Device's
- * execution time (future-dated Device), or a DSP future-dated request waits for its time when that is still ahead.
+ * Each item QUARANTINED -> its target (guarded by version, status and its 120 hours at `receivedAt`), and in the same
+ * statement its request, guarded by its status: a deletion ends it DELETED; a release goes on as the pipeline sends
+ * (lib/duis/pipeline.ts enqueueFor): COMMAND_SENT, or WAITING_EXECUTION for a DSP future-dated request whose time is
+ * still ahead. Returns the items moved.
  */
-async function releaseRequests(tx: Tx, ids: string[], at: Date) {
-  if (!ids.length) return;
-  const requests = await tx.serviceRequest.findMany({ where: { id: { in: ids } }, select: { id: true, mode: true, executeAt: true } });
-  const waits = requests.filter((r) => r.mode === "FUTURE_DATED_DSP" && r.executeAt && r.executeAt > at);
-  const sends = requests.filter((r) => !waits.includes(r));
-  await moveRequests(tx, sends.map((r) => r.id), { status: "COMMAND_SENT", commandSentAt: at });
-  await moveRequests(tx, waits.map((r) => r.id), { status: "WAITING_EXECUTION" });
+async function moveItemsAndRequests(
+  tx: Tx,
+  actor: Actor | null,
+  decisions: { item: DecidableItem; action: QuarantineAction }[],
+  { at, receivedAt, via }: { at: Date; receivedAt: Date; via: DecisionVia },
+): Promise<MovedRequest[]> {
+  const stamp = at.toISOString();
+  const rows = await tx.$queryRaw<MovedRequest[]>`
+    WITH moved AS (
+      UPDATE "QuarantineItem" AS q
+      SET status = t.status::"QuarantineStatus", "decidedAt" = ${stamp}::timestamp(3), "decidedById" = ${actor?.accountId ?? null},
+        "decidedVia" = ${via}, version = q.version + 1
+      FROM unnest(${decisions.map((d) => d.item.id)}::text[], ${decisions.map((d) => d.item.version)}::int[], ${decisions.map((d) => TARGET[via][d.action])}::text[],
+        ${decisions.map((d) => d.action === "RELEASE")}::boolean[]) AS t(id, version, status, release)
+      WHERE q.id = t.id AND q.version = t.version AND q.status = 'QUARANTINED' AND q."downloadUntil" > ${receivedAt.toISOString()}::timestamp(3)
+      RETURNING q.id, q."serviceRequestId", t.release
+    ), requests AS (
+      UPDATE "ServiceRequest" AS s
+      SET status = (CASE WHEN NOT m.release THEN 'DELETED'
+          WHEN s.mode = 'FUTURE_DATED_DSP' AND s."executeAt" > ${stamp}::timestamp(3) THEN 'WAITING_EXECUTION' ELSE 'COMMAND_SENT' END)::"ServiceRequestStatus",
+        "commandSentAt" = CASE WHEN m.release AND NOT (s.mode = 'FUTURE_DATED_DSP' AND s."executeAt" > ${stamp}::timestamp(3)) THEN ${stamp}::timestamp(3) ELSE s."commandSentAt" END,
+        version = s.version + 1
+      FROM moved m
+      WHERE s.id = m."serviceRequestId" AND s.status = 'QUARANTINED'
+      RETURNING s.id, s.status, s.mode, s."executeAt"
+    )
+    SELECT m.id, m."serviceRequestId", r.status::text AS "requestStatus", r.mode::text AS mode, r."executeAt"
+    FROM moved m LEFT JOIN requests r ON r.id = m."serviceRequestId"`;
+  const stray = rows.filter((r) => !r.requestStatus).length;
+  if (stray) throw new Error(`Quarantine decision: ${stray} of its Service Requests were not QUARANTINED.`);
+  return rows;
+}
+
+/** Released Commands are sent now, at the Device's execution time (future-dated Device), or wait for a DSP future-dated time. */
+async function sendReleased(tx: Tx, moved: MovedRequest[], at: Date) {
+  const sends = moved.filter((r) => r.requestStatus === "COMMAND_SENT");
+  const waits = moved.filter((r) => r.requestStatus === "WAITING_EXECUTION");
   await enqueueDuisJobs(
     tx,
     DEVICE_COMMAND_QUEUE,
-    sends.map((r) => ({ data: { serviceRequestId: r.id }, startAfter: r.mode === "FUTURE_DATED_DEVICE" && r.executeAt && r.executeAt > at ? r.executeAt : undefined })),
+    sends.map((r) => ({ data: { serviceRequestId: r.serviceRequestId }, startAfter: r.mode === "FUTURE_DATED_DEVICE" && r.executeAt && r.executeAt > at ? r.executeAt : undefined })),
   );
-  await enqueueDuisJobs(tx, FUTURE_DATED_QUEUE, waits.map((r) => ({ data: { serviceRequestId: r.id }, startAfter: r.executeAt! })));
+  await enqueueDuisJobs(tx, FUTURE_DATED_QUEUE, waits.map((r) => ({ data: { serviceRequestId: r.serviceRequestId }, startAfter: r.executeAt! })));
 }
 
 // ── The SRO's buttons ────────────────────────────────────────────────────────────────────────────────────────────

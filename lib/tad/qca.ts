@@ -21,7 +21,7 @@ import { logIncidentChange } from "@/lib/incidents/incident-log";
 import { emailTadIncident } from "./incidents";
 import { ChangedMeanwhile, guardedUpdate } from "@/lib/state/transition";
 import { MAX_UPLOAD_BYTES, reference, requiredText, uploadTooLarge } from "@/lib/validation";
-import { DECIDABLE_SELECT, decidable, decideQuarantined, decisionRefusal, type DecidableItem, type QuarantineAction } from "./decide";
+import { decidableOfIncident, decideQuarantined, decisionRefusal, type DecidableItem, type QuarantineAction } from "./decide";
 import { lockIncidents } from "./incident-closure";
 import { verifyFileSignature } from "./file-signature";
 
@@ -63,6 +63,8 @@ export const awaitingDecision = (incidentId: string, at: Date): Prisma.Quarantin
   downloadUntil: { gt: at },
   OR: [{ dccAdvice: null }, { dccAdvice: { not: "NO_ACTION" } }],
 });
+/** awaitingDecision for an item already read. */
+const isAwaiting = (item: DecidableItem, at: Date) => item.status === "QUARANTINED" && item.downloadUntil > at && item.dccAdvice !== "NO_ACTION";
 
 /** The actor's party's TAD quarantine incident, or 404 (another party's reads as missing). */
 async function ownIncident(tx: Tx | ReturnType<typeof db>, actor: Actor, incidentId: string) {
@@ -162,8 +164,8 @@ export async function uploadQca(actor: Actor, input: z.input<typeof uploadSchema
     // Decisions, advice and the archive job lock the incident too: what is checked below is what is applied.
     await lockIncidents(tx, [data.incidentId]);
     const incident = await ownIncident(tx, actor, data.incidentId);
-    const items = (await tx.quarantineItem.findMany({ where: { incidentId: incident.id }, select: DECIDABLE_SELECT })).map(decidable);
-    const awaiting = new Set((await tx.quarantineItem.findMany({ where: awaitingDecision(incident.id, receivedAt), select: { id: true } })).map((i) => i.id));
+    const items = await decidableOfIncident(tx, incident.id);
+    const awaiting = new Set(items.filter((i) => isAwaiting(i, receivedAt)).map((i) => i.id));
     const signature = await verifyFileSignature(tx, actor.partyId, data.csv, data.signature, receivedAt);
     const checked = checkRows(data.csv, incident.ref, items, awaiting, receivedAt);
     const reasons = [...(signature.ok ? [] : [signature.reason]), ...checked.reasons];
