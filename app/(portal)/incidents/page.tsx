@@ -13,7 +13,6 @@ import { Pagination } from "@/components/ui/table";
 import { can, seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon, now } from "@/lib/clock";
-import { plural } from "@/lib/format";
 import { incidentQueueOptions } from "@/lib/home/service-desk";
 import { BULK_LIMIT } from "@/lib/incidents/bulk-update-incidents";
 import { formatCount, plural } from "@/lib/format";
