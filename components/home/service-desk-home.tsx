@@ -1,16 +1,40 @@
 import Link from "next/link";
 import { CategoryBadge, IncidentStatusBadge, SlaBadge } from "@/components/incidents/badges";
+import { Chart, type ChartSeries } from "@/components/charts/chart";
 import { Countdown } from "@/components/incidents/queue-countdown";
 import { Card, Stat } from "@/components/ui/card";
 import type { Actor } from "@/lib/auth/actor";
-import { formatLondon, now } from "@/lib/clock";
-import { formatCount } from "@/lib/format";
+import { formatLondon, londonAt, now } from "@/lib/clock";
+import { formatCount, formatDay, plural } from "@/lib/format";
 import { serviceDeskOverview } from "@/lib/home/service-desk";
 import { CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
+import type { TrendPoint } from "@/lib/home/incident-trend";
 import type { IncidentListRow } from "@/lib/incidents/read-incidents";
 import { slaOf } from "@/lib/incidents/sla";
 import { STATUS_LABELS } from "@/lib/incidents/status-machine";
 import { WorkLinks } from "./work-links";
+
+const TREND_SERIES: ChartSeries[] = [
+  { key: "open", label: "Open", colour: "brand", kind: "line" },
+  { key: "breached", label: "Past the resolution target", colour: "red", kind: "line" },
+];
+
+function IncidentTrend({ trend }: { trend: TrendPoint[] }) {
+  const first = trend[0];
+  const last = trend.at(-1)!;
+  return (
+    <Chart
+      caption={`Open incidents and those past their Target Resolution Time, each day from ${formatDay(first.day)} to ${formatDay(last.day)}`}
+      summary={`${plural(first.open, "incident")} open on the first day (${formatCount(first.breached)} past target), ${formatCount(last.open)} now (${formatCount(last.breached)} past target).`}
+      header="Day"
+      rows={trend.map((p) => ({ label: formatDay(p.day), tick: formatLondon(londonAt(p.day), "d MMM"), values: { open: p.open, breached: p.breached } }))}
+      series={TREND_SERIES}
+      height={180}
+      testId="home-trend"
+      tableNote="Each day's figures are at its end (London time); today's are now."
+    />
+  );
+}
 
 function IncidentList({ rows, at, empty, testId }: { rows: IncidentListRow[]; at: Date; empty: string; testId: string }) {
   if (!rows.length) {
@@ -88,6 +112,9 @@ export async function ServiceDeskHome({ actor }: { actor: Actor }) {
           {more("/incidents?status=open&sla=breached", "All breached")}
         </Card>
       </div>
+      <Card title="Open and breached incidents, last 30 days">
+        <IncidentTrend trend={o.trend} />
+      </Card>
       <Card title="Incidents by category and status">
         <p className="mb-2 text-sm text-slate-600">
           Every incident not yet closed.{" "}

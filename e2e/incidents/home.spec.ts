@@ -7,7 +7,7 @@ test("the Service Desk home shows its incident panels and counts", async ({ page
   await page.goto("/");
   const home = page.getByTestId("home-service-desk");
   await expect(home).toBeVisible();
-  for (const title of ["My open incidents", "Breaching soon", "Breached", "Incidents by category and status"]) {
+  for (const title of ["My open incidents", "Breaching soon", "Breached", "Open and breached incidents, last 30 days", "Incidents by category and status"]) {
     await expect(home.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
   }
   for (const stat of ["Open incidents", "Assigned to me", "Breaching soon", "Breached"]) {
@@ -20,6 +20,10 @@ test("the Service Desk home shows its incident panels and counts", async ({ page
   // The demo data assigns open incidents to this agent (INC0000002, INC0000005) and has breached ones.
   await expect(home.getByTestId("home-mine").getByTestId("home-incident").first()).toBeVisible();
   await expect(home.getByTestId("home-breached").getByTestId("home-incident").first()).toBeVisible();
+  // Open and breached incidents over the last 30 days: the chart and its table of figures, a row a day.
+  const trend = home.getByTestId("home-trend");
+  await expect(trend.getByRole("img", { name: /^Open incidents and those past their Target Resolution Time, each day/ })).toBeVisible();
+  await expect(trend.getByTestId("chart-table").locator("tbody tr")).toHaveCount(30);
   const counts = home.getByTestId("home-counts");
   await expect(counts.locator("tbody tr")).toHaveCount(5);
   await expect(counts.locator("thead")).toContainText("New");

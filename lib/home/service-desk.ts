@@ -6,14 +6,18 @@ import { CATEGORIES, type Category } from "@/lib/incidents/categories";
 import { serviceDeskHome } from "@/lib/incidents/read-incidents";
 import { listIncidentParties, listServiceDeskAgents } from "@/lib/incidents/service-desk-agents";
 import { OPEN_STATUSES, STATUS_LABELS } from "@/lib/incidents/status-machine";
+import { openIncidentTrend } from "./incident-trend";
 
 /** The home's matrix leaves Closed out: that count grows with the history, and the home's cost must not. */
 const STATUSES: IncidentStatus[] = (Object.keys(STATUS_LABELS) as IncidentStatus[]).filter((s) => s !== "CLOSED");
 
-/** My open incidents, breaching soon, breached (each with its exact count), and incidents not closed by category and status. */
+/**
+ * My open incidents, breaching soon, breached (each with its exact count), open and breached incidents per day over
+ * the last 30 days, and incidents not closed by category and status.
+ */
 export async function serviceDeskOverview(actor: Actor) {
   authorize(actor, "incident.manage");
-  const { mine, atRisk, breached, counts } = await serviceDeskHome(actor);
+  const [{ mine, atRisk, breached, counts }, trend] = await Promise.all([serviceDeskHome(actor), openIncidentTrend(actor)]);
   const cell = new Map(counts.map((c) => [`${c.category}:${c.status}`, c.count]));
   const matrix = CATEGORIES.map((category: Category) => {
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, cell.get(`${category}:${s}`) ?? 0])) as Record<IncidentStatus, number>;
@@ -24,6 +28,7 @@ export async function serviceDeskOverview(actor: Actor) {
     mine,
     atRisk,
     breached,
+    trend,
     statuses: STATUSES,
     matrix,
     statusTotals,
