@@ -4,6 +4,7 @@
 import { useActionState } from "react";
 import { createLocationAction, type FormResult } from "@/app/(portal)/orders/actions";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field, FormMessage, Input } from "@/components/ui/form";
 
 const FIELDS: { name: string; label: string; hint?: string; type?: string; autoComplete?: string; placeholder?: string }[] = [
@@ -23,7 +24,7 @@ export function LocationForm() {
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form key={JSON.stringify(values)} action={action} className="space-y-3" aria-label="Add a Delivery Location">
-      <FormMessage result={state} />
+      {state?.ok ? <FormMessage result={state} /> : <ErrorSummary result={state} />}
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map((f) => (
           <Field key={f.name} label={f.label} name={f.name} error={errors[f.name]} hint={f.hint}>
