@@ -128,36 +128,39 @@ export function Chart({ caption, summary, header, rows, series, unit = "count", 
     <div className="space-y-2" data-testid={testId}>
       <Legend series={series} marker={highlightTick ? highlight!.name : undefined} />
       <div role="img" aria-label={`${caption}.${summary ? ` ${summary}` : ""} The figures are in the table that follows.`} style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="tick" tick={AXIS} interval="preserveStartEnd" minTickGap={12} />
-            <YAxis tick={AXIS} allowDecimals={false} domain={[0, yMax ?? (unit === "percent" ? 100 : "auto")]} tickFormatter={(v: number) => formatValue(v, unit)} width={unit === "percent" ? 48 : 52} />
-            <Tooltip
-              labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
-              formatter={(value, name) => [formatValue(typeof value === "number" ? value : null, unit), name]}
-            />
-            {highlightTick ? <ReferenceLine x={highlightTick} stroke={COLOURS.amber} strokeDasharray="2 2" /> : null}
-            {series.map((s) =>
-              s.kind === "bar" ? (
-                <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLOURS[s.colour]} isAnimationActive={false} />
-              ) : (
-                <Line
-                  key={s.key}
-                  dataKey={s.key}
-                  name={s.label}
-                  stroke={COLOURS[s.colour]}
-                  strokeWidth={2}
-                  strokeDasharray={s.dashed ? "5 4" : undefined}
-                  dot={s.dashed ? false : { r: 2.5 }}
-                  connectNulls={false}
-                  type="linear"
-                  isAnimationActive={false}
-                />
-              ),
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
+        {/* recharts draws an SVG with a role of its own: the image is the labelled wrapper, the drawing inside it hidden. */}
+        <div aria-hidden className="h-full">
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -12 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+              <XAxis dataKey="tick" tick={AXIS} interval="preserveStartEnd" minTickGap={12} />
+              <YAxis tick={AXIS} allowDecimals={false} domain={[0, yMax ?? (unit === "percent" ? 100 : "auto")]} tickFormatter={(v: number) => formatValue(v, unit)} width={unit === "percent" ? 48 : 52} />
+              <Tooltip
+                labelFormatter={(_, payload) => (payload?.[0]?.payload as { label?: string } | undefined)?.label ?? ""}
+                formatter={(value, name) => [formatValue(typeof value === "number" ? value : null, unit), name]}
+              />
+              {highlightTick ? <ReferenceLine x={highlightTick} stroke={COLOURS.amber} strokeDasharray="2 2" /> : null}
+              {series.map((s) =>
+                s.kind === "bar" ? (
+                  <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLOURS[s.colour]} isAnimationActive={false} />
+                ) : (
+                  <Line
+                    key={s.key}
+                    dataKey={s.key}
+                    name={s.label}
+                    stroke={COLOURS[s.colour]}
+                    strokeWidth={2}
+                    strokeDasharray={s.dashed ? "5 4" : undefined}
+                    dot={s.dashed ? false : { r: 2.5 }}
+                    connectNulls={false}
+                    type="linear"
+                    isAnimationActive={false}
+                  />
+                ),
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer text-brand-700">Show the figures as a table</summary>

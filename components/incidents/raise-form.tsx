@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useMemo, useState } from "react";
 import { raiseIncidentAction, recordPhonedIncidentAction, type FormResult } from "@/app/(portal)/incidents/[ref]/actions";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxField, SelectField, TextAreaField, TextField, errorsOf, type FieldErrors } from "@/components/ui/fields";
 import { InterestRequestButton, type ServiceAlertSummary } from "./service-alerts";
 
@@ -40,13 +40,20 @@ const CHECKS = [
   { name: "checkSsi", label: "(d) We tried to resolve it through the SSI or a Service Request we are entitled to send." },
 ];
 
+/** A field error's control: the first check or category of a group, the field's own id otherwise. */
+function raiseFieldId(key: string, props: RaiseFormProps): string {
+  if (key === "checks") return `raise-${CHECKS[0].name}`;
+  if (key === "category") return `raise-category-${props.mode === "phoned" ? 1 : 2}`;
+  return `raise-${key}`;
+}
+
 export function RaiseIncidentForm(props: RaiseFormProps) {
   const [state, action, pending] = useActionState<FormResult | null, FormData>(props.mode === "raise" ? raiseIncidentAction : recordPhonedIncidentAction, null);
   const values = (state && !state.ok ? state.values : undefined) ?? {};
   // A refused form comes back with what was sent; remounting the fields restores it (React resets a submitted form).
   return (
     <form key={state?.seq ?? "new"} action={action} className="space-y-6" aria-label={props.mode === "raise" ? "Raise an incident" : "Record a phoned-in incident"} noValidate={false}>
-      <FormMessage result={state} />
+      <ErrorSummary result={state} fieldId={(key) => raiseFieldId(key, props)} />
       <input type="hidden" name="formKey" value={props.formKey} />
       <RaiseFields {...props} values={values} errors={errorsOf(state)} />
       <Button type="submit" disabled={pending}>

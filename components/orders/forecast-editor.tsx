@@ -2,11 +2,12 @@
 
 // This month's forecast: the grid editor and the CSV import. Both submit through thin server actions; a refusal
 // lists each problem in the error summary, the grid keeps what was typed and the import form its chosen file.
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import { importForecastAction, submitForecastAction, type ForecastResult } from "@/app/(portal)/orders/actions";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { FormMessage } from "@/components/ui/form";
+import { submitKeepingFiles } from "@/components/ui/use-form-action";
 import { plural } from "@/lib/format";
 import { MAX_UPLOAD_BYTES, uploadTooLarge } from "@/lib/validation";
 import { HAN_VARIANTS, REGIONS } from "@/lib/orders/catalog";
@@ -83,17 +84,7 @@ export function ForecastImportForm() {
   // Checked before sending: a file over the server's body limit would never reach the action.
   const [tooLarge, setTooLarge] = useState(false);
   return (
-    <form
-      // Submitted by hand, not through the form's action: React resets a form after its action, and a refused file
-      // should stay chosen to import again once fixed.
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        startTransition(() => action(data));
-      }}
-      className="space-y-2"
-      aria-label="Import a forecast CSV"
-    >
+    <form onSubmit={submitKeepingFiles(action)} className="space-y-2" aria-label="Import a forecast CSV">
       <Problems state={state} />
       {tooLarge ? <FormMessage result={{ ok: false, message: uploadTooLarge() }} /> : null}
       <fieldset disabled={pending} className="flex flex-wrap items-end gap-3">

@@ -6,6 +6,7 @@ import { createLocationAction, removeLocationAction, updateLocationAction, type 
 import type { DeliveryLocation } from "@/generated/prisma/client";
 import { Button } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { Field, FormMessage, Input } from "@/components/ui/form";
 
 const FIELDS: { name: string; label: string; hint?: string; type?: string; autoComplete?: string; placeholder?: string }[] = [
@@ -27,7 +28,7 @@ export function LocationForm({ location }: { location?: LocationValues }) {
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
     <form key={JSON.stringify(values)} action={action} className="space-y-3" aria-label={location ? "Edit the Delivery Location" : "Add a Delivery Location"}>
-      <FormMessage result={state} />
+      {state?.ok ? <FormMessage result={state} /> : <ErrorSummary result={state} />}
       {location ? <input type="hidden" name="id" value={location.id} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map((f) => (

@@ -11,9 +11,10 @@ import {
   uploadAdtFileAction,
 } from "@/app/(portal)/tad/actions";
 import { Button } from "@/components/ui/button";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { CheckboxField, TextAreaField, TextField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { submitKeepingFiles, useFormAction } from "@/components/ui/use-form-action";
 
 /** `formKey` is new for each rendering of the page: submitting the form twice raises one SMSR (lib/idempotency.ts). */
 export function RaiseSmsrForm({ formKey }: { formKey: string }) {
@@ -59,10 +60,10 @@ export function RaiseSmsrForm({ formKey }: { formKey: string }) {
 }
 
 export function UploadAdtForm({ submissionId }: { submissionId: string }) {
-  const { state, dispatch, pending, errors, key } = useFormAction(uploadAdtFileAction);
+  const { state, dispatch, pending, errors } = useFormAction(uploadAdtFileAction);
   return (
-    <form key={key} action={dispatch} className="space-y-4" aria-busy={pending}>
-      <FormMessage result={state} />
+    <form onSubmit={submitKeepingFiles(dispatch)} className="space-y-4" aria-busy={pending}>
+      {state?.ok ? <FormMessage result={state} /> : <ErrorSummary result={state} />}
       <input type="hidden" name="submissionId" value={submissionId} />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <TextField id="csv" name="csv" type="file" accept=".csv,text/csv" label="ADT File" required error={errors.csv} hint="The CSV, at most 2 MB (10,000 thresholds)." />

@@ -8,6 +8,7 @@ import { adviceAction, decideAction, deleteAsAdvisedAction, uploadQcaAction } fr
 import { formatDuration, useServerClock } from "@/components/incidents/queue-countdown";
 import { Badge } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form";
+import { submitKeepingFiles } from "@/components/ui/use-form-action";
 import type { DccAdvice, QuarantineStatus } from "@/generated/prisma/enums";
 import type { ActionResult } from "@/lib/errors";
 import type { DecisionResult } from "@/lib/tad/decide";
@@ -193,7 +194,7 @@ export function QcaUploadForm({ incidentId }: { incidentId: string }) {
   const refused = state?.ok && state.data && !state.data.accepted ? state.data.reasons : null;
   const decided = state?.ok && state.data?.accepted ? state.data.decided : null;
   return (
-    <form action={action} className="space-y-3" aria-label="Upload a QCA File">
+    <form onSubmit={submitKeepingFiles(action)} className="space-y-3" aria-label="Upload a QCA File">
       <input type="hidden" name="incidentId" value={incidentId} />
       <label className="block text-sm font-medium">
         QCA File (CSV)

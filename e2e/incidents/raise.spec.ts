@@ -63,7 +63,7 @@ test("an empty summary, business impact or time of occurrence is refused on its 
   await expect(form.getByTestId("summary-error")).toHaveText("Summary is required.");
   await expect(form.getByTestId("businessImpact-error")).toHaveText("Business impact is required.");
   await expect(form.getByLabel("Summary", { exact: true })).toHaveAttribute("aria-invalid", "true");
-  await expect(form.getByTestId("form-message")).toContainText("Please correct the highlighted fields");
+  await expect(form.getByTestId("error-summary").getByRole("link")).toHaveText(["Summary is required.", "Business impact is required."]);
   await expect(form.getByLabel("Results of initial triage and diagnosis")).toHaveValue(triage);
   await expect(form.getByTestId("triageResults-error")).toHaveCount(0);
   await expect(page).toHaveURL(/\/incidents\/new$/);
@@ -105,7 +105,7 @@ test("Category 1 cannot be chosen in the portal: the form says to phone the Serv
   await form.locator('input[name="category"][value="2"]').evaluate((input) => ((input as HTMLInputElement).value = "1"));
   await form.getByRole("button", { name: "Raise incident" }).click();
   await expect(form.getByTestId("category-error")).toHaveText(`Phone the Service Desk on ${SERVICE_DESK_PHONE} for a Category 1 incident.`);
-  await expect(form.getByTestId("form-message")).toContainText("is not raised in the portal");
+  await expect(form.getByTestId("error-summary")).toContainText("is not raised in the portal");
   await expect(page).toHaveURL(/\/incidents\/new$/);
 });
 

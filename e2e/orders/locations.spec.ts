@@ -23,7 +23,7 @@ test("a Delivery Location with a bad postcode is refused on the field; corrected
 
   await expect(form.getByTestId("postcode-error")).toHaveText("Enter a full UK postcode, e.g. CV4 8DE.");
   await expect(form.locator('input[name="postcode"]')).toHaveAttribute("aria-invalid", "true");
-  await expect(form.getByTestId("form-message")).toContainText("Enter a full UK postcode");
+  await expect(form.getByTestId("error-summary").getByRole("link", { name: "Enter a full UK postcode, e.g. CV4 8DE." })).toHaveAttribute("href", "#postcode");
   // What was typed is kept; nothing was added.
   await expect(form.locator('input[name="name"]')).toHaveValue(name);
   await expect(form.locator('input[name="contactPhone"]')).toHaveValue(fields.contactPhone);
