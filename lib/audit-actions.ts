@@ -126,3 +126,38 @@ export function statusAuditAction<P extends string, S extends string>(prefix: P,
 export function auditActionLabel(action: string): string {
   return action in AUDIT_ACTIONS ? AUDIT_ACTIONS[action as AuditAction] : action;
 }
+
+/** The kinds of record the trail names, in words: its filter offers them and its Entity column shows them. */
+export const AUDIT_ENTITY_TYPES: Record<string, string> = {
+  Account: "Account",
+  AdtSubmission: "ADT submission (SMSR)",
+  ApiKey: "API key",
+  ChConsignment: "Consignment",
+  ChForecast: "CH forecast",
+  ChOrder: "CH order",
+  ChReturn: "CH return",
+  ChRma: "RMA",
+  DccSchedule: "DCC Schedule",
+  DeliveryLocation: "Delivery Location",
+  Device: "Device",
+  DeviceModel: "CPL Device Model",
+  Incident: "Incident",
+  OrgCertificate: "Organisation Certificate",
+  Party: "Party",
+  QcaUpload: "QCA File",
+  QuarantineItem: "Quarantined command",
+  ReferencePremises: "DUIS reference premises",
+  RegistrationImport: "Registration Data import",
+  ResponseEndpoint: "Receive Response URL",
+  SavedSearch: "Saved search",
+  ServiceAlert: "Service Alert",
+  SimBehaviour: "Simulator behaviour",
+  SimSettings: "Simulator settings",
+  SimTrafficRun: "Simulator traffic run",
+  ThresholdSet: "Thresholds",
+};
+
+/** The readable name of a stored entity type (one not in the list shows as stored). */
+export function auditEntityLabel(entityType: string): string {
+  return Object.hasOwn(AUDIT_ENTITY_TYPES, entityType) ? AUDIT_ENTITY_TYPES[entityType] : entityType;
+}

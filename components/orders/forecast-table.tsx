@@ -3,7 +3,7 @@
 // the cells, by the editor. No client state here: the editor owns the values. A sparkline per Region under the
 // totals.
 import { Sparkline } from "@/components/charts/chart";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatMonth } from "@/lib/format";
 import { HAN_VARIANTS, HAN_VARIANT_LABELS, REGIONS, REGION_LABELS } from "@/lib/orders/catalog";
 import { cellKey } from "./fields";
 
@@ -69,14 +69,14 @@ export function ForecastTable({ months, variantMonths, value, cell, caption }: F
             return (
               <tr key={month} className={index === variantMonths ? "border-t-2 border-slate-300" : undefined} data-testid="forecast-row">
                 <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-medium">
-                  <span className="inline-block w-6 text-slate-500">{index + 1}</span> <span className="font-mono">{month}</span>
+                  <span className="inline-block w-6 text-slate-500">{index + 1}</span> {formatMonth(month)}
                 </th>
                 {REGIONS.flatMap((region) =>
                   split
                     ? [
                         ...HAN_VARIANTS.map((v, i) => (
                           <td key={`${region}-${v}`} className={`${num} ${i === 0 ? "border-l border-slate-200" : ""}`}>
-                            {cell(cellKey(month, region, v), `${month} ${REGION_LABELS[region]} ${HAN_VARIANT_LABELS[v]}`)}
+                            {cell(cellKey(month, region, v), `${formatMonth(month)} ${REGION_LABELS[region]} ${HAN_VARIANT_LABELS[v]}`)}
                           </td>
                         )),
                         <td key={`${region}-total`} className={`${num} font-medium text-slate-700`} data-testid={`total-${month}-${region}`}>
@@ -88,7 +88,7 @@ export function ForecastTable({ months, variantMonths, value, cell, caption }: F
                           total only
                         </td>,
                         <td key={`${region}-total`} className={num}>
-                          {cell(cellKey(month, region, ""), `${month} ${REGION_LABELS[region]} total`)}
+                          {cell(cellKey(month, region, ""), `${formatMonth(month)} ${REGION_LABELS[region]} total`)}
                         </td>,
                       ],
                 )}

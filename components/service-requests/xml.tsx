@@ -47,7 +47,7 @@ export function XmlBlock({ title, xml, testId }: { title: string; xml: string; t
         <h3 className="text-sm font-semibold">{title}</h3>
         <CopyButton text={xml} />
       </div>
-      <pre className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-all">{xml}</pre>
+      <pre tabIndex={0} className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-all">{xml}</pre>
     </section>
   );
 }

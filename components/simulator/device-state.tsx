@@ -1,7 +1,7 @@
 // A simulated Device's state (lib/simulator/state.ts) as readable sections for the inspector.
 import { Badge, DefinitionList } from "@/components/ui/card";
 import { formatLondon } from "@/lib/clock";
-import { formatCount } from "@/lib/format";
+import { formatCount, plural } from "@/lib/format";
 import { formatEui64 } from "@/lib/identifiers";
 import type { DeviceState } from "@/lib/simulator/state";
 
@@ -38,7 +38,7 @@ export function DeviceStateSections({ state, meter }: { state: DeviceState; mete
                 ["Disabled by", supply.disableCause ? sentence(supply.disableCause) : dash],
                 ["Tamper state", sentence(supply.tamperState)],
                 ["Depletion state", sentence(supply.depletionState)],
-                ["Load limit", state.loadLimit.thresholdW ? `${formatCount(state.loadLimit.thresholdW)} W for ${state.loadLimit.periodSeconds} s (${state.loadLimit.counter} events)` : "Not set"],
+                ["Load limit", state.loadLimit.thresholdW ? `${formatCount(state.loadLimit.thresholdW)} W for ${state.loadLimit.periodSeconds} s (${plural(state.loadLimit.counter, "event")})` : "Not set"],
               ]}
             />
           </Section>

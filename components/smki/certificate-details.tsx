@@ -51,13 +51,13 @@ export function CertificateDetails({ certificate }: { certificate: CertificateVi
                   ["Reason", certificate.revokedReason ?? "—"],
                 ] as [string, React.ReactNode][])
               : []),
-            ["Private key", certificate.holdsKey ? "Held by the DCC, encrypted (demo): never downloadable here" : "Not held by the DCC (imported certificate)"],
+            ["Private key", certificate.holdsKey ? "Held by the DCC, encrypted: never downloadable here" : "Not held by the DCC (imported certificate)"],
             ["Added", formatLondon(certificate.createdAt)],
           ]}
         />
       </Card>
       <Card title="PEM">
-        <pre className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="certificate-pem">
+        <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="certificate-pem">
           {certificate.pem}
         </pre>
       </Card>

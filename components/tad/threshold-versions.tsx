@@ -1,5 +1,6 @@
 import { RestoreThresholdsForm } from "@/components/tad/adt-forms";
 import { Badge } from "@/components/ui/card";
+import { plural } from "@/lib/format";
 import type { listThresholdVersions } from "@/lib/tad/thresholds";
 import { formatLondon } from "@/lib/clock";
 
@@ -21,7 +22,7 @@ export function ThresholdVersions({ versions, restore = false }: { versions: Ver
             {v.active ? <Badge tone="green">in force</Badge> : <Badge>replaced</Badge>} {v.temporary ? <Badge tone="amber">temporary</Badge> : null}{" "}
             <span className="text-slate-600">
               applied {formatLondon(v.appliedAt)}
-              {v.submission ? ` from ${v.submission.reference}` : v.createdBy ? ` by ${v.createdBy.name}` : ""} · {v.thresholds.length} thresholds
+              {v.submission ? ` from ${v.submission.reference}` : v.createdBy ? ` by ${v.createdBy.name}` : ""} · {plural(v.thresholds.length, "threshold")}
             </span>
           </summary>
           {restore && v.active && v.temporary && v.partyId ? (

@@ -4,6 +4,7 @@
 import { expect, type Page } from "@playwright/test";
 import { DEMO_INCIDENTS } from "@/prisma/seed/demo-incidents";
 import { DEMO_ORDERS } from "@/prisma/seed/demo-orders";
+import { DEMO_RETURNS } from "@/prisma/seed/demo-returns";
 import { DEMO_INVENTORY } from "@/prisma/seed/inventory";
 import { demoEmail } from "../support";
 
@@ -71,7 +72,7 @@ export const MAIN_PAGES: MainPage[] = [
   { as: deliveries, path: "/returns/new" },
   { as: deliveries, path: "/returns/rma/new" },
   { as: deliveries, path: "/returns", links: [/^\/returns\/rma\/(?!new)[^/?]+$/] },
-  { as: deliveries, path: "/returns", links: [/^\/returns\/rma\/(?!new)[^/?]+$/, /^\/returns\/rma\/[^/?]+\/label$/] },
+  { as: deliveries, path: `/returns/rma/${DEMO_RETURNS.brightwaterRmaAuthorised.rma}/label` },
   // The DCC admin.
   { as: admin, path: "/orders" },
   { as: admin, path: "/returns" },

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/card";
 import { FilterBar, Input, OptionsSelect } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, Pagination } from "@/components/ui/table";
-import { AUDIT_ACTIONS, auditActionLabel } from "@/lib/audit-actions";
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel } from "@/lib/audit-actions";
 import { listAuditEvents } from "@/lib/audit-trail/read-audit-events";
 import { seesAllParties } from "@/lib/auth/policy";
 import { orPageError, requireActor } from "@/lib/auth/session";
@@ -37,10 +37,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           <OptionsSelect name="action" value={params.action} options={AUDIT_ACTIONS} />
         </div>
+        <div>
+          <label htmlFor="entityType" className="block text-xs font-medium text-slate-600">
+            Record type
+          </label>
+          <OptionsSelect name="entityType" value={params.entityType} options={AUDIT_ENTITY_TYPES} />
+        </div>
         {(
           [
-            ["entityType", "Entity type", "text"],
-            ["entityId", "Entity id", "text"],
+            ["entityId", "Record id", "text"],
             ["requestId", "Request id", "text"],
             ["from", "From", "date"],
             ["to", "To", "date"],
@@ -65,7 +70,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             columns={[
               { header: "Time (UK)", cell: (e) => <Link href={`/audit/${e.id}`} className="text-brand-700 hover:underline">{formatLondon(e.at, "d MMM yyyy, HH:mm:ss")}</Link> },
               { header: "Action", cell: (e) => <span title={e.action} data-action={e.action}>{auditActionLabel(e.action)}</span> },
-              { header: "Entity", cell: (e) => `${e.entityType} ${e.entityId}` },
+              { header: "Record", cell: (e) => `${auditEntityLabel(e.entityType)} ${e.entityId}` },
               { header: "Actor", cell: (e) => e.actor?.name ?? "System" },
               ...(all ? [{ header: "Party", cell: (e: (typeof page.data)[number]) => e.party?.name ?? "DCC internal" }] : []),
             ]}

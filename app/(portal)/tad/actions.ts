@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { withActor } from "@/lib/auth/session";
 import { AppError, type ActionResult } from "@/lib/errors";
+import { plural } from "@/lib/format";
 import { MAX_ADT_FILE_BYTES } from "@/lib/tad/adt-file-format";
 import { confirmAdtSubmission, declineAdtSubmission, raiseAdtSmsr, STATUS_LABELS, uploadAdtFile } from "@/lib/tad/adt-files";
 import { restorePreviousThresholds, setDccThresholds } from "@/lib/tad/thresholds";
@@ -94,7 +95,7 @@ export async function setDccThresholdsAction(_: FormResult | null, form: FormDat
   const parsed = dccRows(lines);
   const result = await withActor<undefined>(async (actor) => {
     const set = await setDccThresholds(actor, { temporary: form.get("temporary") === "on", rows: parsed.map((p) => p.row) as never });
-    return { ok: true, message: `DCC thresholds version ${set.version} is in force (${parsed.length} thresholds).` };
+    return { ok: true, message: `DCC thresholds version ${set.version} is in force (${plural(parsed.length, "threshold")}).` };
   });
   revalidatePath("/tad/dcc");
   if (result.ok) return { ...result, seq: seq() };

@@ -2,16 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, DefinitionList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { auditActionLabel } from "@/lib/audit-actions";
+import { auditActionLabel, auditEntityLabel } from "@/lib/audit-actions";
 import { getAuditEvent, listAuditEvents } from "@/lib/audit-trail/read-audit-events";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "Audit entry" };
 
+// Focusable: a keyboard user scrolls a long value sideways (axe: scrollable-region-focusable).
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <p className="text-sm text-slate-500">—</p>;
-  return <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(value, null, 2)}</pre>;
+  return <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(value, null, 2)}</pre>;
 }
 
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
@@ -27,7 +28,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         <Card title="Entry" className="md:col-span-2">
           <DefinitionList
             items={[
-              ["Entity", `${event.entityType} ${event.entityId}`],
+              ["Record", `${auditEntityLabel(event.entityType)} ${event.entityId}`],
               ["Actor", event.actor ? `${event.actor.name} (${event.actor.email})` : "System"],
               ["Party", event.party?.name ?? "DCC internal"],
               [

@@ -38,7 +38,7 @@ export default async function SilentRejectsPage({ searchParams }: { searchParams
                 cell: (r) => (
                   <details>
                     <summary className="cursor-pointer text-brand-700">{formatCount(r.requestXml.length)} characters</summary>
-                    <pre className="mt-1 max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{r.requestXml}</pre>
+                    <pre tabIndex={0} className="mt-1 max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs">{r.requestXml}</pre>
                   </details>
                 ),
               },

@@ -35,7 +35,7 @@ export default async function PreNotifyPage() {
             <li>Smart Meters and Type 1 devices need a Device Model that is current on the CPL.</li>
             <li>A device still Pending after 12 months is removed from the SMI and you are sent N8.</li>
             <li>While it is Pending, only your organisation can change or delete the record (SR 8.4).</li>
-            <li>Device IDs are treated as EUI-64 (16 hexadecimal digits); this format is an assumption of this portal.</li>
+            <li>A Device ID is an EUI-64: 16 hexadecimal digits, with or without hyphens.</li>
           </ul>
         </Card>
       </div>

@@ -60,10 +60,10 @@ export default async function AdtSubmissionPage({ params }: { params: Promise<{ 
         {smsr.status === "OPEN" ? (
           <Card title="Sign and upload the ADT File">
             <p className="mb-2 text-sm text-slate-700">
-              One file per User Role, header <code className="font-mono text-xs">{ADT_HEADER}</code>, UserId <code className="font-mono text-xs">{eui}</code>, ThresholdKind ADT or WARNING
-              (a layout of this portal: the SEC&apos;s own is in Appendix AA). Your ARO signs it with the File Signing key:
+              One file per User Role, header <code className="font-mono text-xs">{ADT_HEADER}</code>, UserId <code className="font-mono text-xs">{eui}</code>, ThresholdKind ADT or WARNING.
+              Your ARO signs it with the File Signing key:
             </p>
-            <pre className="mb-4 overflow-x-auto rounded-md bg-slate-900 p-2 font-mono text-xs text-slate-100" data-testid="openssl-command">
+            <pre tabIndex={0} className="mb-4 overflow-x-auto rounded-md bg-slate-900 p-2 font-mono text-xs text-slate-100" data-testid="openssl-command">
               openssl dgst -sha256 -sign {eui}.file-signing.key.pem -out adt.csv.sig adt.csv
             </pre>
             {can(actor, "tad.adt.submit") ? <UploadAdtForm submissionId={smsr.id} /> : <p className="text-sm text-slate-600">Your ARO uploads the file.</p>}

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DataTable, Pagination } from "@/components/ui/table";
 import { orPageError, requireActor } from "@/lib/auth/session";
 import { formatLondon } from "@/lib/clock";
-import { formatCount } from "@/lib/format";
+import { formatCount, plural } from "@/lib/format";
 import { getRegistrationImport } from "@/lib/registration/read-registration-imports";
 import { REGISTRATION_FILE_TYPE_LABELS } from "@/lib/registration/schemas";
 
@@ -40,7 +40,7 @@ export default async function RegistrationImportPage({ params, searchParams }: {
               ["File type", REGISTRATION_FILE_TYPE_LABELS[item.fileType]],
               ["Data lines", n(item.lineCount)],
               ["Lines applied", n(item.appliedCount)],
-              ["Errors", rejected ? `${n(item.errors.count)} on ${n(item.linesWithErrors)} lines` : "None"],
+              ["Errors", rejected ? `${n(item.errors.count)} on ${plural(item.linesWithErrors, "line")}` : "None"],
               ["Imported by", `${item.importedBy.name} (${item.importedBy.email})`],
             ]}
           />

@@ -60,7 +60,7 @@ export default async function QuarantineIncidentPage({ params, searchParams }: {
               </li>
               <li>
                 Have your ARO sign it with your File Signing key:
-                <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" data-testid="openssl-command">
+                <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" data-testid="openssl-command">
                   openssl dgst -sha256 -sign {keyFile} -out {fileName}.sig {fileName}
                 </pre>
               </li>
