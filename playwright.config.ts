@@ -53,8 +53,9 @@ export default defineConfig({
     command: "node_modules/.bin/tsx scripts/e2e-server.ts",
     url: `${BASE_URL}/login`,
     reuseExistingServer: false,
-    // Migrate + seed + start take about 5 s; the margin covers a busy machine (the build is made beforehand).
-    timeout: 120_000,
+    // Migrate, the full demo seed (about 20,000 devices, 3,000 incidents and their six months of history) and start:
+    // a minute or two on a busy machine (the build is made beforehand).
+    timeout: 300_000,
     stdout: "ignore", // request log and demo banner; errors on stderr still show
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

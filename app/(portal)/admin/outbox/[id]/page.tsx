@@ -42,7 +42,8 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
           />
           {email.transport === "smtp" || email.transport === "mailbox" ? <p className="mt-3 text-sm text-slate-600">{WHERE[email.transport]}</p> : null}
         </Card>
-        <Card title={message ? "Message" : "Message (not delivered yet)"} className="md:col-span-2">
+        {/* A sent email without its rendered message (the demo's history) shows its text as queued. */}
+        <Card title={message || email.status === "SENT" ? "Message" : "Message (not delivered yet)"} className="md:col-span-2">
           {message ? (
             <>
               <div className="overflow-x-auto">
