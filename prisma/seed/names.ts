@@ -1,6 +1,6 @@
 // People's names for the demo accounts: common first names and surnames of Great Britain (faker's en_GB locale
 // falls back to American names with honorifics, "Miss Kaia Roob"), combined from a keyed stream so that a name
-// depends only on the seed and the account, never on what else was drawn.
+// depends only on the seed and the account, never on what else was drawn. No word is on both lists ("James James").
 import { rng } from "./random";
 
 const FIRST_NAMES = [
@@ -13,11 +13,11 @@ const FIRST_NAMES = [
 ];
 
 const SURNAMES = [
-  "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson",
+  "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Hopkins", "Johnson",
   "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall",
   "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill",
   "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen",
-  "James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young", "Griffiths",
+  "Fletcher", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young", "Griffiths",
   "Mitchell", "Kelly", "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Murphy",
   "Campbell", "Stewart", "MacDonald", "Reid", "Fraser", "Khan", "Begum", "Chapman", "Ellis", "Lloyd",
 ];
