@@ -29,9 +29,9 @@ const PRINT_CSS = `@media print {
 
 function Row({ term, children, testId }: { term: string; children: React.ReactNode; testId?: string }) {
   return (
-    <div className="grid grid-cols-[11rem_1fr] gap-3 border-b border-slate-300 py-2 last:border-b-0">
+    <div className="grid grid-cols-[11rem_minmax(0,1fr)] gap-3 border-b border-slate-300 py-2 last:border-b-0">
       <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{term}</dt>
-      <dd className="text-sm" data-testid={testId}>
+      <dd className="break-words text-sm" data-testid={testId}>
         {children}
       </dd>
     </div>
