@@ -1,5 +1,5 @@
 // Small presentational pieces shared by the SMI, alerts and CPL pages (server-safe: no client state).
-import type { CplStatus, CspRegion, DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
+import type { CplStatus, DeviceType, EsmeVariant, SmiStatus } from "@/generated/prisma/enums";
 import { Badge } from "@/components/ui/card";
 import { formatDay, plural } from "@/lib/format";
 import type { CpaExpiry } from "@/lib/smi/read-cpl";
@@ -19,7 +19,7 @@ const STATUS_TONES: Record<SmiStatus, Tone> = {
   RECOVERED: "green",
 };
 
-export const REGION_LABELS: Record<CspRegion, string> = { NORTH: "North", CENTRAL: "Central", SOUTH: "South" };
+export { REGION_LABELS } from "@/lib/orders/catalog";
 
 export const ESME_VARIANT_LABELS: Record<EsmeVariant, string> = {
   SINGLE_ELEMENT: "Single element",

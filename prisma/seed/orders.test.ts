@@ -3,6 +3,7 @@ import type { ChConsignment, ChConsignmentLine, ChForecast, ChForecastLine, ChOr
 import { actorLabel, loadActor, type Actor } from "@/lib/auth/actor";
 import { addWorkingDays, endOfLondonDay, formatLondon, isWorkingDay, londonDate, now, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { formatMonth, plural } from "@/lib/format";
 import { parsePostcode } from "@/lib/identifiers";
 import { deliveryMonthFor, isPastDeadline, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
 import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, auxiliaryByCode, hubCount, variantByCode, type HanVariant } from "@/lib/orders/catalog";
@@ -261,7 +262,7 @@ describe("CH ordering seed", () => {
           "deemed",
           o.submittedAt.getTime(),
           "DCC (automatic)",
-          `Deemed order (F5.13(c)): no order for the ${o.region.toLowerCase()} Region by the deadline, so the compliant minimum of ${hubs} CHs is ordered.`,
+          `Deemed order (F5.13(c)): no order for the ${o.region.toLowerCase()} Region by the deadline, so the compliant minimum of ${plural(hubs, "CH")} is ordered.`,
         ]);
         if (o.detailsConfirmedAt) {
           expect(rest.map((e) => [e.kind, e.at.getTime()]), o.ref).toEqual([["details", o.detailsConfirmedAt.getTime()]]);
@@ -277,7 +278,7 @@ describe("CH ordering seed", () => {
         continue;
       }
       const [first, ...rest] = orderEvents(o);
-      expect([first.kind, first.at.getTime(), first.text], o.ref).toEqual(["submitted", o.submittedAt.getTime(), `Order for ${o.lines.filter((l) => variantByCode(l.itemCode)).reduce((s, l) => s + l.quantity, 0)} CHs, Delivery Month ${o.deliveryMonth}.`]);
+      expect([first.kind, first.at.getTime(), first.text], o.ref).toEqual(["submitted", o.submittedAt.getTime(), `Order for ${plural(o.lines.filter((l) => variantByCode(l.itemCode)).reduce((s, l) => s + l.quantity, 0), "CH")}, Delivery Month ${formatMonth(o.deliveryMonth)}.`]);
       expect(first.actorName, o.ref).toContain(`(${o.party.name})`);
       expect(o.events.every((e) => e.at.getTime() <= now().getTime()), o.ref).toBe(true);
       // Replay the decisions and cancellation through the allowed transitions.
