@@ -164,7 +164,7 @@ export function Chart({ caption, summary, header, rows, series, unit = "count", 
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer text-brand-700">Show the figures as a table</summary>
-        <div className="mt-2 overflow-x-auto">
+        <div className="mt-2 relative overflow-x-auto">
           <FiguresTable caption={caption} header={header} rows={rows} series={series} unit={unit} highlight={highlight?.label} />
           {tableNote ? <p className="mt-1 text-xs text-slate-500">{tableNote}</p> : null}
         </div>

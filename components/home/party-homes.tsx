@@ -172,7 +172,7 @@ function Deadlines({ deadlines, at }: { deadlines: NonNullable<OmsData["deadline
             ) : (
               <>
                 Not submitted yet: 24 months from {formatMonth(w.forecastMonths[0])}.{" "}
-                <Link href="/orders/forecasts" className="text-brand-700 hover:underline">
+                <Link href="/orders/forecasts" className="text-brand-700 underline">
                   Fill in the forecast
                 </Link>
               </>

@@ -118,12 +118,12 @@ export async function ServiceDeskHome({ actor }: { actor: Actor }) {
       <Card title="Incidents by category and status">
         <p className="mb-2 text-sm text-slate-600">
           Every incident not yet closed.{" "}
-          <Link href="/incidents?status=CLOSED" className="text-brand-700 hover:underline">
+          <Link href="/incidents?status=CLOSED" className="text-brand-700 underline">
             Closed incidents
           </Link>{" "}
           are in the incident list.
         </p>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="home-counts">
             <caption className="sr-only">Number of incidents not closed, by category and status</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -49,7 +49,7 @@ function Lines({ c }: { c: Consignment }) {
   const ground = c.ground ? DELIVERY_GROUNDS[c.ground] : null;
   const lines = sortLines(c.lines);
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Items in {c.ref}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">

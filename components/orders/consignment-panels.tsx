@@ -49,7 +49,7 @@ function ConsignmentPanel(props: {
           </p>
         ) : (
           <div className="max-h-80 overflow-y-auto" tabIndex={0} role="region" aria-label={props.title}>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">{props.caption}</caption>
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">

@@ -31,7 +31,7 @@ export function ForecastTable({ months, variantMonths, value, cell, caption }: F
   const grandTotal = months.reduce((sum, m, i) => sum + monthTotal(m, i), 0);
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-sm" data-testid="forecast-grid">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-xs text-slate-600">

@@ -166,7 +166,7 @@ function OrderFields({
           </div>
 
           {region ? (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Quantities for delivery {slot + 1}</caption>
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
@@ -278,7 +278,7 @@ function OrderFields({
 function Tolerance({ tolerances, region, ordered }: { tolerances: OrderTolerances; region: CspRegion; ordered: (hanVariant: string) => number }) {
   const forecast = (figure: number | null) => (figure === null ? <span className="text-slate-600">none (0)</span> : formatCount(figure));
   return (
-    <div className="overflow-x-auto pt-2">
+    <div className="relative overflow-x-auto pt-2">
       <table className="w-full text-left text-sm" data-testid="tolerance">
         <caption className="pb-1 text-left font-medium text-slate-800">
           Tolerance per HAN Variant: from your forecasts of {formatMonth(tolerances.f10Month)} and {formatMonth(tolerances.f7Month)} for{" "}

@@ -103,7 +103,7 @@ export function ServiceRequestTable({ rows, showParty, caption }: { rows: Servic
   const headers = ["Received (UK)", "RequestID", "SRV", "Device", "CV", ...(showParty ? ["Party"] : []), "Status", "Code"];
   return (
     <QueryProvider>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -107,7 +107,7 @@ export function QueueForm({
             </h2>
             <span className="text-xs text-slate-600">{group.items.length} on this page</span>
           </header>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">
                 Held commands of {group.incident.ref}, {group.threshold}

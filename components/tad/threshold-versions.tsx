@@ -31,7 +31,7 @@ export function ThresholdVersions({ versions, restore = false }: { versions: Ver
               <RestoreThresholdsForm setId={v.id} label={`Restore the version before ${v.version}`} />
             </div>
           ) : null}
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-t border-slate-100 text-left text-sm">
               <caption className="sr-only">
                 {v.userRole ?? "DCC"} version {v.version}

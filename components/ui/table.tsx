@@ -10,7 +10,7 @@ export interface Column<T> {
 /** A server-rendered data table over one page of a list. */
 export function DataTable<T>({ page, columns, rowKey, caption }: { page: Page<T>; columns: Column<T>[]; rowKey: (row: T) => string; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -123,7 +123,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
       </Card>
 
       <Card title={`Resolved in ${formatMonth(report.month)}`}>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="sla-report">
             <caption className="sr-only">Incidents resolved in {formatMonth(report.month)} within the Target Resolution Time, by category</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -52,7 +52,7 @@ function Deliveries({ order }: { order: Order }) {
                 ["Preferred date", <span key="date" data-testid="preferred-date">{formatLondon(preferredDate, "EEEE d MMMM yyyy")}</span>],
               ]}
             />
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <caption className="sr-only">Items for {location.name}</caption>
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
@@ -104,7 +104,7 @@ function ToleranceChecks({ order }: { order: Order }) {
   const checks = HAN_VARIANTS.map((v) => order.checks.find((c) => c.hanVariant === v)).filter((c) => !!c);
   return (
     <div className="space-y-2">
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="tolerance-checks">
             <caption className="sr-only">Tolerance check per HAN Variant</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -195,7 +195,7 @@ export default async function ServiceRequestPage({ params, searchParams }: { par
           {sr.checkResults.length === 0 ? (
             <p className="text-sm text-slate-600">No checks recorded.</p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="sr-checks">
                 <caption className="sr-only">Checks run on the request, in order</caption>
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">

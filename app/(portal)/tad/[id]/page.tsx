@@ -96,7 +96,7 @@ export default async function AdtSubmissionPage({ params }: { params: Promise<{ 
 
       {smsr.lineErrors.length ? (
         <Card title={`Format errors (${smsr.lineErrors.length})`}>
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="line-errors">
               <caption className="sr-only">Format errors by line</caption>
               <thead className="text-xs uppercase text-slate-600">

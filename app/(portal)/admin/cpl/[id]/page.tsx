@@ -68,7 +68,7 @@ export default async function CplEntryPage({ params }: { params: Promise<{ id: s
             {counts.length === 0 ? (
               <p className="text-sm text-slate-600">No device of this model is in the SMI.</p>
             ) : (
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full text-left text-sm" data-testid="status-counts">
                   <caption className="sr-only">Devices of this model by SMI Status</caption>
                   <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">

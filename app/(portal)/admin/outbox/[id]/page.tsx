@@ -46,7 +46,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
         <Card title={message || email.status === "SENT" ? "Message" : "Message (not delivered yet)"} className="md:col-span-2">
           {message ? (
             <>
-              <div className="overflow-x-auto">
+              <div className="relative overflow-x-auto">
                 <table className="w-full text-left text-xs">
                   <caption className="sr-only">Headers</caption>
                   <tbody className="divide-y divide-slate-100">

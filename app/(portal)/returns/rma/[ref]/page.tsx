@@ -32,7 +32,7 @@ const EVENT_LABELS: { [kind: string]: string } = { requested: "Requested", autho
 function ChfTable({ rma }: { rma: Rma }) {
   const onRma = new Map(rma.returns.map((r) => [r.deviceId, r]));
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="rma-chfs">
         <caption className="sr-only">CHs on RMA {rma.ref}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

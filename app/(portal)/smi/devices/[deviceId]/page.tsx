@@ -37,7 +37,7 @@ const TD = "px-3 py-2 align-top";
 
 function SmallTable({ caption, headers, children }: { caption: string; headers: string[]; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
