@@ -1,6 +1,7 @@
+// min-w-0: a card in a grid shrinks to its track, so a wide table inside scrolls in its box instead of widening the page.
 export function Card({ title, children, className = "" }: { title?: React.ReactNode; children: React.ReactNode; className?: string }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
+    <section className={`min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm ${className}`}>
       {title ? <h2 className="mb-3 text-base font-semibold">{title}</h2> : null}
       {children}
     </section>

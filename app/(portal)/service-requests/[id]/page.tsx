@@ -101,7 +101,7 @@ function PreCommandCard({ sr, signs, mayAct }: { sr: ServiceRequestDetail; signs
         {decoded ? (
           <div>
             <h3 className="text-sm font-semibold">Decoded payload</h3>
-            <pre className="mt-1 rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs" data-testid="pre-command-decoded">
+            <pre tabIndex={0} className="mt-1 overflow-x-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs" data-testid="pre-command-decoded">
               {Object.entries(decoded)
                 .map(([key, value]) => `${key}=${value}`)
                 .join("\n")}
