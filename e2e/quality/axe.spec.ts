@@ -3,7 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test } from "../support";
-import { describePage, MAIN_PAGES, makeHistory, openMainPage } from "./pages";
+import { describePage, MAIN_PAGES, openMainPage } from "./pages";
 
 const personas = [...new Set(MAIN_PAGES.map((p) => p.as))];
 
@@ -12,11 +12,6 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   await signIn(page, email);
   return page;
 }
-
-test.beforeAll(async ({}, testInfo) => {
-  test.setTimeout(120_000);
-  await makeHistory(testInfo.project.use.baseURL);
-});
 
 for (const persona of personas) {
   test.describe(`axe as ${persona}`, () => {

@@ -2,7 +2,7 @@
 // rows wrap, long identifiers break between their groups. One sign-in per persona.
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test } from "../support";
-import { describePage, MAIN_PAGES, makeHistory, openMainPage } from "./pages";
+import { describePage, MAIN_PAGES, openMainPage } from "./pages";
 
 const PHONE = { width: 390, height: 844 };
 const personas = [...new Set(MAIN_PAGES.map((p) => p.as))];
@@ -12,11 +12,6 @@ async function signedInPhone(browser: Browser, email: string): Promise<Page> {
   await signIn(page, email);
   return page;
 }
-
-test.beforeAll(async ({}, testInfo) => {
-  test.setTimeout(120_000);
-  await makeHistory(testInfo.project.use.baseURL);
-});
 
 for (const persona of personas) {
   test.describe(`390 px as ${persona}`, () => {

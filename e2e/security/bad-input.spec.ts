@@ -24,7 +24,7 @@ test("a NUL byte in an incident's summary is refused on the form and no incident
   await page.goto("/incidents/new");
   const form = await fillIncidentForm(page, { category: 3, summary: "Hub offline\u0000after firmware update" });
   await form.getByRole("button", { name: "Raise incident" }).click();
-  await expect(form.getByTestId("form-message")).toContainText("Summary contains characters that are not allowed.");
+  await expect(page.getByTestId("error-summary")).toContainText("Summary contains characters that are not allowed.");
   await expect(page).toHaveURL(/\/incidents\/new$/);
 });
 
