@@ -37,7 +37,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
                   <span data-testid="audit-request">
                     <span className="font-mono text-xs">{event.requestId}</span>
                     {" · "}
-                    <Link href={`/audit?requestId=${encodeURIComponent(event.requestId)}`} className="text-brand-700 hover:underline">
+                    <Link href={`/audit?requestId=${encodeURIComponent(event.requestId)}`} className="text-brand-700 underline">
                       {sameRequest === 1 ? "the only entry of this request" : `all ${sameRequest} entries of this request`}
                     </Link>
                   </span>
