@@ -1,11 +1,10 @@
 // Each persona's home shows its own work with exact counts (issue 14), and never another party's records. Reads the
-// seeded demo records (DEMO_INCIDENTS, DEMO_ORDERS, DEMO_CONSIGNMENTS, DEMO_RETURNS) without changing them; the SRO's
-// test holds one command of the DUIS reference supplier in quarantine over HTTP.
+// seeded demo records (DEMO_INCIDENTS, DEMO_ORDERS, DEMO_CONSIGNMENTS, DEMO_RETURNS) without changing them. The SRO's
+// home is e2e/tad/sro-home.spec.ts: it holds commands, so it runs after the Critical flow spec.
 import type { Page } from "@playwright/test";
 import { DEMO_CONSIGNMENTS } from "@/prisma/seed/demo-orders";
 import { DEMO_RETURNS } from "@/prisma/seed/demo-returns";
 import { DEMO, DEMO_INCIDENTS, INCIDENT_DEMO, ORDER_DEMO, expect, signIn, test } from "../support";
-import { REFERENCE_ESME, SUPPLIER_SRO, holdOneCommand } from "../tad/helpers";
 
 const panelCount = async (page: Page, testId: string) => Number((await page.getByTestId(`${testId}-count`).innerText()).replace(/,/g, ""));
 
@@ -88,23 +87,4 @@ test("the DCC admin's home: orders to answer, consignments to schedule, RMAs to 
   // The queue's count is the orders page's "To answer" count.
   await page.goto("/orders");
   await expect(page.getByTestId("to-answer-link")).toHaveText(`To answer (${toAnswer})`);
-});
-
-test("the SRO's home: its held commands with their 120-hour countdowns; another party's SRO does not see them", async ({ page, signedIn, baseURL }) => {
-  test.setTimeout(120_000);
-  const held = await holdOneCommand(baseURL!);
-
-  await home(page, SUPPLIER_SRO);
-  const item = page.getByTestId("home-quarantine").getByTestId("home-quarantine-item").filter({ hasText: held });
-  await expect(item).toHaveCount(1);
-  await expect(item).toContainText("SRV 7.2");
-  await expect(item).toContainText(REFERENCE_ESME);
-  await expect(item.getByTestId("countdown")).toContainText(/^4d 23:\d\d:\d\d left$/);
-  await page.getByTestId("home-quarantine").getByRole("link", { name: /quarantine queue/ }).click();
-  await expect(page).toHaveURL("/quarantine");
-
-  const other = await signedIn(DEMO.supplierSro);
-  await other.goto("/");
-  await expect(other.getByTestId("home-sro")).toBeVisible();
-  await expect(other.getByTestId("home-sro")).not.toContainText(held);
 });

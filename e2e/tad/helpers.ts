@@ -1,5 +1,7 @@
 // The TAD specs' supplier: the DUIS reference test supplier's system, signing with the keys the e2e server's seed
 // writes (.data/e2e/keys), sends Disable Supply (7.2) over HTTP until its seeded User ADT holds some in quarantine.
+// Only specs in e2e/tad hold commands: they use up the supplier's 7.2s for the hour, and run after the Critical flow
+// spec (e2e/service-requests), whose one 7.2 must pass.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
