@@ -18,10 +18,12 @@ import { srvEntry, type SrvEntry } from "./catalogue";
 import { eligibilityInstant, runChecks, type CheckContext, type CheckResult, type TadCheckResult } from "./checks";
 import { CODE } from "./codes";
 import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQueues, storeMessages } from "./duis-jobs";
-import type { DuisRequest } from "./envelope";
+import { readDuisRequest, type DuisRequest } from "./envelope";
 import { GBCS_VERSION, bodyDigest, encodeCommand, openSignedPreCommand } from "./gbcs";
 import { gatewayActor } from "./gateway-actor";
 import { LOCAL_DELIVERY_CV, LOCAL_DELIVERY_CVS, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode, type PortalFormInput } from "./non-device";
+import { localCommandXml } from "./non-device/local";
+import { parseDuisXml } from "./xml";
 import { signedAnswer, type ResponseBody } from "./answers";
 
 export type Endpoint = "serviceS" | "serviceT" | "serviceD";
@@ -271,6 +273,31 @@ async function localCommandMessage(tx: Tx, s: Submission, serviceRequestId: stri
   const body = responseMessage(s.request, { contentXml: xml });
   return { partyId: s.party.id, serviceRequestId, requestId: s.request.requestId, deviceId, kind: "SERVICE_RESPONSE", code: CODE.I0, xml: await answer(tx, s.request, CODE.I0, s.receivedAt, body) };
 }
+
+/**
+ * Commands for local delivery released from quarantine (CV 2 and 6 to the User only, 3 and 7 besides the Device):
+ * held, they were acknowledged I99 without the Command, so the User's copy goes now as an asynchronous I0 message,
+ * as a CV 3 copy does. Reads only the released requests that asked for local delivery.
+ */
+export async function storeReleasedLocalCommands(tx: Tx, serviceRequestIds: string[], at: Date) {
+  if (!serviceRequestIds.length) return;
+  const rows = await tx.$queryRaw<{ id: string; partyId: string; requestId: string; deviceId: string | null; xml: string }[]>`
+    SELECT id, "partyId", "requestId", "deviceId", coalesce("spcXml", "requestXml") AS xml FROM "ServiceRequest"
+    WHERE id = ANY(${serviceRequestIds}::text[]) AND ("commandVariant" = ANY(${LOCAL_REQUEST_CVS}::int[]) OR "spcCommandVariant" = ANY(${LOCAL_SPC_CVS}::int[]))`;
+  const messages: Message[] = [];
+  for (const row of rows) {
+    const read = readDuisRequest(parseDuisXml(row.xml));
+    if (!read.ok) throw new Error(`Released request ${row.requestId} no longer reads: ${read.problems.join("; ")}`);
+    const body = responseMessage(read.request, { contentXml: localCommandXml(read.request) });
+    messages.push({ partyId: row.partyId, serviceRequestId: row.id, requestId: row.requestId, deviceId: row.deviceId, kind: "SERVICE_RESPONSE", code: CODE.I0, xml: await answer(tx, read.request, CODE.I0, at, body) });
+  }
+  await storeMessages(tx, messages);
+}
+
+/** Local delivery among device requests' and Signed Pre-Commands' Command Variants; 2 and 6 reach no Device. */
+const LOCAL_REQUEST_CVS = [LOCAL_DELIVERY_CV, 3];
+const LOCAL_SPC_CVS = [6, 7];
+export const USER_ONLY_CVS = { request: LOCAL_DELIVERY_CV, spc: LOCAL_SPC_CV } as const;
 
 /** Critical: Transform into a Pre-Command (AB 6.4(b)) and wait for the Signed Pre-Command. */
 async function preCommandRow(tx: Tx, s: Submission, base: BaseRow): Promise<Row> {
@@ -557,6 +584,7 @@ async function submitSignedPreCommand(s: Submission): Promise<Outcome> {
         responseCode: code,
         checks: [...(original.checks as Prisma.InputJsonArray), ...spcChecks, ...tad],
         spcXml: s.xml,
+        spcCommandVariant: cv,
         spcReceivedAt: s.receivedAt,
         commandSentAt: waits || !toDevice || held ? null : s.receivedAt,
         version: { increment: 1 },

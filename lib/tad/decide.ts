@@ -6,12 +6,15 @@
 import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import type { CommandMode, DccAdvice, QuarantineStatus, ServiceRequestStatus } from "@/generated/prisma/enums";
-import { auditMany } from "@/lib/audit";
+import type { AuditAction } from "@/lib/audit-actions";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/policy";
 import { formatLondon, now } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db";
+import { CODE } from "@/lib/duis/codes";
 import { DEVICE_COMMAND_QUEUE, FUTURE_DATED_QUEUE, enqueueDuisJobs, prepareDuisQueues } from "@/lib/duis/duis-jobs";
+import { USER_ONLY_CVS, storeReleasedLocalCommands } from "@/lib/duis/pipeline";
+import { currentRequestId } from "@/lib/request-id";
 import { reference } from "@/lib/validation";
 import { closeSettledIncidents, listRequestIds, lockIncidents, noteIncidents } from "./incident-closure";
 import { QUARANTINE_LABELS } from "./quarantine-status";
@@ -79,6 +82,8 @@ export function decisionRefusal(item: DecidableItem, action: QuarantineAction, v
   return null;
 }
 
+const AUDIT_ACTIONS: Record<QuarantineAction, AuditAction> = { RELEASE: "tad.quarantine.release", DELETE: "tad.quarantine.delete" };
+
 const TARGET: Record<DecisionVia, Record<QuarantineAction, QuarantineStatus>> = {
   PORTAL: { RELEASE: "RELEASED", DELETE: "DELETED_BY_USER" },
   QCA: { RELEASE: "RELEASED", DELETE: "DELETED_BY_USER" },
@@ -104,18 +109,6 @@ export async function decideQuarantined(
   const decided = decisions.filter((d) => moved.has(d.item.id));
   const lost = decisions.filter((d) => !moved.has(d.item.id)).map((d) => d.item);
   await sendReleased(tx, [...moved.values()], at);
-  await auditMany(
-    tx,
-    actor,
-    decided.map(({ item, action }) => ({
-      action: action === "RELEASE" ? ("tad.quarantine.release" as const) : ("tad.quarantine.delete" as const),
-      entityType: "QuarantineItem",
-      entityId: item.id,
-      partyId: item.partyId,
-      before: { status: item.status },
-      after: { status: TARGET[via][action], requestId: item.requestId, via, receivedAt: receivedAt.toISOString() },
-    })),
-  );
   const notes = new Map<string, string>();
   for (const incidentId of new Set(decided.map((d) => d.item.incidentId))) {
     const mine = decided.filter((d) => d.item.incidentId === incidentId);
@@ -145,8 +138,8 @@ interface MovedRequest {
 /**
  * Each item QUARANTINED -> its target (guarded by version, status and its 120 hours at `receivedAt`), and in the same
  * statement its request, guarded by its status: a deletion ends it DELETED; a release goes on as the pipeline sends
- * (lib/duis/pipeline.ts enqueueFor): COMMAND_SENT, or WAITING_EXECUTION for a DSP future-dated request whose time is
- * still ahead. Returns the items moved.
+ * (lib/duis/pipeline.ts enqueueFor): COMPLETED for a Command for the User only (CV 2, 6), COMMAND_SENT, or
+ * WAITING_EXECUTION for a DSP future-dated request whose time is still ahead. Returns the items moved.
  */
 async function moveItemsAndRequests(
   tx: Tx,
@@ -155,24 +148,35 @@ async function moveItemsAndRequests(
   { at, receivedAt, via }: { at: Date; receivedAt: Date; via: DecisionVia },
 ): Promise<MovedRequest[]> {
   const stamp = at.toISOString();
+  // Command Variants 2 and 6 put the Command in the User's hands only: released, the request is complete.
+  const userOnly = Prisma.sql`(s."commandVariant" = ${USER_ONLY_CVS.request} OR s."spcCommandVariant" IS NOT DISTINCT FROM ${USER_ONLY_CVS.spc})`;
+  const release = decisions.map((d) => d.action === "RELEASE");
+  // The audit rows (one per item, as lib/audit.ts writes them) are built in the same statement from the rows moved:
+  // a 10,000-row QCA File's entries would cost more to pass in than to write.
   const rows = await tx.$queryRaw<MovedRequest[]>`
     WITH moved AS (
       UPDATE "QuarantineItem" AS q
-      SET status = t.status::"QuarantineStatus", "decidedAt" = ${stamp}::timestamp(3), "decidedById" = ${actor?.accountId ?? null},
-        "decidedVia" = ${via}, version = q.version + 1
-      FROM unnest(${decisions.map((d) => d.item.id)}::text[], ${decisions.map((d) => d.item.version)}::int[], ${decisions.map((d) => TARGET[via][d.action])}::text[],
-        ${decisions.map((d) => d.action === "RELEASE")}::boolean[]) AS t(id, version, status, release)
+      SET status = (CASE WHEN t.release THEN ${TARGET[via].RELEASE} ELSE ${TARGET[via].DELETE} END)::"QuarantineStatus", "decidedAt" = ${stamp}::timestamp(3),
+        "decidedById" = ${actor?.accountId ?? null}, "decidedVia" = ${via}, version = q.version + 1
+      FROM unnest(${decisions.map((d) => d.item.id)}::text[], ${decisions.map((d) => d.item.version)}::int[], ${release}::boolean[]) AS t(id, version, release)
       WHERE q.id = t.id AND q.version = t.version AND q.status = 'QUARANTINED' AND q."downloadUntil" > ${receivedAt.toISOString()}::timestamp(3)
-      RETURNING q.id, q."serviceRequestId", t.release
+      RETURNING q.id, q."serviceRequestId", q."partyId", q.status, t.release
     ), requests AS (
       UPDATE "ServiceRequest" AS s
-      SET status = (CASE WHEN NOT m.release THEN 'DELETED'
+      SET status = (CASE WHEN NOT m.release THEN 'DELETED' WHEN ${userOnly} THEN 'COMPLETED'
           WHEN s.mode = 'FUTURE_DATED_DSP' AND s."executeAt" > ${stamp}::timestamp(3) THEN 'WAITING_EXECUTION' ELSE 'COMMAND_SENT' END)::"ServiceRequestStatus",
-        "commandSentAt" = CASE WHEN m.release AND NOT (s.mode = 'FUTURE_DATED_DSP' AND s."executeAt" > ${stamp}::timestamp(3)) THEN ${stamp}::timestamp(3) ELSE s."commandSentAt" END,
+        "commandSentAt" = CASE WHEN m.release AND NOT ${userOnly} AND NOT (s.mode = 'FUTURE_DATED_DSP' AND s."executeAt" > ${stamp}::timestamp(3)) THEN ${stamp}::timestamp(3) ELSE s."commandSentAt" END,
+        "responseCode" = CASE WHEN m.release AND ${userOnly} THEN ${CODE.I0} ELSE s."responseCode" END,
         version = s.version + 1
       FROM moved m
       WHERE s.id = m."serviceRequestId" AND s.status = 'QUARANTINED'
-      RETURNING s.id, s.status, s.mode, s."executeAt"
+      RETURNING s.id, s."requestId", s.status, s.mode, s."executeAt"
+    ), audited AS (
+      INSERT INTO "AuditEvent" (id, at, "actorId", "partyId", action, "entityType", "entityId", before, after, "requestId")
+      SELECT gen_random_uuid()::text, ${stamp}::timestamp(3), ${actor?.accountId ?? null}, m."partyId", CASE WHEN m.release THEN ${AUDIT_ACTIONS.RELEASE} ELSE ${AUDIT_ACTIONS.DELETE} END,
+        'QuarantineItem', m.id, jsonb_build_object('status', 'QUARANTINED'),
+        jsonb_build_object('status', m.status, 'requestId', r."requestId", 'via', ${via}::text, 'receivedAt', ${receivedAt.toISOString()}::text), ${currentRequestId()}
+      FROM moved m JOIN requests r ON r.id = m."serviceRequestId"
     )
     SELECT m.id, m."serviceRequestId", r.status::text AS "requestStatus", r.mode::text AS mode, r."executeAt"
     FROM moved m LEFT JOIN requests r ON r.id = m."serviceRequestId"`;
@@ -181,8 +185,12 @@ async function moveItemsAndRequests(
   return rows;
 }
 
-/** Released Commands are sent now, at the Device's execution time (future-dated Device), or wait for a DSP future-dated time. */
+/**
+ * Released Commands are sent now, at the Device's execution time (future-dated Device), or wait for a DSP
+ * future-dated time; those for local delivery also go to the User.
+ */
 async function sendReleased(tx: Tx, moved: MovedRequest[], at: Date) {
+  await storeReleasedLocalCommands(tx, moved.filter((r) => r.requestStatus !== "DELETED").map((r) => r.serviceRequestId), at);
   const sends = moved.filter((r) => r.requestStatus === "COMMAND_SENT");
   const waits = moved.filter((r) => r.requestStatus === "WAITING_EXECUTION");
   await enqueueDuisJobs(

@@ -2,6 +2,7 @@
 // sliding window, and the warning batch job.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/client";
+import { loadActor } from "@/lib/auth/actor";
 import { advanceClock, now, resetClock, setNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { readAnswer } from "@/lib/duis/requests";
@@ -12,6 +13,7 @@ import { makePremises } from "@/lib/testing/smi-fixtures";
 import { forgetTadThresholds, minuteOf } from "./evaluate";
 import { reportTadWarnings } from "./incidents";
 import { DOWNLOAD_HOURS, ARCHIVE_DAYS } from "./quarantine-status";
+import { releaseQuarantined } from "./decide";
 import { commandJobsFor } from "./testing";
 import { DCC_SCOPE, applyThresholdSet, type ThresholdRow } from "./thresholds";
 
@@ -171,6 +173,41 @@ describe("Threshold Anomaly Detection in the pipeline", () => {
     expect(readAnswer(second.xml!).code).toBe("I99");
     expect((await row(second.serviceRequestId)).status).toBe("QUARANTINED");
     expect(await commandJobsFor([first.serviceRequestId!, second.serviceRequestId!])).toBe(1);
+  });
+
+  it("a held Command for local delivery, once released, goes to the User as an I0 message: CV 2 and 6 to the User only, CV 7 to the Device too", async () => {
+    await thresholds(world.supplier.id, "IS", [
+      { srv: "4.1.1", kind: "ADT", maxCount: 0, periodMinutes: 60 },
+      { srv: "7.2", kind: "ADT", maxCount: 0, periodMinutes: 60 },
+    ]);
+    const local = await send({ from: world.supplier, to: world.premises.esme.id, ...READ_REGISTERS, commandVariant: 2 });
+    // Held, its answer is the I99 acknowledgement without the Command.
+    expect(readAnswer(local.xml!)).toMatchObject({ code: "I99" });
+    expect(local.xml).not.toContain("LocalCommand");
+    const userOnly = await sendCritical(world.supplier, world.premises.esme.id, "7.2", DISABLE, 6);
+    const both = await sendCritical(world.supplier, world.premises.esme.id, "7.2", DISABLE, 7);
+    const ids = [local.serviceRequestId!, userOnly.serviceRequestId!, both.serviceRequestId!];
+    expect((await Promise.all(ids.map(row))).map((r) => r.status)).toEqual(["QUARANTINED", "QUARANTINED", "QUARANTINED"]);
+    expect(await db().duisMessage.count({ where: { serviceRequestId: { in: ids } } })).toBe(0);
+
+    const items = await Promise.all(ids.map(async (id) => (await row(id)).quarantineItem!.id));
+    expect((await releaseQuarantined((await loadActor(sro.id))!, { ids: items })).decided).toHaveLength(3);
+    expect((await Promise.all(ids.map(row))).map((r) => [r.status, r.responseCode, !!r.commandSentAt])).toEqual([
+      ["COMPLETED", "I0", false],
+      ["COMPLETED", "I0", false],
+      ["COMMAND_SENT", "I99", true],
+    ]);
+    expect(await commandJobsFor(ids)).toBe(1);
+    expect(await commandJobsFor([ids[2]])).toBe(1);
+    const messages = await db().duisMessage.findMany({ where: { serviceRequestId: { in: ids } } });
+    expect(messages.map((m) => m.serviceRequestId).sort()).toEqual([...ids].sort());
+    for (const m of messages) {
+      expect(m).toMatchObject({ partyId: world.supplier.id, kind: "SERVICE_RESPONSE", code: "I0" });
+      expect(m.xml).toContain("<sr:LocalCommand><sr:GBCSPayload>");
+    }
+    // The Signed Pre-Commands' copies carry the payload the User signed, which the Device checks.
+    const spcPayload = (id: string) => /<sr:GBCSPayload>([^<]+)</.exec(messages.find((m) => m.serviceRequestId === id)!.xml)![1];
+    for (const id of ids.slice(1)) expect((await row(id)).spcXml).toContain(spcPayload(id));
   });
 
   it("a dual-fuel supplier's request counts under the role of the target's fuel: its Import Supplier ADT does not hold a 7.2 to the GSME", async () => {

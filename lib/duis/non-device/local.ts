@@ -1,6 +1,6 @@
 // Local delivery (processing.md §3.6, inventory.md §4.4): a Command Variant 2 request gets its Command back at once
 // for the Supplier's hand-held terminal, and 8.13 returns what the device answered on the HAN.
-import { parseRequestId } from "../envelope";
+import { parseRequestId, type DuisRequest } from "../envelope";
 import { CODE } from "../codes";
 import { bodyDigest, encodeCommand } from "../gbcs";
 import { childText, NonDeviceError, ok, srElement, type NonDeviceContext, type NonDeviceResult } from "./context";
@@ -14,6 +14,11 @@ export function localCommand({ actor, request }: NonDeviceContext): NonDeviceRes
   if (!actor.roles.some((role) => role === "IS" || role === "GS")) {
     throw new NonDeviceError(CODE.E17, `Commands for local delivery are sent only to the Supplier; ${actor.partyName} holds ${actor.roles.join(", ") || "no User Role"}.`);
   }
+  return ok(localCommandXml(request));
+}
+
+/** The LocalCommand element of a request the Supplier may have it for. */
+export function localCommandXml(request: DuisRequest): string {
   const payload =
     request.signedPreCommand?.gbcsPayload ??
     encodeCommand({
@@ -23,7 +28,7 @@ export function localCommand({ actor, request }: NonDeviceContext): NonDeviceRes
       bodyDigest: bodyDigest(request.body.toString()),
       ...(request.executionDateTime && !request.isCancellation ? { executionDateTime: request.executionDateTime } : {}),
     }).toString("base64");
-  return ok(`<sr:LocalCommand>${srElement("GBCSPayload", payload)}</sr:LocalCommand>`);
+  return `<sr:LocalCommand>${srElement("GBCSPayload", payload)}</sr:LocalCommand>`;
 }
 
 /**

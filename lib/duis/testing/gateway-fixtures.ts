@@ -74,13 +74,13 @@ export async function send(spec: RequestSpec & { endpoint?: "serviceS" | "servic
  * A Critical request as a User's system sends it: Transform, then the Pre-Command signed with the sender's Digital
  * Signing key and sent back as the Signed Pre-Command. Returns the answer that ended it (the Transform's if refused).
  */
-export async function sendCritical(from: Party, to: string, srv: string, body: string): Promise<{ code: string | null; serviceRequestId: string | null | undefined }> {
+export async function sendCritical(from: Party, to: string, srv: string, body: string, spcVariant: 5 | 6 | 7 = 5): Promise<{ code: string | null; serviceRequestId: string | null | undefined }> {
   const xml = requestXml({ from, to, srv, body });
   const transform = await submitXml("serviceT", await signAs(from, xml));
   const { code, preCommandPayload } = readAnswer(transform.xml!);
   if (code !== "I0") return { code, serviceRequestId: transform.serviceRequestId };
   const key = await signingKeyFor(db(), from.eui64, "DIGITAL_SIGNING");
-  const spc = signedPreCommandXml(xml, signPreCommand(Buffer.from(preCommandPayload!, "base64"), key!.privateKey).toString("base64"));
-  const answer = await submitXml("serviceS", await signAs(from, spc));
+  const spc = signedPreCommandXml(xml, signPreCommand(Buffer.from(preCommandPayload!, "base64"), key!.privateKey).toString("base64"), spcVariant);
+  const answer = await submitXml(ENDPOINT_FOR_CV[spcVariant], await signAs(from, spc));
   return { code: readAnswer(answer.xml!).code, serviceRequestId: answer.serviceRequestId };
 }
