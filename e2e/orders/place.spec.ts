@@ -164,7 +164,7 @@ test("orders@brightwater places a Central order within tolerance (compliant, or 
   await openNewOrder(page);
   const second = await fillCentralOrder(page, { location: LEEDS, date, single: SINGLE, dual: DUAL });
   await second.getByRole("button", { name: "Submit order" }).click();
-  await expect(page.getByTestId("error-summary")).toContainText("You already have an order for the central Region this month: at most one order per Region per month.");
+  await expect(page.getByTestId("error-summary")).toContainText("You already have an order for the Central Region this month: at most one order per Region per month.");
   await expect(page.getByTestId("region-error")).toHaveText("Already ordered this month.");
   await expect(page).toHaveURL(/\/orders\/new$/);
   // Nothing was added.

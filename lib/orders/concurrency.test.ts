@@ -65,6 +65,6 @@ describe("concurrent changes to one CH order", () => {
     expect(await db().chOrder.count()).toBe(1);
     expect(await db().outboxEmail.count({ where: { eventType: "ch-order.submitted" } })).toBe(2); // one per OMS account
     // A new rendering of the form is a new order: one order per Region per month refuses it.
-    expect(await submitOrder(orderer, { ...form, formKey: crypto.randomUUID() }).catch((e: Error) => e.message)).toMatch(/^You already have an order for the north Region this month/);
+    expect(await submitOrder(orderer, { ...form, formKey: crypto.randomUUID() }).catch((e: Error) => e.message)).toMatch(/^You already have an order for the North Region this month/);
   });
 });

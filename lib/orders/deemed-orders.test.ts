@@ -100,13 +100,13 @@ describe("deemMandatoryOrders (F5.13(b)-(c), CHHSM 3.6-3.8)", () => {
       { hanVariant: "DUAL_BAND", f10: 33, f7: 33, minimum: 26, maximum: 40, ordered: 30, compliant: true },
       { hanVariant: "SINGLE_BAND", f10: 1000, f7: 1000, minimum: 800, maximum: 1200, ordered: 800, compliant: true },
     ]);
-    expect(order.events.map((e) => [e.kind, e.text])).toEqual([["deemed", "Deemed order (F5.13(c)): no order for the north Region by the deadline, so the compliant minimum of 830 CHs is ordered."]]);
+    expect(order.events.map((e) => [e.kind, e.text])).toEqual([["deemed", "Deemed order (F5.13(c)): no order for the North Region by the deadline, so the compliant minimum of 830 CHs is ordered."]]);
     expect(await db().auditEvent.findMany({ where: { action: "ch-order.deem" }, select: { entityId: true, actorId: true, partyId: true } })).toEqual([
       { entityId: order.ref, actorId: null, partyId: orderer.partyId },
     ]);
     const emails = await db().outboxEmail.findMany({ where: { eventType: "ch-order.deemed" } });
     expect(emails.map((e) => e.toAccountId).sort()).toEqual(omsIds);
-    expect(emails[0].subject).toBe(`Deemed order ${order.ref} for the north Region`);
+    expect(emails[0].subject).toBe(`Deemed order ${order.ref} for the North Region`);
     expect(emails[0].body).toContain(`the DCC has deemed order ${order.ref} for 830 CHs, delivered in June 2027`);
     expect(emails[0].body).toContain("Give Delivery Locations and dates by 27 Jan 2027, 09:00");
     expect(emails[0].body).toContain("not confirmed by 24 Feb 2027, 09:00, the order is treated as cancelled");

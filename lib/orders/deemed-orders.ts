@@ -15,7 +15,7 @@ import { formatMonth, plural } from "@/lib/format";
 import { email, isoDateUtc, reference, requiredText } from "@/lib/validation";
 import { ChangedMeanwhile, guardedUpdate, transition } from "@/lib/state/transition";
 import { deliveryMonthFor, monthOf, orderingMonth, shiftMonth } from "./calendar";
-import { CH_VARIANTS, REGIONS } from "./catalog";
+import { CH_VARIANTS, REGION_LABELS, REGIONS } from "./catalog";
 import { emailOmsAccounts, omsRef } from "./oms-notices";
 import { CONSIGNMENT_MACHINE } from "./consignments";
 import { ORDER_MACHINE, toleranceChecks, weeklyDeliveryClash } from "./orders";
@@ -25,7 +25,7 @@ export const DEEMED_CONFIRMATION_DAYS = 30;
 
 /** A deemed order's own events in its timeline, each worded once: the demo seed writes its history with these too. */
 export const deemedOrderEventText = {
-  deemed: (region: CspRegion, hubs: number) => `Deemed order (F5.13(c)): no order for the ${region.toLowerCase()} Region by the deadline, so the compliant minimum of ${plural(hubs, "CH")} is ordered.`,
+  deemed: (region: CspRegion, hubs: number) => `Deemed order (F5.13(c)): no order for the ${REGION_LABELS[region]} Region by the deadline, so the compliant minimum of ${plural(hubs, "CH")} is ordered.`,
   detailsConfirmed: (location: string, preferredDate: Date) => `Delivery details confirmed: ${location}, preferred ${formatLondon(preferredDate, "d MMM yyyy")}.`,
   deemedCancelled: (consignments: number) =>
     `Deemed cancelled: the delivery details were not confirmed within ${DEEMED_CONFIRMATION_DAYS} days (CHHSM 3.9)${consignments ? `; ${plural(consignments, "consignment")} deemed cancelled` : ""}. The DCC's reasonable costs are billed on the next Invoice.`,
@@ -109,8 +109,8 @@ export async function deemMandatoryOrders(): Promise<{ deemed: number }> {
           tx,
           partyId,
           "ch-order.deemed",
-          `Deemed order ${order.ref} for the ${region.toLowerCase()} Region`,
-          `You did not order for the ${region.toLowerCase()} Region by the deadline, and your forecasts make an order mandatory, so the DCC has deemed order ${order.ref} for ${plural(total, "CH")}, delivered in ${formatMonth(deliveryMonth)}. Give Delivery Locations and dates by ${formatLondon(order.detailsDueAt!)}; otherwise your earlier location is used. If the details are not confirmed by ${formatLondon(order.confirmDueAt!)}, the order is treated as cancelled and the DCC's costs are billed.`,
+          `Deemed order ${order.ref} for the ${REGION_LABELS[region]} Region`,
+          `You did not order for the ${REGION_LABELS[region]} Region by the deadline, and your forecasts make an order mandatory, so the DCC has deemed order ${order.ref} for ${plural(total, "CH")}, delivered in ${formatMonth(deliveryMonth)}. Give Delivery Locations and dates by ${formatLondon(order.detailsDueAt!)}; otherwise your earlier location is used. If the details are not confirmed by ${formatLondon(order.confirmDueAt!)}, the order is treated as cancelled and the DCC's costs are billed.`,
         );
         return 1;
       });

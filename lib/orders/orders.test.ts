@@ -216,7 +216,7 @@ describe("submitting an order (F5.7-F5.16)", () => {
     const before = await db().chOrder.count();
     const error = await refusal(submitOrder(orderer, orderInput("SOUTH", [line(depotB, "CH-S-SB", 10, "2027-06-22")])));
     expect(error.code).toBe("CONFLICT");
-    expect(error.message).toBe(`The DCC deemed order ${deemed.ref} for the south Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`);
+    expect(error.message).toBe(`The DCC deemed order ${deemed.ref} for the South Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`);
     expect(error.fieldErrors).toEqual({ region: "Deemed order this month." });
     expect(await db().chOrder.count()).toBe(before);
   });
@@ -273,7 +273,7 @@ describe("order refusals: each names the rule, and nothing is written", () => {
   });
 
   it("a CH variant of another Region is refused (F5.8(a))", async () => {
-    await refused(orderInput("NORTH", [line(depotA, "CH-C-SB", 10, "2027-06-15")]), "INVALID", "Central CH, single band is for the central Region, not this order's.");
+    await refused(orderInput("NORTH", [line(depotA, "CH-C-SB", 10, "2027-06-15")]), "INVALID", "Central CH, single band is for the Central Region, not this order's.");
   });
 
   it("a third Delivery Location is refused (3.5, 3.13(a), scenario 9)", async () => {
@@ -383,7 +383,7 @@ describe("mesh share (CHHSM 3.11, scenario 12)", () => {
       [`Order ${south.ref}: mesh CHs over 10%`, orderer.email, orderer.accountId],
       [`Order ${south.ref}: mesh CHs over 10%`, "orders@example.test", null],
     ]);
-    expect(meshEmails[0].body).toBe(`Mesh CHs are 11.1% of order ${over.ref} for the central Region, over 10%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
+    expect(meshEmails[0].body).toBe(`Mesh CHs are 11.1% of order ${over.ref} for the Central Region, over 10%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
 
     const other = await makeActor(["CH_ORDERING"], { roles: ["IS"] });
     const otherDepot = await makeDeliveryLocation(other.partyId);

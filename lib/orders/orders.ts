@@ -14,7 +14,7 @@ import { formKeyed, oncePerForm, type FormKeyed } from "@/lib/idempotency";
 import { transition, type StateMachine } from "@/lib/state/transition";
 import { email, isoDateUtc, isoMonth, optionalText, reference, requiredText, units } from "@/lib/validation";
 import { deliveryMonthFor, isPastDeadline, monthEnd, monthOf, shiftMonth } from "./calendar";
-import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGIONS, auxiliaryByCode, variantByCode, type HanVariant } from "./catalog";
+import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGION_LABELS, REGIONS, auxiliaryByCode, variantByCode, type HanVariant } from "./catalog";
 import { forecastOfMonth } from "./forecasts";
 import { CONSIGNMENT_MACHINE } from "./consignments";
 import { emailOmsAccounts, emailOrderingContacts, omsRef } from "./oms-notices";
@@ -115,7 +115,7 @@ async function checkLines(tx: Tx, actor: Actor, region: CspRegion, deliveryMonth
       const field = `lines.${index}.quantity`;
       if (!variant && !auxiliaryByCode(line.itemCode)) problem(`${line.itemCode} is not a CH variant or auxiliary item.`, field);
       else if (!variant) continue;
-      else if (variant.region !== region) problem(`${variant.name} is for the ${variant.region.toLowerCase()} Region, not this order's.`, field);
+      else if (variant.region !== region) problem(`${variant.name} is for the ${REGION_LABELS[variant.region]} Region, not this order's.`, field);
       else if (line.quantity % variant.cartonQuantity) problem(`${variant.name}: order whole cartons of ${variant.cartonQuantity}.`, field);
       else if (line.quantity < variant.minimumDelivery) problem(`${variant.name}: at least ${variant.minimumDelivery} per delivery.`, field);
     }
@@ -210,7 +210,7 @@ export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
         async () => {
           const existing = await tx.chOrder.findFirst({ where: { partyId: actor.partyId, region: data.region, submissionMonth, status: { not: "CANCELLED" } }, select: { ref: true, deemed: true } });
           if (existing?.deemed) {
-            throw new AppError("CONFLICT", `The DCC deemed order ${existing.ref} for the ${data.region.toLowerCase()} Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`, { region: "Deemed order this month." });
+            throw new AppError("CONFLICT", `The DCC deemed order ${existing.ref} for the ${REGION_LABELS[data.region]} Region this month, as you had not ordered by the deadline (F5.13): give its delivery details on its page.`, { region: "Deemed order this month." });
           }
           if (existing) throw oneOrderPerMonth(data.region);
           const lines = await checkLines(tx, actor, data.region, deliveryMonth, data.lines);
@@ -244,12 +244,12 @@ export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
           await audit(tx, actor, { action: "ch-order.submit", entityType: "ChOrder", entityId: order.ref, partyId: actor.partyId, after: { ...order, lines, checks } });
           if (order.meshShareFlagged) {
             const share = Math.round((mesh / total) * 1000) / 10;
-            await emailOrderingContacts(tx, order, "ch-order.mesh-share", `Order ${order.ref}: mesh CHs over ${MESH_SHARE_LIMIT * 100}%`, `Mesh CHs are ${share}% of order ${order.ref} for the ${data.region.toLowerCase()} Region, over ${MESH_SHARE_LIMIT * 100}%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
+            await emailOrderingContacts(tx, order, "ch-order.mesh-share", `Order ${order.ref}: mesh CHs over ${MESH_SHARE_LIMIT * 100}%`, `Mesh CHs are ${share}% of order ${order.ref} for the ${REGION_LABELS[data.region]} Region, over ${MESH_SHARE_LIMIT * 100}%: the DCC may ask why, and you should answer promptly by email (CHHSM 3.11).`);
           }
           const answer = late
             ? `was received after this month's deadline (F5.14), so it is not compliant: the DCC decides by ${formatLondon(dccAnswerDue(order)!.due)}.`
             : `is ${order.compliant ? "compliant" : "not compliant"} with your forecasts. The DCC answers by ${formatLondon(order.answerDueAt)}.`;
-          await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${data.region.toLowerCase()} Region (${plural(total, "CH")}) ${answer}`);
+          await emailOmsAccounts(tx, actor.partyId, "ch-order.submitted", `Order ${order.ref} received`, `Order ${order.ref} for the ${REGION_LABELS[data.region]} Region (${plural(total, "CH")}) ${answer}`);
           return order;
         },
         (ref) => tx.chOrder.findUniqueOrThrow({ where: { ref } }),
@@ -262,7 +262,7 @@ export async function submitOrder(actor: Actor, input: OrderInput & FormKeyed) {
 }
 
 const oneOrderPerMonth = (region: CspRegion) =>
-  new AppError("CONFLICT", `You already have an order for the ${region.toLowerCase()} Region this month: at most one order per Region per month.`, { region: "Already ordered this month." });
+  new AppError("CONFLICT", `You already have an order for the ${REGION_LABELS[region]} Region this month: at most one order per Region per month.`, { region: "Already ordered this month." });
 
 const decisionSchema = z.object({ ref: reference("Which order?"), status: z.enum(["ACCEPTED", "NON_COMPLIANT", "ACCEPTED_IN_PART", "REJECTED"]), reason: optionalText("The reason", 2000, { multiline: true }) });
 

@@ -118,7 +118,7 @@ describe("requesting an RMA (CHIMSM 10.5-10.6)", () => {
     const before = await returnRowCounts();
     const wrong = await refusal(requestRma(party, rmaInput([record.deviceId], MAY_17, { returnsLocation: "RL-N1" })));
     expect(wrong.code).toBe("INVALID");
-    expect(wrong.message).toContain("DCC Returns Centre Glasgow takes CHs of the north Region");
+    expect(wrong.message).toContain("DCC Returns Centre Glasgow takes CHs of the North Region");
     expect(wrong.message).toContain(formatEui64(record.deviceId));
     expect(wrong.fieldErrors.returnsLocation).toBe("Wrong Region.");
     expect((await refusal(requestRma(party, rmaInput([record.deviceId], MAY_17, { returnsLocation: "RL-X9" })))).fieldErrors.returnsLocation).toBe("Choose a DCC Returns Location.");

@@ -18,6 +18,7 @@ import { RETURNS_LOCATIONS, RETURN_RULES, RETURN_TIMESLOTS, returnsLocation } fr
 import { returnEventText, rmaEventText } from "./event-texts";
 import { requireChHolder } from "./holding";
 import { RMA_MACHINE, moveReturn } from "./status";
+import { REGION_LABELS } from "@/lib/orders/catalog";
 
 const requestSchema = z.object({
   chfIds: z.array(reference("List the CHF ID of every CH to return.")).min(1, "List the CHF ID of every CH to return.").max(1000, "An RMA returns at most 1,000 CHs."),
@@ -60,7 +61,7 @@ export async function requestRma(actor: Actor, input: RmaRequestInput & FormKeye
         if (busy.length) throw new AppError("CONFLICT", `Already booked or returned: ${busy.map((r) => `${formatEui64(r.deviceId)} (${r.ref})`).join(", ")}.`, { chfIds: "Already on an RMA." });
         const location = returnsLocation(data.returnsLocation)!;
         const elsewhere = records.filter((r) => r.device.cspRegion && r.device.cspRegion !== location.region);
-        if (elsewhere.length) throw new AppError("INVALID", `${location.name} takes CHs of the ${location.region.toLowerCase()} Region; ${elsewhere.map((r) => formatEui64(r.deviceId)).join(", ")} belong elsewhere (returning to the wrong location incurs Charges, F8.9(d)).`, { returnsLocation: "Wrong Region." });
+        if (elsewhere.length) throw new AppError("INVALID", `${location.name} takes CHs of the ${REGION_LABELS[location.region]} Region; ${elsewhere.map((r) => formatEui64(r.deviceId)).join(", ")} belong elsewhere (returning to the wrong location incurs Charges, F8.9(d)).`, { returnsLocation: "Wrong Region." });
 
         const number = await nextNumber(tx, "ChRma");
         const rma = await tx.chRma.create({
