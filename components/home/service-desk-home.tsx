@@ -1,16 +1,14 @@
 import Link from "next/link";
-import { CategoryBadge, IncidentStatusBadge, SlaBadge } from "@/components/incidents/badges";
+import { CategoryBadge, CurrentSla, IncidentStatusBadge } from "@/components/incidents/badges";
 import { Chart, type ChartSeries } from "@/components/charts/chart";
-import { Countdown } from "@/components/incidents/queue-countdown";
 import { Card, Stat } from "@/components/ui/card";
 import type { Actor } from "@/lib/auth/actor";
 import { formatLondon, londonAt, now } from "@/lib/clock";
 import { formatCount, formatDay, plural } from "@/lib/format";
 import { serviceDeskOverview } from "@/lib/home/service-desk";
-import { CATEGORY_DEFINITIONS, atRiskWithinMs, type Category } from "@/lib/incidents/categories";
+import { CATEGORY_DEFINITIONS } from "@/lib/incidents/categories";
 import type { TrendPoint } from "@/lib/home/incident-trend";
 import type { IncidentListRow } from "@/lib/incidents/read-incidents";
-import { slaOf } from "@/lib/incidents/sla";
 import { STATUS_LABELS } from "@/lib/incidents/status-machine";
 import { WorkLinks } from "./work-links";
 
@@ -47,7 +45,6 @@ function IncidentList({ rows, at, empty, testId }: { rows: IncidentListRow[]; at
   return (
     <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
       {rows.map((incident) => {
-        const sla = slaOf(incident, at);
         return (
           <li key={incident.ref} className="space-y-1 py-2" data-testid="home-incident">
             <div className="flex flex-wrap items-center gap-2">
@@ -57,24 +54,12 @@ function IncidentList({ rows, at, empty, testId }: { rows: IncidentListRow[]; at
               <CategoryBadge category={incident.category} />
               <IncidentStatusBadge status={incident.status} />
               <span className="ml-auto">
-                <Countdown
-                  dueAt={sla.resolutionDueAt.getTime()}
-                  remainingMs={sla.remainingMs}
-                  serverNow={at.getTime()}
-                  atRiskMs={atRiskWithinMs(incident.category as Category)}
-                  paused={sla.resolution === "PAUSED"}
-                  stopped={incident.status === "RESOLVED" || incident.status === "CLOSED"}
-                  dueLabel={formatLondon(sla.resolutionDueAt)}
-                />
+                <CurrentSla incident={incident} at={at} />
               </span>
             </div>
             <p className="truncate text-slate-800" title={incident.summary}>
               {incident.summary} <span className="text-slate-500">· {incident.raisedByParty.name}</span>
             </p>
-            <div className="flex flex-wrap gap-1">
-              <SlaBadge state={sla.response} label="Response" />
-              <SlaBadge state={sla.resolution} label="Resolution" />
-            </div>
           </li>
         );
       })}
