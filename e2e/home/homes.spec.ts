@@ -3,6 +3,7 @@
 // home is e2e/tad/sro-home.spec.ts: it holds commands, so it runs after the Critical flow spec.
 import type { Page } from "@playwright/test";
 import { DEMO_CONSIGNMENTS } from "@/prisma/seed/demo-orders";
+import { HOME_ROWS } from "@/lib/home/panel";
 import { DEMO_RETURNS } from "@/prisma/seed/demo-returns";
 import { DEMO, DEMO_INCIDENTS, INCIDENT_DEMO, ORDER_DEMO, expect, signIn, test } from "../support";
 
@@ -18,8 +19,14 @@ test("a supplier's home: its open incidents counted exactly, those awaiting its 
   const open = page.getByTestId("home-open-incidents");
   await expect(open.getByTestId("home-incident").first()).toBeVisible();
   const count = await panelCount(page, "home-open-incidents");
-  // Nothing is Pending with Brightwater in the demo: INC0000004 is Pending with Metercraft Services.
-  await expect(page.getByTestId("home-awaiting-empty")).toContainText("Nothing needs you now.");
+  // Awaiting its reply: only what is Pending with Brightwater (the demo's history may leave some), never INC0000004,
+  // Brightwater's own incident Pending with Metercraft Services.
+  const awaiting = page.getByTestId("home-awaiting");
+  await expect(awaiting).not.toContainText(DEMO_INCIDENTS.brightwaterPaused.ref);
+  const waiting = await panelCount(page, "home-awaiting");
+  if (waiting === 0) await expect(page.getByTestId("home-awaiting-empty")).toContainText("Nothing needs you now.");
+  await expect(awaiting.getByTestId("home-incident")).toHaveCount(Math.min(waiting, HOME_ROWS));
+  for (const row of await awaiting.getByTestId("home-incident").all()) await expect(row).toContainText("Pending");
   const alerts = await panelCount(page, "home-alerts");
   await expect(page.getByTestId("home-alerts").getByTestId("home-alert")).toHaveCount(Math.min(alerts, 5));
 
