@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { formatMonth, plural } from "@/lib/format";
 import { parsePostcode } from "@/lib/identifiers";
 import { deliveryMonthFor, isPastDeadline, monthOf, orderingMonth, shiftMonth, submissionDeadline } from "@/lib/orders/calendar";
-import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, auxiliaryByCode, hubCount, variantByCode, type HanVariant } from "@/lib/orders/catalog";
+import { HAN_VARIANTS, MAX_LOCATIONS_PER_ORDER, MESH_SHARE_LIMIT, REGION_LABELS, auxiliaryByCode, hubCount, variantByCode, type HanVariant } from "@/lib/orders/catalog";
 import {
   CONFIRMATION_WORKING_DAYS,
   CONSIGNMENT_TRANSITIONS,
@@ -262,7 +262,7 @@ describe("CH ordering seed", () => {
           "deemed",
           o.submittedAt.getTime(),
           "DCC (automatic)",
-          `Deemed order (F5.13(c)): no order for the ${o.region.toLowerCase()} Region by the deadline, so the compliant minimum of ${plural(hubs, "CH")} is ordered.`,
+          `Deemed order (F5.13(c)): no order for the ${REGION_LABELS[o.region]} Region by the deadline, so the compliant minimum of ${plural(hubs, "CH")} is ordered.`,
         ]);
         if (o.detailsConfirmedAt) {
           expect(rest.map((e) => [e.kind, e.at.getTime()]), o.ref).toEqual([["details", o.detailsConfirmedAt.getTime()]]);
