@@ -10,6 +10,7 @@ import { resetDatabase } from "@/lib/testing/fixtures";
 import { runDueSchedules } from "./dcc-schedules";
 import { answerNow as answerCommands } from "@/lib/simulator/testing";
 import { executeFutureDated } from "./duis-jobs";
+import { gatewayActor } from "./gateway-actor";
 import { submitXml } from "./gateway";
 import { signPreCommand } from "./gbcs";
 import { readAnswer, signedPreCommandXml } from "./requests";
@@ -81,5 +82,17 @@ describe("DUIS exactly-once", () => {
     const { succeeded } = await concurrently(times(2, () => runDueSchedules()));
     expect(succeeded.reduce((n, r) => n + r.sent, 0)).toBe(1);
     expect(await db().serviceRequest.count({ where: { mode: "DCC_SCHEDULED" } })).toBe(1);
+  });
+
+  it("a party's first requests arriving together create its one DUIS gateway account, and each gets it", async () => {
+    const party = await db().party.findUniqueOrThrow({ where: { id: world.distributor.id } });
+    // The window is narrow (both read nothing, then both insert): race it many times.
+    for (let round = 0; round < 25; round++) {
+      await db().account.deleteMany({ where: { partyId: party.id, isSystem: true } });
+      const { succeeded } = await concurrently(times(8, () => gatewayActor(party)));
+      expect(succeeded).toHaveLength(8);
+      expect(new Set(succeeded.map((a) => a.id)).size).toBe(1);
+      expect(await db().account.count({ where: { partyId: party.id, isSystem: true } })).toBe(1);
+    }
   });
 });

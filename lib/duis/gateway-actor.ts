@@ -18,11 +18,12 @@ export async function gatewayActor(party: { id: string; eui64: string; isDcc: bo
   const found = await client.account.findUnique({ where: { email: gatewayEmail(party.eui64) }, include: { party: true } });
   if (found) return actorOf(found);
   // A party's first requests can arrive together (several web processes): ON CONFLICT lets every one of them through.
+  // No conflict target: the racing inserts collide on the id as well as the email, and a target covers only one.
   // The hash is no Argon2 hash: no password ever matches it, and sign-in refuses system accounts anyway.
   await client.$executeRaw`
     INSERT INTO "Account" (id, email, name, "partyId", "passwordHash", permissions, "isSystem", "createdAt", "updatedAt")
     VALUES (${`gw${party.id}`}, ${gatewayEmail(party.eui64)}, ${GATEWAY_ACCOUNT_NAME}, ${party.id}, '!', ${party.isDcc ? ["DCC_ADMIN"] : GATEWAY_PERMISSIONS}::"Permission"[], true, now(), now())
-    ON CONFLICT (email) DO NOTHING`;
+    ON CONFLICT DO NOTHING`;
   const account = await client.account.findUniqueOrThrow({ where: { email: gatewayEmail(party.eui64) }, include: { party: true } });
   return actorOf(account);
 }
