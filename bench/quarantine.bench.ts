@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/actor";
 import { formatEui64 } from "@/lib/identifiers";
+import { stopSendingQueue } from "@/lib/jobs/queue";
 import { issueOrgCertificates } from "@/lib/smki/keys";
 import { qcaFile, uploadQca } from "@/lib/tad/qca";
 import { quarantineQueue } from "@/lib/tad/read-quarantine";
@@ -16,6 +17,8 @@ process.env.NEXTAUTH_SECRET ??= "quarantine-bench";
 const ITEMS = Number(process.env.BENCH_QUARANTINE_ITEMS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_QUARANTINE_SAMPLES ?? 200);
 const QCA_ROWS = 10_000;
+/** Uploads timed, each on a fresh incident (an upload decides its items once). */
+const QCA_RUNS = Number(process.env.BENCH_QCA_RUNS ?? 5);
 const INCIDENTS = 100;
 const PARTY_EUI = "90B3D51F30990001";
 const DEVICE = "00DB1234567890A0";
@@ -78,9 +81,9 @@ export default async function quarantineBench() {
       console.error("quarantine: the QCA File part needs DATABASE_URL=postgresql://... (its releases enqueue jobs)");
       return;
     }
-    // A 10,000-row QCA File, three times on fresh incidents (each upload decides its items once).
+    // A 10,000-row QCA File, uploaded QCA_RUNS times.
     const samples: number[] = [];
-    for (let run = 1; run <= 3; run++) {
+    for (let run = 1; run <= QCA_RUNS; run++) {
       await quarantine(`c${run}`, QCA_ROWS, 1);
       const { csv } = await qcaFile(sro, { incidentId: `c${run}-inc-1` });
       const [header, ...rows] = csv.trimEnd().split("\n");
@@ -93,6 +96,8 @@ export default async function quarantineBench() {
     }
     report(`QCA File of ${QCA_ROWS.toLocaleString("en-GB")} rows: signature, every row checked, applied (half released with their Command jobs, half deleted)`, samples);
   } finally {
+    // The releases' jobs were sent through this process's pg-boss: stopped, it lets the process end.
+    await stopSendingQueue();
     await close();
   }
 }

@@ -91,7 +91,7 @@ describe("DUIS exactly-once", () => {
       await db().account.deleteMany({ where: { partyId: party.id, isSystem: true } });
       const { succeeded } = await concurrently(times(8, () => gatewayActor(party)));
       expect(succeeded).toHaveLength(8);
-      expect(new Set(succeeded.map((a) => a.id)).size).toBe(1);
+      expect(new Set(succeeded.map((a) => a.accountId)).size).toBe(1);
       expect(await db().account.count({ where: { partyId: party.id, isSystem: true } })).toBe(1);
     }
   });

@@ -2,7 +2,7 @@
 // Keys are PKCS#8, encrypted with AES-256-GCM under a key derived (HKDF) from the portal secret, so any worker that
 // shares the secret can sign; a worker with another secret cannot read them and says so.
 import crypto, { type KeyObject } from "node:crypto";
-import type { OrgCertificate, Party } from "@/generated/prisma/client";
+import { Prisma, type OrgCertificate, type Party } from "@/generated/prisma/client";
 import type { CertificateUsage } from "@/generated/prisma/enums";
 import { authSecret } from "@/lib/auth/secret";
 import { now } from "@/lib/clock";
@@ -108,11 +108,13 @@ export interface SigningKey {
   certificatePem: string;
 }
 
+type KeyRow = Pick<OrgCertificate, "id" | "serial" | "issuer" | "pem"> & { encryptedKey: string };
+
 /** Decrypted keys by certificate id. The row is read on every look-up, so revocation and expiry apply at once. */
 const keyCache = new Map<string, { key: KeyObject; until: number }>();
 const KEY_CACHE_MS = 10 * 60_000;
 
-function signingKeyOf(cert: Pick<OrgCertificate, "id" | "serial" | "issuer" | "pem"> & { encryptedKey: string }): SigningKey {
+function signingKeyOf(cert: KeyRow): SigningKey {
   const clock = Date.now();
   let cached = keyCache.get(cert.id);
   if (!cached || cached.until < clock) {
@@ -122,22 +124,28 @@ function signingKeyOf(cert: Pick<OrgCertificate, "id" | "serial" | "issuer" | "p
   return { privateKey: cached.key, issuer: cert.issuer, serial: cert.serial, certificatePem: cert.pem };
 }
 
-/** Currently valid, unrevoked, holding a key; the newest first (after a rotation, the new one signs). */
-function signableWhere(at: Date) {
-  return { revokedAt: null, encryptedKey: { not: null }, notBefore: { lte: at }, notAfter: { gte: at } };
+/**
+ * The newest certificate (after a rotation, the new one signs) currently valid, unrevoked and holding a key, among
+ * those `which` selects. Raw: the DCC's look-up runs for every batch of DUIS answers, and a Prisma model query costs
+ * several times the query itself.
+ */
+async function newestSignable(db: Tx | Db, which: Prisma.Sql): Promise<SigningKey | null> {
+  const at = now().toISOString();
+  const [cert] = await db.$queryRaw<KeyRow[]>`
+    SELECT c.id, c.serial, c.issuer, c.pem, c."encryptedKey" FROM "OrgCertificate" c
+    WHERE ${which} AND c."revokedAt" IS NULL AND c."encryptedKey" IS NOT NULL AND c."notBefore" <= ${at}::timestamp(3) AND c."notAfter" >= ${at}::timestamp(3)
+    ORDER BY c."createdAt" DESC, c.id DESC LIMIT 1`;
+  return cert ? signingKeyOf(cert) : null;
 }
-const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
 /** The key to sign as this EUI-64 for this usage, or null when the portal holds none valid now. */
-export async function signingKeyFor(db: Tx | Db, eui64: string, usage: CertificateUsage): Promise<SigningKey | null> {
-  const cert = await db.orgCertificate.findFirst({ where: { eui64, usage, ...signableWhere(now()) }, orderBy: NEWEST_FIRST });
-  return cert?.encryptedKey ? signingKeyOf({ ...cert, encryptedKey: cert.encryptedKey }) : null;
+export function signingKeyFor(db: Tx | Db, eui64: string, usage: CertificateUsage): Promise<SigningKey | null> {
+  return newestSignable(db, Prisma.sql`c.eui64 = ${eui64} AND c.usage = ${usage}::"CertificateUsage"`);
 }
 
 /** The DCC's XML-signing key (the party with isDcc), which signs every DUIS response and alert. */
-export async function dccSigningKey(db: Tx | Db): Promise<SigningKey | null> {
-  const cert = await db.orgCertificate.findFirst({ where: { usage: "XML_SIGNING", party: { isDcc: true }, ...signableWhere(now()) }, orderBy: NEWEST_FIRST });
-  return cert?.encryptedKey ? signingKeyOf({ ...cert, encryptedKey: cert.encryptedKey }) : null;
+export function dccSigningKey(db: Tx | Db): Promise<SigningKey | null> {
+  return newestSignable(db, Prisma.sql`c.usage = 'XML_SIGNING' AND c."partyId" IN (SELECT id FROM "Party" WHERE "isDcc")`);
 }
 
 // ── Issuing ────────────────────────────────────────────────────────────────────────────────────────────────────
