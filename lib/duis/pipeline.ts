@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { formatEui64 } from "@/lib/identifiers";
 import { flattenElement, requestParams } from "@/lib/simulator/params";
 import { registrationsOf, type DeviceRegistration } from "@/lib/smi/registrations";
+import { dccSigningKey } from "@/lib/smki/keys";
 import { evaluateTad, logTadWarnings, tadThresholds, type TadBreachFound, type TadVerdict } from "@/lib/tad/evaluate";
 import { quarantineCommunications, type Held } from "@/lib/tad/quarantine-create";
 import { userScope, type ActiveThresholds, type CountLimit } from "@/lib/tad/thresholds";
@@ -24,7 +25,7 @@ import { gatewayActor } from "./gateway-actor";
 import { LOCAL_DELIVERY_CV, LOCAL_DELIVERY_CVS, deviceIdNamedBy, executeNonDevice, nonDeviceErrorCode, type PortalFormInput } from "./non-device";
 import { localCommandXml } from "./non-device/local";
 import { parseDuisXml } from "./xml";
-import { signedAnswer, type ResponseBody } from "./answers";
+import { signWithin, signedAnswer, type ResponseBody } from "./answers";
 
 export type Endpoint = "serviceS" | "serviceT" | "serviceD";
 export type CertificateStatus = "VALID" | "NOT_YET_VALID" | "EXPIRED" | "REVOKED";
@@ -467,9 +468,15 @@ async function recordTad(tx: Tx, records: TadRecord[]) {
 /** Device requests (Critical CV 4 and Non-Critical), checked and stored in one transaction per batch. */
 async function submitDeviceBatch(subs: Submission[]): Promise<Outcome[]> {
   await prepareDuisQueues();
-  const [facts, accounts, thresholds] = await Promise.all([loadFacts(db(), subs, (s) => s.request.targetEui), actingAccounts(db(), subs, committedGatewayAccounts), tadThresholds()]);
+  const [facts, accounts, thresholds, key] = await Promise.all([
+    loadFacts(db(), subs, (s) => s.request.targetEui),
+    actingAccounts(db(), subs, committedGatewayAccounts),
+    tadThresholds(),
+    dccSigningKey(db()),
+  ]);
   return db().$transaction(
     async (tx) => {
+      signWithin(tx, key);
       const rows: Row[] = [];
       for (const [i, s] of subs.entries()) rows.push(await decideDeviceRequest(tx, s, accounts[i], facts));
       // Last before the rows are stored: the counts' buckets stay locked only until the commit.
