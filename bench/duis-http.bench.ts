@@ -1,7 +1,7 @@
 // Signed DUIS requests over HTTP against a running portal (issue 11 target: >= 500 requests/s answered I99,
 // signature verified and checks run, p95 <= 50 ms). Needs BENCH_BASE_URL (e.g. http://localhost:3000 after
 // `npm start`) and the demo keys the seed wrote (<data dir>/keys): the DUIS reference supplier sends 4.1.1 to the
-// reference ESME, BENCH_DUIS_HTTP_REQUESTS requests (default 5,000), BENCH_DUIS_HTTP_CONCURRENCY in flight (default 32).
+// reference ESME, BENCH_DUIS_HTTP_REQUESTS requests (default 5,000), BENCH_DUIS_HTTP_CONCURRENCY in flight (default 20).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,7 +13,7 @@ import { plainQuery, report } from "./harness";
 
 const BASE = process.env.BENCH_BASE_URL;
 const N = Number(process.env.BENCH_DUIS_HTTP_REQUESTS ?? 5_000);
-const CONCURRENCY = Number(process.env.BENCH_DUIS_HTTP_CONCURRENCY ?? 32);
+const CONCURRENCY = Number(process.env.BENCH_DUIS_HTTP_CONCURRENCY ?? 20);
 /** Sent first, unmeasured: the portal's code and connections warm up. */
 const WARMUP = 500;
 const SUPPLIER = "90-B3-D5-1F-30-01-00-00";

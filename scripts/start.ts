@@ -88,10 +88,15 @@ function nextServer(env: Record<string, string>): PortalProcess {
   return { kill: (signal) => server.kill(signal), exited: new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 1))) };
 }
 
-/** On PostgreSQL: WEB_CONCURRENCY web servers (default one per core) sharing the port through node:cluster. */
+/**
+ * On PostgreSQL: WEB_CONCURRENCY web servers sharing the port through node:cluster. By default one per core less one
+ * (at least one): the job worker and, usually, PostgreSQL itself share the machine. On 2 cores one web process answered
+ * 600-790 signed DUIS requests/s at p95 38-43 ms where two answered 420-570/s at p95 54-64 ms (bigger group commits,
+ * no two processes queueing on the same TAD counts), and served SMI pages as fast, at a lower p95.
+ */
 function webServers(env: Record<string, string>): PortalProcess[] {
   if (dev) return [nextServer(env)];
-  const count = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism());
+  const count = Number(process.env.WEB_CONCURRENCY ?? Math.max(1, os.availableParallelism() - 1));
   if (!Number.isInteger(count) || count < 1) throw new Error(`WEB_CONCURRENCY must be a whole number of processes (got "${process.env.WEB_CONCURRENCY}")`);
   step(`Starting ${count} web server process${count === 1 ? "" : "es"} on port ${port}`);
   // Forked with this process's Node options, so tsx runs scripts/web.ts as it runs this script.

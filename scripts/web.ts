@@ -1,4 +1,4 @@
-// One web server process of `npm start` on PostgreSQL: scripts/start.ts forks one per core with node:cluster, and the
+// One web server process of `npm start` on PostgreSQL: scripts/start.ts forks one per core less one with node:cluster, and the
 // processes share the port (the primary hands each connection to one of them). Next.js's server, as `next start`
 // runs it; this process runs no jobs (instrumentation.ts leaves them to the job worker on PostgreSQL). The DUIS web
 // services (POST /api/v1/serviceS|T|D) are answered here directly, by the same handlers as their Next.js routes.
