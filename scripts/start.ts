@@ -77,13 +77,20 @@ interface PortalProcess {
   exited: Promise<number>;
 }
 
+/**
+ * V8's young generation sized for a server that renders pages: each page allocates megabytes, and with V8's default
+ * semi-space the scavenger runs often. With 32 MB, one web process over 1,000,000 devices served `/smi?q=<MPAN>` at 143
+ * requests/s, p95 94 ms (10 connections) instead of 124/s, p95 134 ms; a device page at 136/s instead of 113/s.
+ */
+const WEB_V8_FLAGS = ["--max-semi-space-size=32"];
+
 /** `next start` (or `next dev`): on the embedded database the one process, holding the database and running the jobs. */
 function nextServer(env: Record<string, string>): PortalProcess {
   step(`Starting ${dev ? "next dev" : "next start"} on port ${port}`);
   const server = spawn(path.join(root, "node_modules", ".bin", "next"), [dev ? "dev" : "start", "-p", String(port)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, NODE_OPTIONS: [process.env.NODE_OPTIONS, ...WEB_V8_FLAGS].filter(Boolean).join(" ") },
   });
   return { kill: (signal) => server.kill(signal), exited: new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 1))) };
 }
@@ -100,7 +107,7 @@ function webServers(env: Record<string, string>): PortalProcess[] {
   if (!Number.isInteger(count) || count < 1) throw new Error(`WEB_CONCURRENCY must be a whole number of processes (got "${process.env.WEB_CONCURRENCY}")`);
   step(`Starting ${count} web server process${count === 1 ? "" : "es"} on port ${port}`);
   // Forked with this process's Node options, so tsx runs scripts/web.ts as it runs this script.
-  cluster.setupPrimary({ exec: path.join(__dirname, "web.ts") });
+  cluster.setupPrimary({ exec: path.join(__dirname, "web.ts"), execArgv: [...process.execArgv, ...WEB_V8_FLAGS] });
   return Array.from({ length: count }, () => {
     // As `next start` sets it: a custom Next.js server leaves NODE_ENV to its caller.
     const worker = cluster.fork({ ...env, NODE_ENV: "production" });
