@@ -347,7 +347,7 @@ async function DeviceAlerts({ deviceId, actor }: { deviceId: string; actor: Acto
           <td className={TD}>
             <Badge tone={m.kind === "DCC_ALERT" ? "red" : "amber"}>{m.code ?? "—"}</Badge>
           </td>
-          {all ? <td className={TD}>{m.party.name}</td> : null}
+          {all ? <td className={TD}>{m.partyName}</td> : null}
         </tr>
       ))}
     </SmallTable>
