@@ -21,8 +21,6 @@ process.env.SSI_DATA_DIR = dataDir;
 delete process.env.DATABASE_URL; // always the embedded database in that folder, whatever the shell has set
 // No background traffic unless a test run asks for it: the specs count what they send themselves.
 process.env.SIM_DEMO_RATE ??= "0";
-// Nor the demo's quarantined batch (prisma/seed/quarantine.ts): the TAD specs make their own.
-process.env.SSI_DEMO_QUARANTINE ??= "0";
 
 // Imported after the environment is settled: start.ts reads PORT and NEXTAUTH_URL when it loads.
 import("./start")

@@ -304,39 +304,39 @@ export async function SroHome({ actor }: { actor: Actor }) {
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <HomePanel
-            className="lg:col-span-2"
-            title="Held in quarantine"
-            count={held.count}
-            testId="home-quarantine"
-            empty="No command of your organisation is held by Threshold Anomaly Detection."
-            more={{ href: "/quarantine", label: held.moreThanCount ? `More than ${plural(held.count, "command")} in the quarantine queue` : `Decide in the quarantine queue (${formatCount(held.count)})` }}
-          >
-            {held.rows.map((item) => (
-              <PanelRow
-                key={item.id}
-                testId="home-quarantine-item"
-                main={
-                  <>
-                    <Link href={`/quarantine/${item.id}`} className="break-all font-mono text-xs font-medium text-brand-700 hover:underline">
-                      {item.requestId}
-                    </Link>
-                    <span className="text-xs">
-                      SRV {item.srv} {item.srvName}
-                    </span>
-                  </>
-                }
-                aside={<Countdown until={item.downloadUntil.toISOString()} serverNow={serverNow} />}
-                detail={
-                  <>
-                    {item.deviceId ? <span className="font-mono">{item.deviceId}</span> : "No device"} · {item.threshold} ·{" "}
-                    <Link href={`/incidents/${item.incident.ref}`} className="text-brand-700 hover:underline">
-                      {item.incident.ref}
-                    </Link>
-                  </>
-                }
-              />
-            ))}
-          </HomePanel>
+          className="lg:col-span-2"
+          title="Held in quarantine"
+          count={held.count}
+          testId="home-quarantine"
+          empty="No command of your organisation is held by Threshold Anomaly Detection."
+          more={{ href: "/quarantine", label: held.moreThanCount ? `More than ${plural(held.count, "command")} in the quarantine queue` : `Decide in the quarantine queue (${formatCount(held.count)})` }}
+        >
+          {held.rows.map((item) => (
+            <PanelRow
+              key={item.id}
+              testId="home-quarantine-item"
+              main={
+                <>
+                  <Link href={`/quarantine/${item.id}`} className="break-all font-mono text-xs font-medium text-brand-700 hover:underline">
+                    {item.requestId}
+                  </Link>
+                  <span className="text-xs">
+                    SRV {item.srv} {item.srvName}
+                  </span>
+                </>
+              }
+              aside={<Countdown until={item.downloadUntil.toISOString()} serverNow={serverNow} />}
+              detail={
+                <>
+                  {item.deviceId ? <span className="font-mono">{item.deviceId}</span> : "No device"} · {item.threshold} ·{" "}
+                  <Link href={`/incidents/${item.incident.ref}`} className="text-brand-700 underline">
+                    {item.incident.ref}
+                  </Link>
+                </>
+              }
+            />
+          ))}
+        </HomePanel>
         <HomePanel
           title="ADT Files to confirm"
           count={o.adt.count}

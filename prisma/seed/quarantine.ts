@@ -26,7 +26,7 @@ import { activeThresholds, userScope } from "@/lib/tad/thresholds";
 export const DEMO_QUARANTINE_PARTY = "Brightwater Energy";
 /** Commands in a fresh batch. */
 export const DEMO_QUARANTINE_ITEMS = 5;
-/** `npm start` tops the batch up unless this is "0" (the e2e server sets it: its specs count what they create). */
+/** `npm start` (and the e2e server) tops the batch up unless this is "0". */
 export const DEMO_QUARANTINE_ENV = "SSI_DEMO_QUARANTINE";
 
 export const demoQuarantineEnabled = (value: string | undefined = process.env[DEMO_QUARANTINE_ENV]) => value?.trim() !== "0";
